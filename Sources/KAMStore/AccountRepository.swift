@@ -1,0 +1,178 @@
+import Foundation
+import KAMCore
+import SQLKit
+
+/// Accounts: the only code that reads and writes the `accounts` tables.
+public struct AccountRepository: Sendable {
+    let database: KAMDatabase
+    let now: @Sendable () -> Date
+
+    static let summaryColumns = """
+        a.id, a.name, a.name_search, a.industry, a.region, a.size, a.owner_id, u.display_name AS owner_name,
+        a.status, a.stage, a.scene, a.parent_id, a.updated_at, a.deleted_at, a.version
+        """
+
+    public func list(_ query: AccountQuery, caller: Caller) async throws -> Page<AccountSummary> {
+        let limit = max(1, min(query.limit, 200))
+        var conditions = [query.deleted ? "a.deleted_at IS NOT NULL" : "a.deleted_at IS NULL"]
+        var binds: [any Encodable & Sendable] = []
+        if case .ownedBy(let owners) = caller.policy.readScope { conditions.append("a.owner_id IN \(inList(owners))") }
+        if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+            conditions.append("a.name_search LIKE ? ESCAPE '\\'")
+            binds.append(likePattern(contains: search))
+        }
+        func equals(_ column: String, _ value: (any Encodable & Sendable)?) {
+            guard let value else { return }
+            conditions.append("\(column) = ?")
+            binds.append(value)
+        }
+        equals("a.industry", query.industry?.rawValue)
+        equals("a.region", query.region?.rawValue)
+        equals("a.owner_id", query.ownerID)
+        equals("a.status", query.status?.rawValue)
+        equals("a.parent_id", query.parentID)
+        for filter in query.customFields {
+            conditions.append("EXISTS (SELECT 1 FROM account_custom_values cv WHERE cv.account_id = a.id AND cv.field_key = ? AND cv.value = ?)")
+            binds.append(filter.key)
+            binds.append(filter.value)
+        }
+        let filterConditions = conditions
+        let filterBinds = binds
+        let sort = query.sort
+        if let cursor = query.cursor {
+            conditions.append("(\(sort.column), a.id) \(sort.descending ? "<" : ">") (?, ?)")
+            if sort == .name || sort == .nameDescending { binds.append(cursor.sortValue) } else { binds.append(Int64(cursor.sortValue) ?? 0) }
+            binds.append(cursor.id)
+        }
+        let direction = sort.descending ? "DESC" : "ASC"
+        let listSQL = """
+            SELECT \(Self.summaryColumns) FROM accounts a JOIN users u ON u.id = a.owner_id
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY \(sort.column) \(direction), a.id \(direction) LIMIT \(limit + 1)
+            """
+        let countSQL = """
+            SELECT count(*) AS n FROM (SELECT 1 FROM accounts a WHERE \(filterConditions.joined(separator: " AND "))
+            LIMIT \(Page<AccountSummary>.countLimit + 1)) t
+            """
+        let finalBinds = binds
+        return try await database.read { db in
+            let rows = try await db.raw(Self.placeholders(listSQL, finalBinds)).all()
+            let count = try await db.raw(Self.placeholders(countSQL, filterBinds)).first()?.int64("n") ?? 0
+            var items = try rows.prefix(limit).map(Self.summary)
+            var next: PageCursor?
+            if rows.count > limit, let last = rows.prefix(limit).last {
+                let sortValue = sort == .name || sort == .nameDescending ? try last.string("name_search") : String(try last.int64("updated_at"))
+                next = PageCursor(sortValue: sortValue, id: try last.int64("id"))
+            }
+            items = Array(items)
+            return Page(items: items, nextCursor: next, total: min(Int(count), Page<AccountSummary>.countLimit),
+                        countIsCapped: count > Page<AccountSummary>.countLimit)
+        }
+    }
+
+    /// Turns `?` markers into bound parameters in the engine's own placeholder syntax.
+    static func placeholders(_ sql: String, _ binds: [any Encodable & Sendable]) -> SQLQueryString {
+        var query = SQLQueryString("")
+        var remaining = binds[...]
+        var segment = ""
+        for ch in sql {
+            if ch == "?", let bind = remaining.popFirst() {
+                query.appendLiteral(segment)
+                query.appendInterpolation(bind: bind)
+                segment = ""
+            } else {
+                segment.append(ch)
+            }
+        }
+        query.appendLiteral(segment)
+        return query
+    }
+
+    static func summary(_ row: any SQLRow) throws -> AccountSummary {
+        AccountSummary(
+            id: try row.int64("id"), name: try row.string("name"), industry: try row.vocabulary("industry", as: Industry.self),
+            region: try row.vocabulary("region", as: Region.self), size: try row.vocabulary("size", as: AccountSize.self),
+            ownerID: try row.int64("owner_id"), ownerName: try row.string("owner_name"),
+            status: try row.vocabulary("status", as: KeyAccountStatus.self),
+            stage: try row.vocabulary("stage", as: RelationshipStage.self),
+            scene: try row.vocabulary("scene", as: LifecycleScene.self), parentID: try row.optionalInt64("parent_id"),
+            updatedAt: try row.date("updated_at"), deletedAt: try row.optionalDate("deleted_at"), version: try row.int("version"))
+    }
+
+    static func account(_ row: any SQLRow, customFields: [String: String]) throws -> Account {
+        let draft = AccountDraft(
+            name: try row.string("name"), industry: try row.vocabulary("industry", as: Industry.self),
+            region: try row.vocabulary("region", as: Region.self), size: try row.vocabulary("size", as: AccountSize.self),
+            timeZone: try row.string("time_zone"), parentID: try row.optionalInt64("parent_id"),
+            procurementMode: try row.vocabulary("procurement_mode", as: ProcurementMode.self),
+            ownerID: try row.int64("owner_id"), website: try row.optionalString("website"),
+            description: try row.optionalString("description"), customFields: customFields)
+        return Account(
+            id: try row.int64("id"), draft: draft, scene: try row.vocabulary("scene", as: LifecycleScene.self),
+            stage: try row.vocabulary("stage", as: RelationshipStage.self),
+            status: try row.vocabulary("status", as: KeyAccountStatus.self), version: try row.int("version"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
+            updatedBy: try row.optionalInt64("updated_by"), deletedAt: try row.optionalDate("deleted_at"))
+    }
+
+    /// Reads one account inside any session; nil when it does not exist at all.
+    static func load(_ db: any SQLDatabase, _ id: AccountID) async throws -> Account? {
+        guard let row = try await db.raw("SELECT * FROM accounts WHERE id = \(bind: id)").first() else { return nil }
+        let values = try await db.raw("SELECT field_key, value FROM account_custom_values WHERE account_id = \(bind: id)").all()
+        var custom: [String: String] = [:]
+        for value in values { custom[try value.string("field_key")] = try value.string("value") }
+        return try account(row, customFields: custom)
+    }
+
+    /// The account if the caller may see it; a deleted one only when `includeDeleted`.
+    /// Invisible and missing accounts answer the same, so ids cannot be probed.
+    public func get(_ id: AccountID, caller: Caller, includeDeleted: Bool = false) async throws -> Account {
+        let account = try await database.read { try await Self.load($0, id) }
+        guard let account, caller.policy.canView(account), includeDeleted || account.deletedAt == nil else {
+            throw StoreError.notFound(entity: "account", id: id)
+        }
+        return account
+    }
+
+    public func moves(of id: AccountID) async throws -> [StateMove] {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM account_moves WHERE account_id = \(bind: id) ORDER BY id DESC").all().map { row in
+                StateMove(accountID: id, field: try row.vocabulary("field", as: TrackedAccountField.self),
+                          from: try row.string("from_value"), to: try row.string("to_value"), reason: try row.string("reason"),
+                          actorID: try row.optionalInt64("actor_id"), at: try row.date("at"))
+            }
+        }
+    }
+
+    /// Audit entries about this account and the records hanging off it, newest first.
+    public func history(of id: AccountID, limit: Int = 100) async throws -> [AuditEntry] {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM audit_log WHERE account_id = \(bind: id) ORDER BY id DESC LIMIT \(literal: limit)")
+                .all().map(AuditLog.decode)
+        }
+    }
+
+    /// The whole group the account belongs to (root and every descendant), as the caller may see it.
+    public func tree(of id: AccountID, caller: Caller) async throws -> [AccountTreeNode] {
+        let scope = caller.policy.readScope
+        return try await database.read { db in
+            var root = id
+            var seen: Set<AccountID> = [id]
+            while let row = try await db.raw("SELECT parent_id FROM accounts WHERE id = \(bind: root)").first(),
+                  let parent = try row.optionalInt64("parent_id"), seen.insert(parent).inserted {
+                root = parent
+            }
+            let rows = try await db.raw("""
+                WITH RECURSIVE grp(id) AS (
+                    SELECT id FROM accounts WHERE id = \(bind: root)
+                    UNION SELECT a.id FROM accounts a JOIN grp ON a.parent_id = grp.id)
+                SELECT a.id, a.name, a.name_search, a.parent_id, a.owner_id FROM accounts a JOIN grp ON grp.id = a.id
+                WHERE a.deleted_at IS NULL LIMIT 1000
+                """).all()
+            let visible = try rows.filter { scope.contains(ownerID: try $0.int64("owner_id")) }
+            let names = try Dictionary(uniqueKeysWithValues: visible.map { (try $0.int64("id"), try $0.string("name")) })
+            let nodes = try visible.map { (id: try $0.int64("id"), parent: try $0.optionalInt64("parent_id"), sortKey: try $0.string("name_search")) }
+            return Hierarchy.treeOrder(nodes).map { AccountTreeNode(id: $0.id, name: names[$0.id] ?? "", depth: $0.depth) }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+// AsyncKit's pools predate Sendable annotations; EventLoopGroupConnectionPool guards its state
+// with a lock and hops to its event loops, so sharing it across tasks is safe.
+@preconcurrency import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+public enum DatabaseEngine: String, Sendable {
+    case sqlite, postgres
+}
+
+/// Start-up errors name what is wrong; nothing falls back to another store.
+public struct DatabaseOpenError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+/// The one handle on storage. Reads take any pooled connection; writes run in a transaction, and on
+/// SQLite through one dedicated writer connection so that writers queue here instead of failing
+/// with SQLITE_BUSY.
+public final class KAMDatabase: Sendable {
+    public let engine: DatabaseEngine
+    /// For display and logs: the file path, or the PostgreSQL URL without its password.
+    public let location: String
+    let logger: Logger
+    private let backend: Backend
+
+    private enum Backend: Sendable {
+        case sqlite(readers: EventLoopGroupConnectionPool<SQLiteSource>, writer: SQLiteConnection, lock: AsyncLock)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    private init(engine: DatabaseEngine, location: String, logger: Logger, backend: Backend) {
+        self.engine = engine
+        self.location = location
+        self.logger = logger
+        self.backend = backend
+    }
+
+    /// Opens `url` (a file path, or `postgres://…`) and checks that it answers.
+    public static func open(_ url: String, logger: Logger = Logger(label: "kam.store")) async throws -> KAMDatabase {
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            return try await openPostgres(url, logger: logger)
+        }
+        if url.contains("://") {
+            throw DatabaseOpenError(description: "unsupported database URL \(redacted(url)): use a file path for SQLite or postgres://user@host:port/database")
+        }
+        return try await openSQLite(path: url, logger: logger)
+    }
+
+    private static func openSQLite(path: String, logger: Logger) async throws -> KAMDatabase {
+        let fileURL = URL(fileURLWithPath: path)
+        let folder = fileURL.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DatabaseOpenError(description: "cannot create the SQLite database \(path): the folder \(folder) does not exist")
+        }
+        let source = SQLiteSource(path: fileURL.path)
+        let writer: SQLiteConnection
+        do {
+            writer = try await source.open(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+            _ = try await writer.sql().raw("PRAGMA journal_mode = WAL").all()
+        } catch {
+            throw DatabaseOpenError(description: "cannot open the SQLite database \(path): \(error)")
+        }
+        let readers = EventLoopGroupConnectionPool(
+            source: source, maxConnectionsPerEventLoop: 2, pruneInterval: nil, logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton)
+        return KAMDatabase(engine: .sqlite, location: fileURL.path, logger: logger,
+                           backend: .sqlite(readers: readers, writer: writer, lock: AsyncLock()))
+    }
+
+    private static func openPostgres(_ url: String, logger: Logger) async throws -> KAMDatabase {
+        let configuration: SQLPostgresConfiguration
+        do {
+            configuration = try SQLPostgresConfiguration(url: url)
+        } catch {
+            throw DatabaseOpenError(description: "invalid PostgreSQL URL \(redacted(url)): \(error)")
+        }
+        let pool = EventLoopGroupConnectionPool(
+            source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: 4,
+            requestTimeout: .seconds(10), pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton)
+        let database = KAMDatabase(engine: .postgres, location: redacted(url), logger: logger, backend: .postgres(pool))
+        do {
+            _ = try await database.read { try await $0.raw("SELECT 1 AS ok").all() }
+        } catch {
+            try? await pool.shutdownAsync()
+            throw DatabaseOpenError(description: "cannot reach PostgreSQL at \(redacted(url)): \(String(reflecting: error))")
+        }
+        return database
+    }
+
+    /// The URL with any password replaced, so it can be printed.
+    public static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url) else { return "(unparseable URL)" }
+        if components.password != nil { components.password = "***" }
+        return components.string ?? "(unparseable URL)"
+    }
+
+    public func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        switch backend {
+        case .sqlite(let readers, _, _):
+            let connection = try await readers.requestConnection(logger: logger).get()
+            defer { readers.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql(queryLogLevel: nil))
+        case .postgres(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    /// Runs `body` in one transaction: everything it writes lands together or not at all.
+    public func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        switch backend {
+        case .sqlite(_, let writer, let lock):
+            return try await lock.withLock {
+                try await Self.transaction(writer.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body)
+            }
+        case .postgres(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            return try await Self.transaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
+        }
+    }
+
+    private static func transaction<R: Sendable>(
+        _ db: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> R
+    ) async throws -> R {
+        try await db.raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    public func close() async {
+        switch backend {
+        case .sqlite(let readers, let writer, _):
+            try? await readers.shutdownAsync()
+            try? await writer.close()
+        case .postgres(let pool):
+            try? await pool.shutdownAsync()
+        }
+    }
+}
+
+/// Opens SQLite connections with the settings every connection needs (they are per connection).
+struct SQLiteSource: ConnectionPoolSource {
+    let path: String
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        let promise = eventLoop.makePromise(of: SQLiteConnection.self)
+        promise.completeWithTask { try await self.open(logger: logger, on: eventLoop) }
+        return promise.futureResult
+    }
+
+    func open(logger: Logger, on eventLoop: any EventLoop) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = FULL"] {
+            _ = try await connection.sql().raw(SQLQueryString(pragma)).all()
+        }
+        return connection
+    }
+}
+
+/// A FIFO lock for async code: SQLite's single writer connection must run one transaction at a time.
+actor AsyncLock {
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func withLock<R: Sendable>(_ body: @Sendable () async throws -> R) async throws -> R {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        if !locked {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty {
+            locked = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import KAMCore
+
+/// Everything the web layer and the CLI store or read goes through these repositories.
+public struct KAMStore: Sendable {
+    public let database: KAMDatabase
+    public let now: @Sendable () -> Date
+
+    public init(database: KAMDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.now = now
+    }
+
+    public var accounts: AccountRepository { AccountRepository(database: database, now: now) }
+    public var persons: KeyPersonRepository { KeyPersonRepository(database: database, now: now) }
+    public var opportunities: OpportunityRepository { OpportunityRepository(database: database, now: now) }
+    public var users: UserRepository { UserRepository(database: database, now: now) }
+    public var sessions: SessionRepository { SessionRepository(database: database, now: now) }
+    public var customFields: CustomFieldRepository { CustomFieldRepository(database: database, now: now) }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import KAMCore
+import SQLKit
+
+extension KeyPersonRepository {
+    public func create(_ draft: KeyPersonDraft, portrait: PortraitInput?, caller: Caller) async throws -> KeyPerson {
+        let at = now()
+        let assessed = try portrait.map { input in
+            do throws(ValidationFailure) { return try input.validated() } catch { throw StoreError.validation(error) }
+        }
+        return try await database.write { db in
+            try await Self.checkDraft(draft, id: nil, db: db, caller: caller)
+            let row = try await db.raw("""
+                INSERT INTO key_persons (family_name, given_name, family_reading, given_reading, name_search, email, phones,
+                    legal_basis, notes, closeness, recognition, price_acceptance, version, created_at, updated_at, updated_by)
+                VALUES (\(bind: draft.name.family), \(bind: draft.name.given), \(bind: draft.name.familyReading),
+                    \(bind: draft.name.givenReading), \(bind: Self.nameSearch(draft.name)), \(bind: draft.email),
+                    \(bind: try JSONText.encode(draft.phones)), \(bind: draft.legalBasis.rawValue), \(bind: draft.notes),
+                    \(bind: assessed.map { Int64($0.0.closeness) }), \(bind: assessed.map { Int64($0.0.recognition) }),
+                    \(bind: assessed.map { Int64($0.0.priceAcceptance) }), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)),
+                    \(bind: caller.actor.userID))
+                RETURNING id
+                """).first()
+            let id = try row?.int64("id") ?? 0
+            try await Self.replaceChildren(db, id, draft)
+            if let (portrait, evidence) = assessed {
+                try await Self.insertAssessment(db, id, portrait, evidence, caller, at)
+            }
+            guard let person = try await Self.load(db, id) else { throw StoreError.notFound(entity: "key_person", id: id) }
+            try await AuditLog.record(db, caller, at: at, entity: "key_person", id: id, action: "create",
+                                      before: KeyPerson?.none, after: person, accountID: person.currentEmployment?.accountID)
+            return person
+        }
+    }
+
+    public func update(_ id: PersonID, _ draft: KeyPersonDraft, expectedVersion: Int, caller: Caller) async throws -> KeyPerson {
+        let at = now()
+        return try await database.write { [draft] db in
+            let before = try await Self.loadForChange(db, id, expectedVersion: expectedVersion, caller: caller)
+            var draft = draft
+            let employers = try await Self.employerAccounts(db, before)
+            if !(caller.policy.canSeePrivateFields(of: nil) || employers.contains(where: caller.policy.canSeePrivateFields)) {
+                // The caller never saw the private fields, so an edit must not erase them.
+                draft.notes = before.notes
+                draft.facts = before.facts
+            }
+            try await Self.checkDraft(draft, id: id, db: db, caller: caller)
+            try await db.raw("""
+                UPDATE key_persons SET family_name = \(bind: draft.name.family), given_name = \(bind: draft.name.given),
+                    family_reading = \(bind: draft.name.familyReading), given_reading = \(bind: draft.name.givenReading),
+                    name_search = \(bind: Self.nameSearch(draft.name)), email = \(bind: draft.email),
+                    phones = \(bind: try JSONText.encode(draft.phones)), legal_basis = \(bind: draft.legalBasis.rawValue),
+                    notes = \(bind: draft.notes), version = version + 1, updated_at = \(bind: Clock.millis(at)),
+                    updated_by = \(bind: caller.actor.userID)
+                WHERE id = \(bind: id)
+                """).run()
+            try await Self.replaceChildren(db, id, draft)
+            guard let after = try await Self.load(db, id) else { throw StoreError.notFound(entity: "key_person", id: id) }
+            try await AuditLog.record(db, caller, at: at, entity: "key_person", id: id, action: "update",
+                                      before: before, after: after, accountID: after.currentEmployment?.accountID)
+            return after
+        }
+    }
+
+    /// Records a new portrait assessment; the history keeps every earlier one.
+    public func assessPortrait(_ id: PersonID, _ input: PortraitInput, expectedVersion: Int, caller: Caller) async throws -> KeyPerson {
+        let at = now()
+        let (portrait, evidence): (Portrait, String)
+        do throws(ValidationFailure) { (portrait, evidence) = try input.validated() } catch { throw StoreError.validation(error) }
+        return try await database.write { db in
+            let before = try await Self.loadForChange(db, id, expectedVersion: expectedVersion, caller: caller)
+            try await db.raw("""
+                UPDATE key_persons SET closeness = \(bind: Int64(portrait.closeness)), recognition = \(bind: Int64(portrait.recognition)),
+                    price_acceptance = \(bind: Int64(portrait.priceAcceptance)), version = version + 1,
+                    updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID)
+                WHERE id = \(bind: id)
+                """).run()
+            try await Self.insertAssessment(db, id, portrait, evidence, caller, at)
+            guard let after = try await Self.load(db, id) else { throw StoreError.notFound(entity: "key_person", id: id) }
+            try await AuditLog.record(db, caller, at: at, entity: "key_person", id: id, action: "portrait",
+                                      before: before.portrait, after: after.portrait, accountID: after.currentEmployment?.accountID)
+            return after
+        }
+    }
+
+    public func delete(_ id: PersonID, expectedVersion: Int?, caller: Caller) async throws {
+        try await setDeleted(id, deleted: true, expectedVersion: expectedVersion, caller: caller)
+    }
+
+    public func restore(_ id: PersonID, caller: Caller) async throws {
+        try await setDeleted(id, deleted: false, expectedVersion: nil, caller: caller)
+    }
+
+    private func setDeleted(_ id: PersonID, deleted: Bool, expectedVersion: Int?, caller: Caller) async throws {
+        let at = now()
+        try await database.write { db in
+            guard let before = try await Self.load(db, id), (before.deletedAt == nil) == deleted else {
+                throw StoreError.notFound(entity: "key_person", id: id)
+            }
+            let employers = try await Self.employerAccounts(db, before)
+            guard Self.canView(caller, employers: employers) else { throw StoreError.notFound(entity: "key_person", id: id) }
+            guard Self.canEdit(caller, employers: employers) else { throw StoreError.forbidden }
+            if let expectedVersion, expectedVersion != before.version { throw try await Self.conflict(db, id) }
+            let deletedAt: Int64? = deleted ? Clock.millis(at) : nil
+            try await db.raw("""
+                UPDATE key_persons SET deleted_at = \(bind: deletedAt), version = version + 1, updated_at = \(bind: Clock.millis(at)),
+                    updated_by = \(bind: caller.actor.userID) WHERE id = \(bind: id)
+                """).run()
+            let after = try await Self.load(db, id)
+            try await AuditLog.record(db, caller, at: at, entity: "key_person", id: id, action: deleted ? "delete" : "restore",
+                                      before: before, after: after, accountID: before.currentEmployment?.accountID)
+        }
+    }
+
+    static func nameSearch(_ name: PersonName) -> String {
+        searchKey(name.family, name.given, name.familyReading, name.givenReading, name.family + name.given)
+    }
+
+    static func loadForChange(_ db: any SQLDatabase, _ id: PersonID, expectedVersion: Int, caller: Caller) async throws -> KeyPerson {
+        guard let person = try await load(db, id), person.deletedAt == nil else { throw StoreError.notFound(entity: "key_person", id: id) }
+        let employers = try await employerAccounts(db, person)
+        guard canView(caller, employers: employers) else { throw StoreError.notFound(entity: "key_person", id: id) }
+        guard canEdit(caller, employers: employers) else { throw StoreError.forbidden }
+        guard person.version == expectedVersion else { throw try await conflict(db, id) }
+        return person
+    }
+
+    static func conflict(_ db: any SQLDatabase, _ id: PersonID) async throws -> StoreError {
+        guard let row = try await db.raw("""
+            SELECT p.version, p.updated_at, u.display_name FROM key_persons p LEFT JOIN users u ON u.id = p.updated_by
+            WHERE p.id = \(bind: id)
+            """).first() else { return .notFound(entity: "key_person", id: id) }
+        return .versionConflict(currentVersion: try row.int("version"), changedBy: try row.optionalString("display_name"),
+                                changedAt: try row.date("updated_at"))
+    }
+
+    /// Field checks, then what needs stored data: accounts and managers exist, the caller may place
+    /// people at those accounts, and no reporting line loops back to this person.
+    static func checkDraft(_ draft: KeyPersonDraft, id: PersonID?, db: any SQLDatabase, caller: Caller) async throws {
+        var v = Validator()
+        draft.validate(into: &v, selfID: id)
+        var editableEmployer = false
+        for (i, job) in draft.employments.enumerated() {
+            let account = try await AccountRepository.load(db, job.accountID)
+            guard let account, account.deletedAt == nil, caller.policy.canView(account) else {
+                v.add("employments[\(i)].accountID", "unknown_account")
+                continue
+            }
+            if caller.policy.canEdit(account) { editableEmployer = true }
+            guard let manager = job.reportsToID, manager != id else { continue }
+            guard let managerRow = try await db.raw("SELECT deleted_at FROM key_persons WHERE id = \(bind: manager)").first(),
+                  try managerRow.optionalInt64("deleted_at") == nil else {
+                v.add("employments[\(i)].reportsToID", "unknown_person")
+                continue
+            }
+            if let id, try await reportingWouldLoop(db, person: id, manager: manager, account: job.accountID) {
+                v.add("employments[\(i)].reportsToID", "cycle")
+            }
+        }
+        if !caller.policy.isAdministrator && !editableEmployer && !caller.policy.seesUnattachedPeople {
+            v.add("employments", "editable_account_required")
+        }
+        do { try v.check() } catch { throw StoreError.validation(error) }
+    }
+
+    /// Walks the manager's chain at the same account (open links only) looking for `person`.
+    static func reportingWouldLoop(_ db: any SQLDatabase, person: PersonID, manager: PersonID, account: AccountID) async throws -> Bool {
+        var chain: [PersonID: PersonID?] = [:]
+        var cursor: PersonID? = manager
+        while let current = cursor, chain[current] == nil, current != person {
+            let row = try await db.raw("""
+                SELECT reports_to_id FROM employments WHERE person_id = \(bind: current) AND account_id = \(bind: account)
+                AND to_date IS NULL ORDER BY id LIMIT 1
+                """).first()
+            let next = try row?.optionalInt64("reports_to_id")
+            chain[current] = .some(next)
+            cursor = next
+        }
+        return Hierarchy.wouldCreateCycle(child: person, newParent: manager, parentOf: { chain[$0] ?? nil })
+    }
+
+    static func replaceChildren(_ db: any SQLDatabase, _ id: PersonID, _ draft: KeyPersonDraft) async throws {
+        try await db.raw("DELETE FROM employments WHERE person_id = \(bind: id)").run()
+        for (position, job) in draft.employments.enumerated() {
+            try await db.raw("""
+                INSERT INTO employments (person_id, account_id, title, department, reports_to_id, from_date, to_date, position)
+                VALUES (\(bind: id), \(bind: job.accountID), \(bind: job.title), \(bind: job.department), \(bind: job.reportsToID),
+                        \(bind: job.from?.description), \(bind: job.to?.description), \(bind: Int64(position)))
+                """).run()
+        }
+        try await db.raw("DELETE FROM personal_facts WHERE person_id = \(bind: id)").run()
+        for (position, fact) in draft.facts.enumerated() {
+            try await db.raw("""
+                INSERT INTO personal_facts (person_id, kind, value, source, recorded_on, position)
+                VALUES (\(bind: id), \(bind: fact.kind.rawValue), \(bind: fact.value), \(bind: fact.source),
+                        \(bind: fact.recordedOn.description), \(bind: Int64(position)))
+                """).run()
+        }
+    }
+
+    static func insertAssessment(_ db: any SQLDatabase, _ id: PersonID, _ portrait: Portrait, _ evidence: String,
+                                 _ caller: Caller, _ at: Date) async throws {
+        try await db.raw("""
+            INSERT INTO portrait_assessments (person_id, closeness, recognition, price_acceptance, evidence, assessed_by, assessed_at)
+            VALUES (\(bind: id), \(bind: Int64(portrait.closeness)), \(bind: Int64(portrait.recognition)),
+                    \(bind: Int64(portrait.priceAcceptance)), \(bind: evidence), \(bind: caller.actor.userID), \(bind: Clock.millis(at)))
+            """).run()
+    }
+}

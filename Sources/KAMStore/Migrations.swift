@@ -1,0 +1,166 @@
+import SQLKit
+
+/// Numbered, append-only schema changes. Never edit one that has landed: add the next number.
+/// `{PK}` becomes each engine's 64-bit auto-numbered primary key; every integer is 64-bit.
+struct Migration: Sendable {
+    let number: Int
+    let name: String
+    let statements: [String]
+}
+
+enum Migrations {
+    static let all: [Migration] = [foundation]
+
+    static let foundation = Migration(number: 1, name: "foundation", statements: [
+        """
+        CREATE TABLE users (
+            id {PK}, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, email TEXT,
+            role TEXT NOT NULL, manager_id BIGINT REFERENCES users(id), locale TEXT, time_zone TEXT NOT NULL,
+            active BIGINT NOT NULL DEFAULT 1, password_hash TEXT NOT NULL, version BIGINT NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX users_manager ON users(manager_id)",
+        """
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users(id), csrf_token TEXT NOT NULL,
+            created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX sessions_user ON sessions(user_id)",
+        """
+        CREATE TABLE login_attempts (
+            id {PK}, username TEXT NOT NULL, ip TEXT NOT NULL, at BIGINT NOT NULL, success BIGINT NOT NULL)
+        """,
+        "CREATE INDEX login_attempts_username ON login_attempts(username, at)",
+        "CREATE INDEX login_attempts_ip ON login_attempts(ip, at)",
+        """
+        CREATE TABLE accounts (
+            id {PK}, name TEXT NOT NULL, name_search TEXT NOT NULL, industry TEXT NOT NULL, region TEXT NOT NULL,
+            size TEXT NOT NULL, time_zone TEXT NOT NULL, parent_id BIGINT REFERENCES accounts(id),
+            procurement_mode TEXT NOT NULL, owner_id BIGINT NOT NULL REFERENCES users(id), website TEXT,
+            description TEXT, scene TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL,
+            version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+            updated_by BIGINT REFERENCES users(id), deleted_at BIGINT)
+        """,
+        "CREATE INDEX accounts_name ON accounts(name_search, id)",
+        "CREATE INDEX accounts_owner ON accounts(owner_id, name_search, id)",
+        "CREATE INDEX accounts_parent ON accounts(parent_id)",
+        "CREATE INDEX accounts_industry ON accounts(industry, name_search, id)",
+        "CREATE INDEX accounts_region ON accounts(region, name_search, id)",
+        "CREATE INDEX accounts_status ON accounts(status, name_search, id)",
+        "CREATE INDEX accounts_updated ON accounts(updated_at, id)",
+        """
+        CREATE TABLE account_moves (
+            id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id), field TEXT NOT NULL,
+            from_value TEXT NOT NULL, to_value TEXT NOT NULL, reason TEXT NOT NULL,
+            actor_id BIGINT REFERENCES users(id), at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX account_moves_account ON account_moves(account_id, id)",
+        """
+        CREATE TABLE custom_field_definitions (
+            id {PK}, field_key TEXT NOT NULL UNIQUE, label TEXT NOT NULL, field_type TEXT NOT NULL,
+            choices TEXT NOT NULL, industry TEXT, required BIGINT NOT NULL DEFAULT 0,
+            version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+        """,
+        """
+        CREATE TABLE account_custom_values (
+            account_id BIGINT NOT NULL REFERENCES accounts(id), field_key TEXT NOT NULL, value TEXT NOT NULL,
+            PRIMARY KEY (account_id, field_key))
+        """,
+        "CREATE INDEX account_custom_values_lookup ON account_custom_values(field_key, value)",
+        """
+        CREATE TABLE key_persons (
+            id {PK}, family_name TEXT NOT NULL, given_name TEXT NOT NULL, family_reading TEXT, given_reading TEXT,
+            name_search TEXT NOT NULL, email TEXT, phones TEXT NOT NULL, legal_basis TEXT NOT NULL, notes TEXT,
+            closeness BIGINT, recognition BIGINT, price_acceptance BIGINT,
+            version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+            updated_by BIGINT REFERENCES users(id), deleted_at BIGINT)
+        """,
+        "CREATE INDEX key_persons_name ON key_persons(name_search, id)",
+        """
+        CREATE TABLE employments (
+            id {PK}, person_id BIGINT NOT NULL REFERENCES key_persons(id),
+            account_id BIGINT NOT NULL REFERENCES accounts(id), title TEXT, department TEXT,
+            reports_to_id BIGINT REFERENCES key_persons(id), from_date TEXT, to_date TEXT, position BIGINT NOT NULL)
+        """,
+        "CREATE INDEX employments_account ON employments(account_id, person_id)",
+        "CREATE INDEX employments_person ON employments(person_id, position)",
+        "CREATE INDEX employments_reports_to ON employments(reports_to_id)",
+        """
+        CREATE TABLE personal_facts (
+            id {PK}, person_id BIGINT NOT NULL REFERENCES key_persons(id), kind TEXT NOT NULL, value TEXT NOT NULL,
+            source TEXT NOT NULL, recorded_on TEXT NOT NULL, position BIGINT NOT NULL)
+        """,
+        "CREATE INDEX personal_facts_person ON personal_facts(person_id, position)",
+        """
+        CREATE TABLE portrait_assessments (
+            id {PK}, person_id BIGINT NOT NULL REFERENCES key_persons(id), closeness BIGINT NOT NULL,
+            recognition BIGINT NOT NULL, price_acceptance BIGINT NOT NULL, evidence TEXT NOT NULL,
+            assessed_by BIGINT REFERENCES users(id), assessed_at BIGINT NOT NULL)
+        """,
+        "CREATE INDEX portrait_assessments_person ON portrait_assessments(person_id, assessed_at)",
+        """
+        CREATE TABLE opportunities (
+            id {PK}, name TEXT NOT NULL, account_id BIGINT NOT NULL REFERENCES accounts(id),
+            amount_minor BIGINT NOT NULL, currency TEXT NOT NULL, stage TEXT NOT NULL, expected_close TEXT,
+            owner_id BIGINT NOT NULL REFERENCES users(id), version BIGINT NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id),
+            deleted_at BIGINT)
+        """,
+        "CREATE INDEX opportunities_account ON opportunities(account_id, expected_close)",
+        "CREATE INDEX opportunities_owner ON opportunities(owner_id, expected_close)",
+        """
+        CREATE TABLE audit_log (
+            id {PK}, actor_id BIGINT REFERENCES users(id), actor_name TEXT NOT NULL, at BIGINT NOT NULL,
+            entity TEXT NOT NULL, entity_id BIGINT NOT NULL, action TEXT NOT NULL, before_json TEXT,
+            after_json TEXT, account_id BIGINT)
+        """,
+        "CREATE INDEX audit_log_account ON audit_log(account_id, id)",
+        "CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, id)",
+    ])
+}
+
+extension KAMDatabase {
+    /// Applies the migrations not yet applied, each in its own transaction; returns their numbers.
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        let engine = self.engine
+        try await write { db in
+            try await db.raw("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    number BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
+                """).run()
+        }
+        var applied: [Int] = []
+        for migration in Migrations.all {
+            let done = try await write { db in
+                let existing = try await db.raw("SELECT number FROM schema_migrations WHERE number = \(bind: migration.number)").all()
+                guard existing.isEmpty else { return false }
+                for statement in migration.statements {
+                    try await db.raw(SQLQueryString(Self.ddl(statement, engine: engine))).run()
+                }
+                try await db.raw("""
+                    INSERT INTO schema_migrations (number, name, applied_at)
+                    VALUES (\(bind: migration.number), \(bind: migration.name), \(bind: Clock.millis(.now)))
+                    """).run()
+                return true
+            }
+            if done { applied.append(migration.number) }
+        }
+        return applied
+    }
+
+    /// The migration numbers recorded as applied, for `kam migrate --status` and tests.
+    public func appliedMigrations() async throws -> [Int] {
+        try await read { db in
+            try await db.raw("SELECT number FROM schema_migrations ORDER BY number").all()
+                .map { Int(try $0.decode(column: "number", as: Int64.self)) }
+        }
+    }
+
+    static func ddl(_ statement: String, engine: DatabaseEngine) -> String {
+        switch engine {
+        case .sqlite: statement.replacingOccurrences(of: "{PK}", with: "INTEGER PRIMARY KEY")
+        case .postgres: statement.replacingOccurrences(of: "{PK}", with: "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+        }
+    }
+}

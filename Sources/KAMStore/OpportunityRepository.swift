@@ -1,0 +1,146 @@
+import Foundation
+import KAMCore
+import SQLKit
+
+public struct OpportunityQuery: Sendable {
+    public var accountID: AccountID?
+    public var ownerID: UserID?
+    public var stage: OpportunityStage?
+    public var limit = 100
+    public var offset = 0
+    public init() {}
+}
+
+public struct OpportunitySummary: Sendable, Hashable, Codable {
+    public var opportunity: Opportunity
+    public var accountName: String
+    public var ownerName: String
+}
+
+/// Opportunities in their simplest form (domain.md §10); visibility follows their account.
+public struct OpportunityRepository: Sendable {
+    let database: KAMDatabase
+    let now: @Sendable () -> Date
+
+    static func decode(_ row: any SQLRow) throws -> Opportunity {
+        let draft = OpportunityDraft(
+            name: try row.string("name"), accountID: try row.int64("account_id"),
+            amount: Money(minorUnits: try row.int64("amount_minor"), currency: try row.string("currency")),
+            stage: try row.vocabulary("stage", as: OpportunityStage.self), expectedClose: try row.calendarDate("expected_close"),
+            ownerID: try row.int64("owner_id"))
+        return Opportunity(id: try row.int64("id"), draft: draft, version: try row.int("version"),
+                           createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
+                           updatedBy: try row.optionalInt64("updated_by"), deletedAt: try row.optionalDate("deleted_at"))
+    }
+
+    public func list(_ query: OpportunityQuery, caller: Caller) async throws -> [OpportunitySummary] {
+        var conditions = ["o.deleted_at IS NULL", "a.deleted_at IS NULL"]
+        var binds: [any Encodable & Sendable] = []
+        if case .ownedBy(let owners) = caller.policy.readScope { conditions.append("a.owner_id IN \(inList(owners))") }
+        if let accountID = query.accountID { conditions.append("o.account_id = ?"); binds.append(accountID) }
+        if let ownerID = query.ownerID { conditions.append("o.owner_id = ?"); binds.append(ownerID) }
+        if let stage = query.stage { conditions.append("o.stage = ?"); binds.append(stage.rawValue) }
+        let sql = """
+            SELECT o.*, a.name AS account_name, u.display_name AS owner_name FROM opportunities o
+            JOIN accounts a ON a.id = o.account_id JOIN users u ON u.id = o.owner_id
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY o.expected_close, o.id LIMIT \(max(1, min(query.limit, 500))) OFFSET \(max(0, query.offset))
+            """
+        let finalBinds = binds
+        return try await database.read { db in
+            try await db.raw(AccountRepository.placeholders(sql, finalBinds)).all().map { row in
+                OpportunitySummary(opportunity: try Self.decode(row), accountName: try row.string("account_name"),
+                                   ownerName: try row.string("owner_name"))
+            }
+        }
+    }
+
+    public func get(_ id: OpportunityID, caller: Caller) async throws -> (opportunity: Opportunity, canEdit: Bool) {
+        try await database.read { db in
+            guard let row = try await db.raw("SELECT * FROM opportunities WHERE id = \(bind: id)").first() else {
+                throw StoreError.notFound(entity: "opportunity", id: id)
+            }
+            let opportunity = try Self.decode(row)
+            guard opportunity.deletedAt == nil, let account = try await AccountRepository.load(db, opportunity.accountID),
+                  account.deletedAt == nil, caller.policy.canView(account) else {
+                throw StoreError.notFound(entity: "opportunity", id: id)
+            }
+            return (opportunity, Self.canEdit(caller, opportunity, account))
+        }
+    }
+
+    static func canEdit(_ caller: Caller, _ opportunity: Opportunity, _ account: Account) -> Bool {
+        caller.policy.canEdit(account) || (opportunity.ownerID == caller.actor.userID && caller.policy.editScope != nil)
+    }
+
+    public func create(_ draft: OpportunityDraft, caller: Caller) async throws -> Opportunity {
+        let at = now()
+        return try await database.write { db in
+            try await Self.check(draft, db: db, caller: caller)
+            let row = try await db.raw("""
+                INSERT INTO opportunities (name, account_id, amount_minor, currency, stage, expected_close, owner_id, version,
+                                           created_at, updated_at, updated_by)
+                VALUES (\(bind: draft.name), \(bind: draft.accountID), \(bind: draft.amount.minorUnits), \(bind: draft.amount.currency),
+                        \(bind: draft.stage.rawValue), \(bind: draft.expectedClose?.description), \(bind: draft.ownerID), 1,
+                        \(bind: Clock.millis(at)), \(bind: Clock.millis(at)), \(bind: caller.actor.userID))
+                RETURNING *
+                """).first()
+            guard let row else { throw StoreError.conflict(code: "insert_failed", field: nil) }
+            let opportunity = try Self.decode(row)
+            try await AuditLog.record(db, caller, at: at, entity: "opportunity", id: opportunity.id, action: "create",
+                                      before: Opportunity?.none, after: opportunity, accountID: draft.accountID)
+            return opportunity
+        }
+    }
+
+    public func update(_ id: OpportunityID, _ draft: OpportunityDraft, expectedVersion: Int, caller: Caller) async throws -> Opportunity {
+        let at = now()
+        return try await database.write { db in
+            guard let row = try await db.raw("SELECT * FROM opportunities WHERE id = \(bind: id)").first() else {
+                throw StoreError.notFound(entity: "opportunity", id: id)
+            }
+            let before = try Self.decode(row)
+            guard before.deletedAt == nil, let account = try await AccountRepository.load(db, before.accountID),
+                  caller.policy.canView(account) else { throw StoreError.notFound(entity: "opportunity", id: id) }
+            guard Self.canEdit(caller, before, account) else { throw StoreError.forbidden }
+            guard before.version == expectedVersion else { throw try await Self.conflict(db, id) }
+            try await Self.check(draft, db: db, caller: caller)
+            let updated = try await db.raw("""
+                UPDATE opportunities SET name = \(bind: draft.name), account_id = \(bind: draft.accountID),
+                    amount_minor = \(bind: draft.amount.minorUnits), currency = \(bind: draft.amount.currency),
+                    stage = \(bind: draft.stage.rawValue), expected_close = \(bind: draft.expectedClose?.description),
+                    owner_id = \(bind: draft.ownerID), version = version + 1, updated_at = \(bind: Clock.millis(at)),
+                    updated_by = \(bind: caller.actor.userID)
+                WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING *
+                """).first()
+            guard let updated else { throw try await Self.conflict(db, id) }
+            let after = try Self.decode(updated)
+            try await AuditLog.record(db, caller, at: at, entity: "opportunity", id: id, action: "update",
+                                      before: before, after: after, accountID: after.accountID)
+            return after
+        }
+    }
+
+    static func conflict(_ db: any SQLDatabase, _ id: OpportunityID) async throws -> StoreError {
+        guard let row = try await db.raw("""
+            SELECT o.version, o.updated_at, u.display_name FROM opportunities o LEFT JOIN users u ON u.id = o.updated_by
+            WHERE o.id = \(bind: id)
+            """).first() else { return .notFound(entity: "opportunity", id: id) }
+        return .versionConflict(currentVersion: try row.int("version"), changedBy: try row.optionalString("display_name"),
+                                changedAt: try row.date("updated_at"))
+    }
+
+    static func check(_ draft: OpportunityDraft, db: any SQLDatabase, caller: Caller) async throws {
+        var v = Validator()
+        draft.validate(into: &v)
+        let account = try await AccountRepository.load(db, draft.accountID)
+        if account == nil || account?.deletedAt != nil || !(account.map(caller.policy.canView) ?? false) {
+            v.add("accountID", "unknown_account")
+        } else if let account, !caller.policy.canEdit(account), draft.ownerID != caller.actor.userID {
+            v.add("accountID", "not_permitted")
+        }
+        let ownerActive = try await db.raw("SELECT active FROM users WHERE id = \(bind: draft.ownerID)").first()?.int64("active")
+        if ownerActive == nil || ownerActive == 0 { v.add("ownerID", "unknown_user") }
+        do { try v.check() } catch { throw StoreError.validation(error) }
+    }
+}

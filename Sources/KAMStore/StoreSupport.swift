@@ -1,0 +1,135 @@
+import Foundation
+import KAMCore
+import SQLKit
+
+/// What a store call can refuse, in terms the web layer maps to HTTP statuses.
+public enum StoreError: Error, Sendable, Equatable {
+    case notFound(entity: String, id: Int64)
+    /// Someone saved a newer version first (optimistic concurrency).
+    case versionConflict(currentVersion: Int, changedBy: String?, changedAt: Date)
+    case validation(ValidationFailure)
+    case forbidden
+    /// The request is well-formed but clashes with stored data (`code` is stable, e.g. `username_taken`).
+    case conflict(code: String, field: String?)
+}
+
+/// Who is calling and what they may do; every store call takes one.
+public struct Caller: Sendable {
+    public var actor: Actor
+    public var policy: AccessPolicy
+
+    public init(actor: Actor, policy: AccessPolicy) {
+        self.actor = actor
+        self.policy = policy
+    }
+
+    public init(user: User, subordinates: Set<UserID>) {
+        self.init(actor: Actor(user), policy: AccessPolicy(user: user, subordinates: subordinates))
+    }
+
+    /// Maintenance commands: audited as "system", allowed everything.
+    public static let system = Caller(
+        actor: .system,
+        policy: AccessPolicy(user: User(id: 0, username: "system", displayName: "system", role: .administrator),
+                             subordinates: []))
+}
+
+extension SQLRow {
+    func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
+    func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
+    func int64(_ column: String) throws -> Int64 { try decode(column: column, as: Int64.self) }
+    func optionalInt64(_ column: String) throws -> Int64? { try decode(column: column, as: Int64?.self) }
+    func int(_ column: String) throws -> Int { Int(try int64(column)) }
+    func date(_ column: String) throws -> Date { Clock.date(try int64(column)) }
+    func optionalDate(_ column: String) throws -> Date? { try optionalInt64(column).map(Clock.date) }
+    func calendarDate(_ column: String) throws -> CalendarDate? { try optionalString(column).flatMap(CalendarDate.init) }
+    func vocabulary<V: DomainVocabulary>(_ column: String, as: V.Type) throws -> V {
+        let raw = try string(column)
+        guard let value = V(rawValue: raw) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown \(V.vocabularyName) \(raw) in \(column)"))
+        }
+        return value
+    }
+}
+
+/// Text folded for case-insensitive search, identical on both engines (SQLite's LIKE folds ASCII only).
+func searchKey(_ parts: String?...) -> String {
+    parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        .folding(options: [.caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+}
+
+/// Escapes LIKE wildcards in what a user typed, so `%` and `_` match themselves.
+func likePattern(contains text: String) -> String {
+    var escaped = ""
+    for ch in searchKey(text) {
+        if ch == "%" || ch == "_" || ch == "\\" { escaped.append("\\") }
+        escaped.append(ch)
+    }
+    return "%\(escaped)%"
+}
+
+enum JSONText {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }()
+
+    static func encode(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+/// An SQL condition `column IN (…)` built from integers (never from user text).
+func inList(_ ids: some Collection<Int64>) -> String {
+    ids.isEmpty ? "(NULL)" : "(" + ids.map(String.init).joined(separator: ",") + ")"
+}
+
+enum AuditLog {
+    static func record(_ db: any SQLDatabase, _ caller: Caller, at: Date, entity: String, id: Int64, action: String,
+                       before: (some Encodable)?, after: (some Encodable)?, accountID: AccountID?) async throws {
+        let beforeJSON = try before.map { try JSONText.encode($0) }
+        let afterJSON = try after.map { try JSONText.encode($0) }
+        try await db.raw("""
+            INSERT INTO audit_log (actor_id, actor_name, at, entity, entity_id, action, before_json, after_json, account_id)
+            VALUES (\(bind: caller.actor.userID), \(bind: caller.actor.name), \(bind: Clock.millis(at)), \(bind: entity),
+                    \(bind: id), \(bind: action), \(bind: beforeJSON), \(bind: afterJSON), \(bind: accountID))
+            """).run()
+    }
+
+    static func decode(_ row: any SQLRow) throws -> AuditEntry {
+        AuditEntry(id: try row.int64("id"), actorID: try row.optionalInt64("actor_id"), actorName: try row.string("actor_name"),
+                   at: try row.date("at"), entity: try row.string("entity"), entityID: try row.int64("entity_id"),
+                   action: try row.string("action"), before: try row.optionalString("before_json"),
+                   after: try row.optionalString("after_json"), accountID: try row.optionalInt64("account_id"))
+    }
+}
+
+/// Cursor for keyset paging: the sort value and id of the last row shown, opaque to clients.
+public struct PageCursor: Sendable, Hashable {
+    public var sortValue: String
+    public var id: Int64
+
+    public init(sortValue: String, id: Int64) {
+        self.sortValue = sortValue
+        self.id = id
+    }
+
+    public var token: String {
+        Data("\(id)\u{1F}\(sortValue)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+    }
+
+    public init?(token: String) {
+        let base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, let id = Int64(parts[0]) else { return nil }
+        self.init(sortValue: String(parts[1]), id: id)
+    }
+}

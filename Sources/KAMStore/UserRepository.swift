@@ -1,0 +1,153 @@
+import Foundation
+import KAMCore
+import SQLKit
+
+/// Users, their sessions and sign-in attempts. Password hashing happens outside (KAMWeb owns bcrypt);
+/// this stores and returns hashes only.
+public struct UserRepository: Sendable {
+    let database: KAMDatabase
+    let now: @Sendable () -> Date
+
+    static func decode(_ row: any SQLRow) throws -> User {
+        User(id: try row.int64("id"), username: try row.string("username"), displayName: try row.string("display_name"),
+             email: try row.optionalString("email"), role: try row.vocabulary("role", as: Role.self),
+             managerID: try row.optionalInt64("manager_id"), locale: try row.optionalString("locale"),
+             timeZone: try row.string("time_zone"), active: try row.int64("active") != 0, version: try row.int("version"))
+    }
+
+    public func all() async throws -> [User] {
+        try await database.read { db in try await db.raw("SELECT * FROM users ORDER BY display_name, id").all().map(Self.decode) }
+    }
+
+    public func count() async throws -> Int {
+        try await database.read { db in try await db.raw("SELECT count(*) AS n FROM users").first()?.int("n") ?? 0 }
+    }
+
+    public func find(id: UserID) async throws -> User? {
+        try await database.read { db in try await db.raw("SELECT * FROM users WHERE id = \(bind: id)").first().map(Self.decode) }
+    }
+
+    public func find(username: String) async throws -> (user: User, passwordHash: String)? {
+        try await database.read { db in
+            guard let row = try await db.raw("SELECT * FROM users WHERE username = \(bind: username)").first() else { return nil }
+            return (try Self.decode(row), try row.string("password_hash"))
+        }
+    }
+
+    /// Everyone below `user` in the manager hierarchy: what a sales director's scope is made of.
+    public func subordinates(of user: UserID) async throws -> Set<UserID> {
+        let managers = try await database.read { db in
+            try await db.raw("SELECT id, manager_id FROM users WHERE manager_id IS NOT NULL").all().map {
+                (try $0.int64("id"), try $0.int64("manager_id"))
+            }
+        }
+        return AccessPolicy.subordinates(of: user, managers: Dictionary(managers, uniquingKeysWith: { a, _ in a }))
+    }
+
+    public func caller(for user: User) async throws -> Caller {
+        Caller(user: user, subordinates: user.role == .salesDirector ? try await subordinates(of: user.id) : [])
+    }
+
+    public func create(username: String, displayName: String, email: String?, role: Role, managerID: UserID?,
+                       locale: String?, timeZone: String, passwordHash: String, caller: Caller) async throws -> User {
+        guard caller.policy.isAdministrator else { throw StoreError.forbidden }
+        let at = now()
+        return try await database.write { db in
+            if try await db.raw("SELECT id FROM users WHERE username = \(bind: username)").first() != nil {
+                throw StoreError.conflict(code: "username_taken", field: "username")
+            }
+            if let managerID, try await db.raw("SELECT id FROM users WHERE id = \(bind: managerID)").first() == nil {
+                throw StoreError.validation(ValidationFailure([FieldIssue(field: "managerID", code: "unknown_user")]))
+            }
+            let row = try await db.raw("""
+                INSERT INTO users (username, display_name, email, role, manager_id, locale, time_zone, active, password_hash,
+                                   version, created_at, updated_at)
+                VALUES (\(bind: username), \(bind: displayName), \(bind: email), \(bind: role.rawValue), \(bind: managerID),
+                        \(bind: locale), \(bind: timeZone), 1, \(bind: passwordHash), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)))
+                RETURNING id
+                """).first()
+            let id = try row?.int64("id") ?? 0
+            let user = User(id: id, username: username, displayName: displayName, email: email, role: role,
+                            managerID: managerID, locale: locale, timeZone: timeZone)
+            try await AuditLog.record(db, caller, at: at, entity: "user", id: id, action: "create",
+                                      before: User?.none, after: user, accountID: nil)
+            return user
+        }
+    }
+
+    public func setLocale(_ locale: String?, for user: UserID) async throws {
+        let at = now()
+        try await database.write { db in
+            try await db.raw("""
+                UPDATE users SET locale = \(bind: locale), version = version + 1, updated_at = \(bind: Clock.millis(at))
+                WHERE id = \(bind: user)
+                """).run()
+        }
+    }
+}
+
+/// A signed-in session as stored: the cookie carries a random token; only its hash is kept.
+public struct StoredSession: Sendable {
+    public var user: User
+    public var csrfToken: String
+    public var expiresAt: Date
+}
+
+public struct SessionRepository: Sendable {
+    let database: KAMDatabase
+    let now: @Sendable () -> Date
+
+    public func create(tokenHash: String, userID: UserID, csrfToken: String, lifetime: TimeInterval) async throws {
+        let at = now()
+        try await database.write { db in
+            try await db.raw("DELETE FROM sessions WHERE expires_at < \(bind: Clock.millis(at))").run()
+            try await db.raw("""
+                INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
+                VALUES (\(bind: tokenHash), \(bind: userID), \(bind: csrfToken), \(bind: Clock.millis(at)),
+                        \(bind: Clock.millis(at.addingTimeInterval(lifetime))))
+                """).run()
+        }
+    }
+
+    public func find(tokenHash: String) async throws -> StoredSession? {
+        let at = now()
+        return try await database.read { db in
+            guard let row = try await db.raw("""
+                SELECT u.*, s.csrf_token, s.expires_at AS session_expires FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: Clock.millis(at)) AND u.active = 1
+                """).first() else { return nil }
+            return StoredSession(user: try UserRepository.decode(row), csrfToken: try row.string("csrf_token"),
+                                 expiresAt: try row.date("session_expires"))
+        }
+    }
+
+    public func delete(tokenHash: String) async throws {
+        try await database.write { db in try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: tokenHash)").run() }
+    }
+
+    /// Records a sign-in attempt and answers how many failed in the window, per username and per IP,
+    /// counted in the database so several server instances share the limit.
+    public func recordAttempt(username: String, ip: String, success: Bool) async throws {
+        let at = now()
+        try await database.write { db in
+            try await db.raw("DELETE FROM login_attempts WHERE at < \(bind: Clock.millis(at.addingTimeInterval(-86_400)))").run()
+            try await db.raw("""
+                INSERT INTO login_attempts (username, ip, at, success)
+                VALUES (\(bind: username), \(bind: ip), \(bind: Clock.millis(at)), \(bind: success ? 1 : 0))
+                """).run()
+        }
+    }
+
+    public func recentFailures(username: String, ip: String, window: TimeInterval) async throws -> (byUser: Int, byIP: Int) {
+        let since = Clock.millis(now().addingTimeInterval(-window))
+        return try await database.read { db in
+            let user = try await db.raw("""
+                SELECT count(*) AS n FROM login_attempts WHERE username = \(bind: username) AND at >= \(bind: since) AND success = 0
+                """).first()?.int("n") ?? 0
+            let ip = try await db.raw("""
+                SELECT count(*) AS n FROM login_attempts WHERE ip = \(bind: ip) AND at >= \(bind: since) AND success = 0
+                """).first()?.int("n") ?? 0
+            return (user, ip)
+        }
+    }
+}

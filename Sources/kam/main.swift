@@ -1,0 +1,5 @@
+import KAMWeb
+import KAMStore
+import ArgumentParser
+import Hummingbird
+print("kam")
