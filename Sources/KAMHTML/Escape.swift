@@ -53,7 +53,8 @@ public enum Escape {
 /// the part before it must then be exactly one allowed scheme (ASCII, case-insensitive).
 /// Tabs and newlines are removed first and leading/trailing controls and spaces trimmed, as
 /// browsers do, so `" JaVa\tScRiPt:"` is judged as `javascript:`. Any other control character
-/// rejects the URL. Entity-looking text (`&#106;avascript:`) is not a scheme and is rejected.
+/// rejects the URL, and so does entity-looking text (`&#106;`, `&colon;`) before the first `/`
+/// or `?`.
 public enum SafeLink {
     public static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel"]
 
@@ -67,8 +68,22 @@ public enum SafeLink {
     ]
 
     public static func sanitize(_ url: String) -> String {
+        check(url) ?? fallback
+    }
+
+    /// True when `sanitize` keeps `url` rather than replacing it with `"#"`.
+    public static func isSafe(_ url: String) -> Bool {
+        check(url) != nil
+    }
+
+    /// The cleaned URL, or nil when it is refused.
+    private static func check(_ url: String) -> String? {
+        // Fast path: printable ASCII without spaces needs no cleaning (the common case).
+        if url.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            return judge(url) ? url : nil
+        }
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(url.unicodeScalars.count)
+        scalars.reserveCapacity(url.utf8.count)
         for s in url.unicodeScalars where s != "\t" && s != "\n" && s != "\r" {
             scalars.append(s)
         }
@@ -79,49 +94,67 @@ public enum SafeLink {
         while upper > lower, scalars[upper - 1].value <= 0x20 { upper -= 1 }
         let trimmed = scalars[lower..<upper]
 
-        for s in trimmed where s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) {
-            return fallback
+        // Any remaining control character (C0, DEL, C1) makes the URL suspect.
+        for s in trimmed where s.value < 0x20 || (0x7F...0x9F).contains(s.value) {
+            return nil
         }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: trimmed)
+        let cleaned = String(view)
+        return judge(cleaned) ? cleaned : nil
+    }
 
-        var scheme = ""
-        for s in trimmed {
-            switch s {
-            case "/", "?", "#":
-                return make(trimmed) // relative reference
-            case ":":
-                return allowedSchemes.contains(scheme) ? make(trimmed) : fallback
-            default:
-                if s.isASCII, s.properties.isUppercase {
-                    scheme.unicodeScalars.append(Unicode.Scalar(s.value + 0x20) ?? s)
+    /// Decides on an already cleaned URL, working on UTF-8 bytes (every delimiter is ASCII and
+    /// non-ASCII bytes never match an allowed scheme).
+    private static func judge(_ url: String) -> Bool {
+        let bytes = url.utf8
+        // Entity-looking text (`&#106;`, `&colon;`) before the path or query starts is refused:
+        // harmless to a browser once we escape `&`, but a sign of an attack and dangerous to any
+        // layer that decodes entities twice.
+        var sawAmpersand = false
+        var lettersSinceAmpersand = 0
+        for b in bytes {
+            if b == UInt8(ascii: "/") || b == UInt8(ascii: "?") { break }
+            if b == UInt8(ascii: "&") {
+                sawAmpersand = true
+                lettersSinceAmpersand = 0
+            } else if sawAmpersand {
+                let letter = (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
+                if b == UInt8(ascii: "#") && lettersSinceAmpersand == 0 { return false }
+                if b == UInt8(ascii: ";") && lettersSinceAmpersand > 0 { return false }
+                if letter {
+                    lettersSinceAmpersand += 1
                 } else {
-                    scheme.unicodeScalars.append(s)
+                    sawAmpersand = false
                 }
             }
         }
-        return make(trimmed) // no scheme, no delimiter: a relative path
+
+        var scheme: [UInt8] = []
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"):
+                return true // relative reference
+            case UInt8(ascii: ":"):
+                return allowedSchemeBytes.contains(scheme)
+            default:
+                guard scheme.count < 8 else { continue } // longer than any allowed scheme
+                scheme.append((0x41...0x5A).contains(b) ? b + 0x20 : b)
+            }
+        }
+        return true // no scheme, no delimiter: a relative path
     }
 
-    /// True when `sanitize` keeps `url` (after trimming) rather than replacing it with `"#"`.
-    public static func isSafe(_ url: String) -> Bool {
-        sanitize(url) != fallback || url.trimmingControlsAndSpaces() == fallback
-    }
+    private static let allowedSchemeBytes: [[UInt8]] = allowedSchemes.map { Array($0.utf8) }
 
     static func isURLAttribute(_ name: String) -> Bool {
-        urlAttributes.contains(Attribute.asciiLowercased(name))
-    }
-
-    private static func make(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars)
-        return String(s)
-    }
-}
-
-extension String {
-    fileprivate func trimmingControlsAndSpaces() -> String {
-        var view = Substring(self).unicodeScalars
-        while let f = view.first, f.value <= 0x20 { view.removeFirst() }
-        while let l = view.last, l.value <= 0x20 { view.removeLast() }
-        return String(view)
+        // Same list as `urlAttributes`; a switch avoids hashing on every attribute.
+        switch Attribute.asciiLowercased(name) {
+        case "href", "src", "action", "formaction", "xlink:href", "poster", "cite",
+             "background", "longdesc", "data", "codebase", "manifest", "icon", "ping", "srcset":
+            return true
+        default:
+            return false
+        }
     }
 }

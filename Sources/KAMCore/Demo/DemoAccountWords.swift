@@ -74,11 +74,11 @@ struct DemoAccountWords: Sendable {
     }
 
     static let japan = DemoAccountWords(
-        stems: [.init("みずなみ", "mizunami-"), .init("東雲", "shinonome-"), .init("北斗", "hokuto-"), .init("桜川", "sakuragawa-"),
-                .init("青葉", "aoba-"), .init("白鷺", "shirasagi-"), .init("富岳", "fugaku-"), .init("若葉", "wakaba-"),
-                .init("千早", "chihaya-"), .init("明星", "myojo-"), .init("蒼海", "sokai-"), .init("光陽", "koyo-"),
-                .init("高輪", "takanawa-"), .init("瀬戸内", "setouchi-"), .init("翠山", "suizan-"), .init("星野", "hoshino-"),
-                .init("朝凪", "asanagi-"), .init("常盤", "tokiwa-"), .init("大和田", "owada-"), .init("瑞雲", "zuiun-")],
+        stems: [.init("みずなみ", "mizunami"), .init("東雲", "shinonome"), .init("北斗", "hokuto"), .init("桜川", "sakuragawa"),
+                .init("青葉", "aoba"), .init("白鷺", "shirasagi"), .init("富岳", "fugaku"), .init("若葉", "wakaba"),
+                .init("千早", "chihaya"), .init("明星", "myojo"), .init("蒼海", "sokai"), .init("光陽", "koyo"),
+                .init("高輪", "takanawa"), .init("瀬戸内", "setouchi"), .init("翠山", "suizan"), .init("星野", "hoshino"),
+                .init("朝凪", "asanagi"), .init("常盤", "tokiwa"), .init("大和田", "owada"), .init("瑞雲", "zuiun")],
         qualifiers: [.init("東日本", "east-"), .init("西日本", "west-"), .init("関西", "kansai-"), .init("中部", "chubu-"),
                      .init("九州", "kyushu-"), .init("北海道", "hokkaido-"), .init("東北", "tohoku-"), .init("四国", "shikoku-")],
         forms: [

@@ -1,0 +1,156 @@
+import Foundation
+import KAMCore
+import SQLKit
+
+/// Loads the generated demo company in bulk: multi-row inserts in batches, one transaction and
+/// one audit entry per batch (not per row), so a million key persons load in minutes.
+public struct DemoLoader: Sendable {
+    let database: KAMDatabase
+    let now: @Sendable () -> Date
+
+    public init(store: KAMStore) {
+        database = store.database
+        now = store.now
+    }
+
+    public struct Result: Sendable {
+        public var accounts: Int
+        public var persons: Int
+        public var opportunities: Int
+    }
+
+    /// Creates the demo users (skipping usernames that exist) with one password hash for all.
+    public func loadUsers(_ generator: DemoGenerator, passwordHash: String) async throws -> [String: UserID] {
+        let at = now()
+        return try await database.write { db in
+            var ids: [String: UserID] = [:]
+            for user in generator.users() {
+                if let row = try await db.raw("SELECT id FROM users WHERE username = \(bind: user.username)").first() {
+                    ids[user.username] = try row.int64("id")
+                    continue
+                }
+                let managerID = user.managerUsername.flatMap { ids[$0] }
+                let row = try await db.raw("""
+                    INSERT INTO users (username, display_name, email, role, manager_id, locale, time_zone, active, password_hash,
+                                       version, created_at, updated_at)
+                    VALUES (\(bind: user.username), \(bind: user.displayName), \(bind: user.email), \(bind: user.role.rawValue),
+                            \(bind: managerID), \(bind: user.locale), \(bind: user.timeZone), 1, \(bind: passwordHash), 1,
+                            \(bind: Clock.millis(at)), \(bind: Clock.millis(at))) RETURNING id
+                    """).first()
+                ids[user.username] = try row?.int64("id")
+            }
+            try await AuditLog.record(db, .system, at: at, entity: "user", id: 0, action: "create",
+                                      before: String?.none, after: "demo users: \(ids.count)", accountID: nil)
+            return ids
+        }
+    }
+
+    public func load(_ generator: DemoGenerator, accounts count: Int, perAccount: Int, userIDs: [String: UserID],
+                     today: CalendarDate, batchSize: Int = 250,
+                     progress: @Sendable (Int) -> Void = { _ in }) async throws -> Result {
+        let owners = generator.accountOwners().map { userIDs[$0.username] ?? 0 }
+        let accounts = generator.accounts(count: count, ownerCount: owners.count)
+        var result = Result(accounts: 0, persons: 0, opportunities: 0)
+        let baseAccount = try await nextID("accounts")
+        var nextPerson = try await nextID("key_persons")
+        let at = Clock.millis(now())
+        var start = 0
+        while start < accounts.count {
+            let batch = Array(accounts[start..<min(start + batchSize, accounts.count)])
+            let firstPerson = nextPerson
+            let loaded = try await database.write { db in
+                try await Self.insertBatch(db, batch, baseAccount: baseAccount, firstPerson: firstPerson, owners: owners,
+                                           generator: generator, perAccount: perAccount, today: today, at: at)
+            }
+            nextPerson += Int64(loaded.persons)
+            result.accounts += batch.count
+            result.persons += loaded.persons
+            result.opportunities += loaded.opportunities
+            start += batch.count
+            progress(result.accounts)
+        }
+        if database.engine == .postgres {
+            try await database.write { db in
+                for table in ["accounts", "key_persons"] {
+                    try await db.raw(SQLQueryString("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT max(id) FROM \(table)))")).run()
+                }
+            }
+        }
+        return result
+    }
+
+    private func nextID(_ table: String) async throws -> Int64 {
+        try await database.read { db in
+            (try await db.raw(SQLQueryString("SELECT max(id) AS m FROM \(table)")).first()?.optionalInt64("m") ?? 0) + 1
+        }
+    }
+
+    /// Account ids are `baseAccount + index`, person ids run on from `firstPerson`, so parent and
+    /// manager links are known before the rows exist and no insert has to read an id back.
+    static func insertBatch(_ db: any SQLDatabase, _ batch: [DemoAccount], baseAccount: Int64, firstPerson: Int64, owners: [UserID],
+                            generator: DemoGenerator, perAccount: Int, today: CalendarDate, at: Int64) async throws -> (persons: Int, opportunities: Int) {
+        var accountRows: [[any Encodable & Sendable]] = []
+        var personRows: [[any Encodable & Sendable]] = []
+        var jobRows: [[any Encodable & Sendable]] = []
+        var assessmentRows: [[any Encodable & Sendable]] = []
+        var opportunityRows: [[any Encodable & Sendable]] = []
+        var personID = firstPerson
+        for account in batch {
+            let id = baseAccount + Int64(account.index)
+            let owner = owners[account.ownerIndex % owners.count]
+            let parent: Int64? = account.parentIndex.map { baseAccount + Int64($0) }
+            accountRows.append([id, account.name, searchKey(account.name), account.industry.rawValue, account.region.rawValue,
+                                account.size.rawValue, account.region.defaultTimeZone, parent, account.procurementMode.rawValue, owner,
+                                account.website, account.description, account.scene.rawValue, account.stage.rawValue,
+                                account.status.rawValue, Int64(1), at, at])
+            let people = generator.people(for: account, perAccount: perAccount)
+            let firstOfAccount = personID
+            for person in people {
+                let manager: Int64? = person.reportsToLocalIndex.map { firstOfAccount + Int64($0) }
+                personRows.append([personID, person.name.family, person.name.given, person.name.familyReading, person.name.givenReading,
+                                   KeyPersonRepository.nameSearch(person.name), person.email, try JSONText.encode(person.phones),
+                                   person.legalBasis.rawValue, person.notes, Int64(person.portrait.closeness),
+                                   Int64(person.portrait.recognition), Int64(person.portrait.priceAcceptance), Int64(1), at, at])
+                jobRows.append([personID, id, person.title, person.department, manager, person.since.description, Int64(0)])
+                assessmentRows.append([personID, Int64(person.portrait.closeness), Int64(person.portrait.recognition),
+                                       Int64(person.portrait.priceAcceptance), "demo data", at])
+                personID += 1
+            }
+            for opportunity in generator.opportunities(for: account, today: today) {
+                opportunityRows.append([opportunity.name, id, opportunity.amount.minorUnits, opportunity.amount.currency,
+                                        opportunity.stage.rawValue, opportunity.expectedClose.description,
+                                        owners[opportunity.ownerIndex % owners.count], Int64(1), at, at])
+            }
+        }
+        try await insert(db, "accounts", "id, name, name_search, industry, region, size, time_zone, parent_id, procurement_mode, owner_id, website, description, scene, stage, status, version, created_at, updated_at", accountRows)
+        try await insert(db, "key_persons", "id, family_name, given_name, family_reading, given_reading, name_search, email, phones, legal_basis, notes, closeness, recognition, price_acceptance, version, created_at, updated_at", personRows)
+        try await insert(db, "employments", "person_id, account_id, title, department, reports_to_id, from_date, position", jobRows)
+        try await insert(db, "portrait_assessments", "person_id, closeness, recognition, price_acceptance, evidence, assessed_at", assessmentRows)
+        try await insert(db, "opportunities", "name, account_id, amount_minor, currency, stage, expected_close, owner_id, version, created_at, updated_at", opportunityRows)
+        try await AuditLog.record(db, .system, at: Clock.date(at), entity: "account", id: baseAccount + Int64(batch[0].index),
+                                  action: "create", before: String?.none,
+                                  after: "demo batch: \(batch.count) accounts, \(personRows.count) key persons", accountID: nil)
+        return (personRows.count, opportunityRows.count)
+    }
+
+    /// Multi-row INSERT, split so no statement binds more than ~30,000 values (SQLite's limit is 32,766).
+    static func insert(_ db: any SQLDatabase, _ table: String, _ columns: String, _ rows: [[any Encodable & Sendable]]) async throws {
+        guard let width = rows.first?.count else { return }
+        let perStatement = max(1, 30_000 / width)
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + perStatement, rows.count)]
+            var query = SQLQueryString("INSERT INTO \(table) (\(columns)) VALUES ")
+            for (i, row) in chunk.enumerated() {
+                query.appendLiteral(i == 0 ? "(" : ", (")
+                for (j, value) in row.enumerated() {
+                    if j > 0 { query.appendLiteral(", ") }
+                    query.appendInterpolation(bind: value)
+                }
+                query.appendLiteral(")")
+            }
+            try await db.raw(query).run()
+            start += chunk.count
+        }
+    }
+}

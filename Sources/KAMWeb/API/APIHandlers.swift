@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import KAMCore
+import KAMStore
+
+/// The JSON API. `register` walks `APIOperation.allCases`, so every declared operation has a
+/// handler and nothing is routed that the OpenAPI document does not describe.
+struct APIHandlers: Sendable {
+    let store: KAMStore
+    let authenticator: Authenticator
+
+    func register(on router: Router<AppContext>) {
+        for operation in APIOperation.allCases {
+            router.on(RouterPath(operation.routerPath), method: operation.method) { request, context in
+                if operation.requiresSession { _ = try context.requireSession() }
+                return try await self.handle(operation, request, context)
+            }
+        }
+        router.get("/api/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: .init(string: OpenAPIDocument.json)))
+        }
+    }
+
+    func handle(_ operation: APIOperation, _ request: Request, _ context: AppContext) async throws -> Response {
+        switch operation {
+        case .signIn: try await signIn(request, context)
+        case .signOut: try await signOut(request, context)
+        case .currentSession: try await currentSession(request, context)
+        case .listAccounts: try await listAccounts(request, context)
+        case .createAccount: try await createAccount(request, context)
+        case .getAccount: try await getAccount(request, context)
+        case .updateAccount: try await updateAccount(request, context)
+        case .deleteAccount: try await deleteAccount(request, context)
+        case .restoreAccount: try await restoreAccount(request, context)
+        case .moveAccount: try await moveAccount(request, context)
+        case .listAccountMoves: try await listAccountMoves(request, context)
+        case .accountHistory: try await accountHistory(request, context)
+        case .accountTree: try await accountTree(request, context)
+        case .listPersons: try await listPersons(request, context)
+        case .createPerson: try await createPerson(request, context)
+        case .getPerson: try await getPerson(request, context)
+        case .updatePerson: try await updatePerson(request, context)
+        case .deletePerson: try await deletePerson(request, context)
+        case .restorePerson: try await restorePerson(request, context)
+        case .assessPortrait: try await assessPortrait(request, context)
+        case .portraitHistory: try await portraitHistory(request, context)
+        case .listOpportunities: try await listOpportunities(request, context)
+        case .createOpportunity: try await createOpportunity(request, context)
+        case .getOpportunity: try await getOpportunity(request, context)
+        case .updateOpportunity: try await updateOpportunity(request, context)
+        case .listCustomFields: try await listCustomFields(request, context)
+        case .createCustomField: try await createCustomField(request, context)
+        case .deleteCustomField: try await deleteCustomField(request, context)
+        case .listUsers: try await listUsers(request, context)
+        }
+    }
+}

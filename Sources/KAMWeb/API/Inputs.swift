@@ -1,0 +1,182 @@
+import Foundation
+import KAMCore
+
+/// Maps request bodies (JSON, or HTML forms turned into the same shape) onto domain drafts.
+/// A field left out keeps its current value; for creation the base is a blank draft and the
+/// required fields are checked by the domain's own validation.
+enum Inputs {
+    static let accountFields: Set<String> = ["name", "industry", "region", "size", "timeZone", "parentID",
+                                             "procurementMode", "ownerID", "website", "description", "customFields"]
+
+    static func account(_ value: JSONValue, fromForm: Bool, base: AccountDraft, creating: Bool) throws -> AccountDraft {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: accountFields)
+        var d = base
+        let name = r.string("name")
+        d.name = name.or(creating ? "" : d.name)
+        if case .null = name { d.name = "" }
+        d.industry = required(r.vocabulary("industry", Industry.self), "industry", creating, &r, current: d.industry)
+        d.region = required(r.vocabulary("region", Region.self), "region", creating, &r, current: d.region)
+        d.size = r.vocabulary("size", AccountSize.self).or(d.size)
+        d.timeZone = r.string("timeZone").orOptional(d.timeZone)
+        d.parentID = r.int("parentID").orOptional(d.parentID)
+        d.procurementMode = r.vocabulary("procurementMode", ProcurementMode.self).or(d.procurementMode)
+        d.ownerID = r.int("ownerID").or(d.ownerID)
+        d.website = r.string("website").orOptional(d.website)
+        d.description = r.string("description").orOptional(d.description)
+        if var custom = r.object("customFields") {
+            var values = d.customFields
+            for key in custom.object.keys.sorted() {
+                switch custom.string(key) {
+                case .value(let v): values[key] = v
+                case .null: values[key] = nil
+                case .absent: break
+                }
+            }
+            r.issues += custom.issues
+            d.customFields = values
+        }
+        try finish(r)
+        return d
+    }
+
+    private static func required<V>(_ field: Field<V>, _ key: String, _ creating: Bool, _ r: inout InputReader, current: V) -> V {
+        switch field {
+        case .value(let v): return v
+        case .null:
+            r.issues.append(FieldIssue(field: key, code: "required"))
+            return current
+        case .absent:
+            if creating { r.issues.append(FieldIssue(field: key, code: "required")) }
+            return current
+        }
+    }
+
+    static func move(_ value: JSONValue, fromForm: Bool) throws -> MoveRequest {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: ["field", "to", "reason"])
+        let field = required(r.vocabulary("field", TrackedAccountField.self), "field", true, &r, current: .status)
+        let to = required(r.string("to"), "to", true, &r, current: "")
+        let reason = r.string("reason").value ?? ""
+        try finish(r)
+        return MoveRequest(field: field, to: to, reason: reason)
+    }
+
+    static let personFields: Set<String> = ["name", "email", "phones", "legalBasis", "notes", "employments", "facts", "portrait"]
+
+    static func person(_ value: JSONValue, fromForm: Bool, base: KeyPersonDraft) throws -> (KeyPersonDraft, PortraitInput?) {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: personFields)
+        var d = base
+        if var name = r.object("name") {
+            name.rejectUnknown(except: ["family", "given", "familyReading", "givenReading"])
+            d.name.family = name.string("family").or(d.name.family)
+            d.name.given = name.string("given").orOptional(d.name.given) ?? ""
+            d.name.familyReading = name.string("familyReading").orOptional(d.name.familyReading)
+            d.name.givenReading = name.string("givenReading").orOptional(d.name.givenReading)
+            r.issues += name.issues
+        }
+        d.email = r.string("email").orOptional(d.email)
+        d.legalBasis = r.vocabulary("legalBasis", LegalBasis.self).or(d.legalBasis)
+        d.notes = r.string("notes").orOptional(d.notes)
+        if let phones = r.objects("phones") {
+            d.phones = phones.map { p in
+                var p = p
+                p.rejectUnknown(except: ["label", "number"])
+                let phone = Phone(label: p.string("label").value ?? "", number: p.string("number").value ?? "")
+                r.issues += p.issues
+                return phone
+            }
+        }
+        if let jobs = r.objects("employments") {
+            d.employments = jobs.map { j in
+                var j = j
+                j.rejectUnknown(except: ["accountID", "title", "department", "reportsToID", "from", "to"])
+                let accountID = j.int("accountID").value
+                if accountID == nil { j.issues.append(FieldIssue(field: j.path("accountID"), code: "required")) }
+                let job = Employment(accountID: accountID ?? 0, title: j.string("title").value, department: j.string("department").value,
+                                     reportsToID: j.int("reportsToID").value, from: j.date("from").value, to: j.date("to").value)
+                r.issues += j.issues
+                return job
+            }
+        }
+        if let facts = r.objects("facts") {
+            d.facts = facts.map { f in
+                var f = f
+                f.rejectUnknown(except: ["kind", "value", "source", "recordedOn"])
+                let kind = f.vocabulary("kind", PersonalFactKind.self).value ?? .other
+                let recorded = f.date("recordedOn").value
+                if recorded == nil { f.issues.append(FieldIssue(field: f.path("recordedOn"), code: "required")) }
+                let fact = PersonalFact(kind: kind, value: f.string("value").value ?? "", source: f.string("source").value ?? "",
+                                        recordedOn: recorded ?? CalendarDate(year: 1970, month: 1, day: 1))
+                r.issues += f.issues
+                return fact
+            }
+        }
+        var portrait: PortraitInput?
+        if var p = r.object("portrait") {
+            portrait = portraitInput(&p)
+            r.issues += p.issues
+        }
+        try finish(r)
+        return (d, portrait)
+    }
+
+    static func portrait(_ value: JSONValue, fromForm: Bool) throws -> PortraitInput {
+        var r = InputReader(value, fromForm: fromForm)
+        let input = portraitInput(&r)
+        try finish(r)
+        return input
+    }
+
+    private static func portraitInput(_ r: inout InputReader) -> PortraitInput {
+        r.rejectUnknown(except: ["closeness", "recognition", "priceAcceptance", "evidence"])
+        return PortraitInput(closeness: r.int("closeness").value.map(Int.init), recognition: r.int("recognition").value.map(Int.init),
+                             priceAcceptance: r.int("priceAcceptance").value.map(Int.init), evidence: r.string("evidence").value)
+    }
+
+    static let opportunityFields: Set<String> = ["name", "accountID", "amount", "stage", "expectedClose", "ownerID"]
+
+    static func opportunity(_ value: JSONValue, fromForm: Bool, base: OpportunityDraft, creating: Bool) throws -> OpportunityDraft {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: opportunityFields)
+        var d = base
+        d.name = r.string("name").or(creating ? "" : d.name)
+        d.accountID = required(r.int("accountID"), "accountID", creating, &r, current: d.accountID)
+        if var amount = r.object("amount") {
+            amount.rejectUnknown(except: ["minorUnits", "currency", "decimal"])
+            d.amount.currency = amount.string("currency").or(d.amount.currency).uppercased()
+            if let minor = amount.int("minorUnits").value { d.amount.minorUnits = minor }
+            if let decimal = amount.string("decimal").value {
+                if let minor = minorUnits(decimal, digits: d.amount.digits) { d.amount.minorUnits = minor } else {
+                    amount.issues.append(FieldIssue(field: amount.path("decimal"), code: "invalid_amount"))
+                }
+            }
+            r.issues += amount.issues
+        } else if creating {
+            r.issues.append(FieldIssue(field: "amount", code: "required"))
+        }
+        d.stage = r.vocabulary("stage", OpportunityStage.self).or(d.stage)
+        d.expectedClose = r.date("expectedClose").orOptional(d.expectedClose)
+        d.ownerID = r.int("ownerID").or(d.ownerID)
+        try finish(r)
+        return d
+    }
+
+    /// "1234.5" in a currency with 2 digits → 123450; refuses more digits than the currency has.
+    static func minorUnits(_ text: String, digits: Int) -> Int64? {
+        let cleaned = text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+        let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0, whole < 1_000_000_000_000 else { return nil }
+        let fraction = parts.count == 2 ? String(parts[1]) : ""
+        guard fraction.count <= digits, fraction.allSatisfy(\.isNumber) else { return nil }
+        let padded = fraction + String(repeating: "0", count: digits - fraction.count)
+        var scale: Int64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        return whole * scale + (Int64(padded) ?? 0)
+    }
+
+    private static func finish(_ r: InputReader) throws {
+        if !r.issues.isEmpty { throw AppError.invalid(r.issues) }
+    }
+}

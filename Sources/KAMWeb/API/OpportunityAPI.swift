@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import KAMCore
+import KAMStore
+
+extension APIHandlers {
+    func listOpportunities(_ request: Request, _ context: AppContext) async throws -> Response {
+        var issues: [FieldIssue] = []
+        var query = OpportunityQuery()
+        query.accountID = APISupport.intParameter(request, "account", &issues)
+        query.ownerID = APISupport.intParameter(request, "owner", &issues)
+        query.stage = APISupport.vocabularyParameter(request, "stage", OpportunityStage.self, &issues)
+        if let limit = APISupport.intParameter(request, "limit", &issues) { query.limit = Int(limit) }
+        if let offset = APISupport.intParameter(request, "offset", &issues) { query.offset = Int(offset) }
+        if !issues.isEmpty { throw AppError.invalid(issues) }
+        let items = try await store.opportunities.list(query, caller: try context.requireCaller()).map(\.opportunity)
+        return try APISupport.json(ListResponse(items: items, nextCursor: nil, total: nil, totalIsLowerBound: nil))
+    }
+
+    func createOpportunity(_ request: Request, _ context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let base = OpportunityDraft(name: "", accountID: 0, amount: Money(minorUnits: 0, currency: "USD"), ownerID: caller.actor.userID ?? 0)
+        let draft = try Inputs.opportunity(try await APISupport.readJSON(request, context), fromForm: false, base: base, creating: true)
+        let opportunity = try await store.opportunities.create(draft, caller: caller)
+        return try APISupport.json(opportunity, status: .created, version: opportunity.version,
+                                   location: "/api/v1/opportunities/\(opportunity.id)")
+    }
+
+    func getOpportunity(_ request: Request, _ context: AppContext) async throws -> Response {
+        let found = try await store.opportunities.get(try APISupport.id(context), caller: try context.requireCaller())
+        return try APISupport.json(found.opportunity, version: found.opportunity.version)
+    }
+
+    func updateOpportunity(_ request: Request, _ context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try APISupport.id(context)
+        let version = try APISupport.ifMatch(request) ?? 0
+        let current = try await store.opportunities.get(id, caller: caller)
+        let draft = try Inputs.opportunity(try await APISupport.readJSON(request, context), fromForm: false,
+                                           base: current.opportunity.draft, creating: false)
+        let opportunity = try await store.opportunities.update(id, draft, expectedVersion: version, caller: caller)
+        return try APISupport.json(opportunity, version: opportunity.version)
+    }
+
+    func listCustomFields(_ request: Request, _ context: AppContext) async throws -> Response {
+        _ = try context.requireCaller()
+        return try APISupport.json(ListResponse(items: try await store.customFields.all(), nextCursor: nil, total: nil, totalIsLowerBound: nil))
+    }
+
+    func createCustomField(_ request: Request, _ context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var r = InputReader(try await APISupport.readJSON(request, context), fromForm: false)
+        r.rejectUnknown(except: ["key", "label", "type", "choices", "industry", "required"])
+        let key = r.string("key").value ?? ""
+        let label = r.string("label").value ?? ""
+        let type = r.vocabulary("type", CustomFieldType.self).value
+        if type == nil { r.issues.append(FieldIssue(field: "type", code: "required")) }
+        let industry = r.vocabulary("industry", Industry.self).value
+        var choices: [String] = []
+        if case .object(let object) = try await APISupport.readJSON(request, context), case .array(let items)? = object["choices"] {
+            choices = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        }
+        let required: Bool = if case .object(let object) = try await APISupport.readJSON(request, context), case .bool(let b)? = object["required"] { b } else { false }
+        if !r.issues.isEmpty { throw AppError.invalid(r.issues) }
+        let definition = try await store.customFields.create(key: key, label: label, type: type ?? .text, choices: choices,
+                                                             industry: industry, required: required, caller: caller)
+        return try APISupport.json(definition, status: .created, version: definition.version)
+    }
+
+    func deleteCustomField(_ request: Request, _ context: AppContext) async throws -> Response {
+        try await store.customFields.delete(id: try APISupport.id(context), caller: try context.requireCaller())
+        return APISupport.noContent()
+    }
+}

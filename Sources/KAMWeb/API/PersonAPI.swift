@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import KAMCore
+import KAMStore
+
+extension APIHandlers {
+    func listPersons(_ request: Request, _ context: AppContext) async throws -> Response {
+        var issues: [FieldIssue] = []
+        var query = PersonQuery()
+        query.search = APISupport.query(request, "q")
+        query.accountID = APISupport.intParameter(request, "account", &issues)
+        query.deleted = APISupport.query(request, "deleted") == "true"
+        if let limit = APISupport.intParameter(request, "limit", &issues) {
+            if (1...500).contains(limit) { query.limit = Int(limit) } else { issues.append(FieldIssue(field: "limit", code: "out_of_range", detail: "1–500")) }
+        }
+        if let cursor = APISupport.query(request, "cursor") {
+            if let value = PageCursor(token: cursor) { query.cursor = value } else { issues.append(FieldIssue(field: "cursor", code: "invalid_cursor")) }
+        }
+        if !issues.isEmpty { throw AppError.invalid(issues) }
+        let page = try await store.persons.list(query, caller: try context.requireCaller())
+        return try APISupport.json(ListResponse(items: page.items, nextCursor: page.nextCursor?.token, total: page.total,
+                                                totalIsLowerBound: page.countIsCapped))
+    }
+
+    func createPerson(_ request: Request, _ context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let base = KeyPersonDraft(name: PersonName(family: "", given: ""))
+        let (draft, portrait) = try Inputs.person(try await APISupport.readJSON(request, context), fromForm: false, base: base)
+        let person = try await store.persons.create(draft, portrait: portrait, caller: caller)
+        return try APISupport.json(person, status: .created, version: person.version, location: "/api/v1/key-persons/\(person.id)")
+    }
+
+    func getPerson(_ request: Request, _ context: AppContext) async throws -> Response {
+        let found = try await store.persons.get(try APISupport.id(context), caller: try context.requireCaller())
+        return try APISupport.json(found.person, version: found.person.version)
+    }
+
+    func updatePerson(_ request: Request, _ context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try APISupport.id(context)
+        let version = try APISupport.ifMatch(request) ?? 0
+        let current = try await store.persons.get(id, caller: caller)
+        let (draft, portrait) = try Inputs.person(try await APISupport.readJSON(request, context), fromForm: false, base: current.person.draft)
+        if portrait != nil { throw AppError.invalid([FieldIssue(field: "portrait", code: "use_portrait_endpoint")]) }
+        let person = try await store.persons.update(id, draft, expectedVersion: version, caller: caller)
+        return try APISupport.json(person, version: person.version)
+    }
+
+    func deletePerson(_ request: Request, _ context: AppContext) async throws -> Response {
+        try await store.persons.delete(try APISupport.id(context), expectedVersion: try APISupport.ifMatch(request),
+                                       caller: try context.requireCaller())
+        return APISupport.noContent()
+    }
+
+    func restorePerson(_ request: Request, _ context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try APISupport.id(context)
+        try await store.persons.restore(id, caller: caller)
+        let found = try await store.persons.get(id, caller: caller)
+        return try APISupport.json(found.person, version: found.person.version)
+    }
+
+    func assessPortrait(_ request: Request, _ context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let version = try APISupport.ifMatch(request) ?? 0
+        let input = try Inputs.portrait(try await APISupport.readJSON(request, context), fromForm: false)
+        let person = try await store.persons.assessPortrait(try APISupport.id(context), input, expectedVersion: version, caller: caller)
+        return try APISupport.json(person, version: person.version)
+    }
+
+    func portraitHistory(_ request: Request, _ context: AppContext) async throws -> Response {
+        let found = try await store.persons.get(try APISupport.id(context), caller: try context.requireCaller())
+        return try APISupport.json(ListResponse(items: try await store.persons.portraitHistory(of: found.person.id), nextCursor: nil,
+                                                total: nil, totalIsLowerBound: nil))
+    }
+}

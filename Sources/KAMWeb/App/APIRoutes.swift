@@ -1,0 +1,55 @@
+import HTTPTypes
+
+/// Every JSON API operation, declared once: the router registers these and the OpenAPI
+/// document is generated from them, so the two cannot drift apart.
+enum APIOperation: String, CaseIterable, Sendable {
+    case signIn, signOut, currentSession
+    case listAccounts, createAccount, getAccount, updateAccount, deleteAccount, restoreAccount
+    case moveAccount, listAccountMoves, accountHistory, accountTree
+    case listPersons, createPerson, getPerson, updatePerson, deletePerson, restorePerson, assessPortrait, portraitHistory
+    case listOpportunities, createOpportunity, getOpportunity, updateOpportunity
+    case listCustomFields, createCustomField, deleteCustomField
+    case listUsers
+
+    var method: HTTPRequest.Method {
+        switch self {
+        case .signIn, .createAccount, .restoreAccount, .moveAccount, .createPerson, .restorePerson, .assessPortrait,
+             .createOpportunity, .createCustomField: .post
+        case .signOut, .deleteAccount, .deletePerson, .deleteCustomField: .delete
+        case .updateAccount, .updatePerson, .updateOpportunity: .patch
+        default: .get
+        }
+    }
+
+    /// OpenAPI-style path; the router's form replaces `{id}` with `:id`.
+    var path: String {
+        switch self {
+        case .signIn, .signOut, .currentSession: "/api/v1/session"
+        case .listAccounts, .createAccount: "/api/v1/accounts"
+        case .getAccount, .updateAccount, .deleteAccount: "/api/v1/accounts/{id}"
+        case .restoreAccount: "/api/v1/accounts/{id}/restore"
+        case .moveAccount, .listAccountMoves: "/api/v1/accounts/{id}/moves"
+        case .accountHistory: "/api/v1/accounts/{id}/history"
+        case .accountTree: "/api/v1/accounts/{id}/tree"
+        case .listPersons, .createPerson: "/api/v1/key-persons"
+        case .getPerson, .updatePerson, .deletePerson: "/api/v1/key-persons/{id}"
+        case .restorePerson: "/api/v1/key-persons/{id}/restore"
+        case .assessPortrait: "/api/v1/key-persons/{id}/portrait"
+        case .portraitHistory: "/api/v1/key-persons/{id}/portrait-history"
+        case .listOpportunities, .createOpportunity: "/api/v1/opportunities"
+        case .getOpportunity, .updateOpportunity: "/api/v1/opportunities/{id}"
+        case .listCustomFields, .createCustomField: "/api/v1/custom-fields"
+        case .deleteCustomField: "/api/v1/custom-fields/{id}"
+        case .listUsers: "/api/v1/users"
+        }
+    }
+
+    var routerPath: String { path.replacingOccurrences(of: "{id}", with: ":id") }
+
+    var requiresSession: Bool { self != .signIn }
+
+    /// Operations that change a versioned record take `If-Match` with the version they saw.
+    var takesIfMatch: Bool {
+        [.updateAccount, .deleteAccount, .moveAccount, .updatePerson, .deletePerson, .assessPortrait, .updateOpportunity].contains(self)
+    }
+}

@@ -1,0 +1,32 @@
+import KAMCore
+
+/// Links between pages, built in one place from typed values.
+enum Paths {
+    static let home = "/"
+    static let login = "/login"
+    static let logout = "/logout"
+    static let accounts = "/accounts"
+    static let newAccount = "/accounts/new"
+    static let recycleBin = "/recycle-bin"
+    static let people = "/people"
+    static let opportunities = "/opportunities"
+    static let newOpportunity = "/opportunities/new"
+    static let customFields = "/settings/fields"
+    static let language = "/preferences/language"
+    static let stylesheet = "/static/app.css"
+
+    static func account(_ id: AccountID) -> String { "/accounts/\(id)" }
+    static func editAccount(_ id: AccountID) -> String { "/accounts/\(id)/edit" }
+    static func deleteAccount(_ id: AccountID) -> String { "/accounts/\(id)/delete" }
+    static func restoreAccount(_ id: AccountID) -> String { "/accounts/\(id)/restore" }
+    static func moveAccount(_ id: AccountID) -> String { "/accounts/\(id)/moves" }
+    static func person(_ id: PersonID) -> String { "/people/\(id)" }
+    static func editPerson(_ id: PersonID) -> String { "/people/\(id)/edit" }
+    static func newPerson(account: AccountID?) -> String { account.map { "/people/new?account=\($0)" } ?? "/people/new" }
+    static func personPortrait(_ id: PersonID) -> String { "/people/\(id)/portrait" }
+    static func deletePerson(_ id: PersonID) -> String { "/people/\(id)/delete" }
+    static func restorePerson(_ id: PersonID) -> String { "/people/\(id)/restore" }
+    static func opportunity(_ id: OpportunityID) -> String { "/opportunities/\(id)" }
+    static func editOpportunity(_ id: OpportunityID) -> String { "/opportunities/\(id)/edit" }
+    static func deleteCustomField(_ id: Int64) -> String { "/settings/fields/\(id)/delete" }
+}

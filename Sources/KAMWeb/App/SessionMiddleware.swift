@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KAMCore
+import KAMStore
+import NIOCore
+
+/// Finds the signed-in user from the session cookie, picks the language, applies the
+/// trusted-proxy rule, and turns errors into problem documents or error pages.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let store: KAMStore
+    let configuration: WebConfiguration
+
+    static let cookieName = "kam_session"
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.clientAddress = clientAddress(request, context)
+        if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
+            let hash = Security.tokenHash(token)
+            if let stored = try await store.sessions.find(tokenHash: hash) {
+                let caller = try await store.users.caller(for: stored.user)
+                context.session = SignedInSession(user: stored.user, caller: caller, csrfToken: stored.csrfToken, tokenHash: hash)
+            }
+        }
+        if let locale = context.session?.user.locale, let language = UILanguage(rawValue: locale) {
+            context.language = language
+        } else {
+            context.language = UILanguage.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+        }
+        let isAPI = request.uri.path.hasPrefix("/api/")
+        var response: Response
+        do {
+            if isAPI, [.post, .put, .patch].contains(request.method), Self.isFormContentType(request.headers[.contentType]) {
+                // Browsers send these types cross-site without asking; the API only takes JSON.
+                throw AppError.unsupportedMediaType
+            }
+            response = try await next(request, context)
+        } catch {
+            response = try errorResponse(error, request: request, context: context, isAPI: isAPI)
+        }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        if !isAPI {
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+            response.headers[.init("X-Frame-Options")!] = "DENY"
+        }
+        return response
+    }
+
+    static func isFormContentType(_ value: String?) -> Bool {
+        guard let value = value?.lowercased() else { return false }
+        return ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"].contains { value.hasPrefix($0) }
+    }
+
+    /// The client's address: the socket peer, or, when that peer is a trusted proxy, the last
+    /// address it appended to X-Forwarded-For.
+    func clientAddress(_ request: Request, _ context: AppContext) -> String {
+        let peer = context.remoteAddress?.ipAddress ?? "unknown"
+        guard configuration.trustedProxies.contains(peer),
+              let forwarded = request.headers[.init("X-Forwarded-For")!] else { return peer }
+        let hops = forwarded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return hops.last(where: { !configuration.trustedProxies.contains($0) }) ?? peer
+    }
+
+    func errorResponse(_ error: any Error, request: Request, context: AppContext, isAPI: Bool) throws -> Response {
+        let catalog = Catalog(context.language)
+        if let httpError = error as? HTTPError, httpError.status == .notFound {
+            return isAPI ? Problem.from(AppError.notFound, catalog: catalog)!.response()
+                         : Pages.errorPage(status: .notFound, context: context)
+        }
+        guard let problem = Problem.from(error, catalog: catalog) else {
+            if let httpError = error as? HTTPError {
+                let p = Problem(type: "about:blank", title: httpError.status.reasonPhrase, status: Int(httpError.status.code),
+                                detail: nil, code: "http_\(httpError.status.code)")
+                return isAPI ? p.response() : Pages.errorPage(status: httpError.status, context: context)
+            }
+            // Never show raw error text to users; the log gets the type, not personal data.
+            context.logger.error("unhandled error", metadata: ["type": "\(type(of: error))", "path": "\(request.uri.path)"])
+            let p = Problem(type: "about:blank", title: catalog.text("problem.internal"), status: 500, detail: nil, code: "internal")
+            return isAPI ? p.response() : Pages.errorPage(status: .internalServerError, context: context)
+        }
+        if isAPI { return problem.response() }
+        if problem.status == 401 { return Response.redirect(to: Paths.login + "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/")) }
+        return Pages.errorPage(status: .init(code: problem.status), context: context, detail: problem.detail)
+    }
+}

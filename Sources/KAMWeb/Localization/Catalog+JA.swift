@@ -1,0 +1,4 @@
+/// Catalogue: filled in by the translation pass.
+enum CatalogJA {
+    static let entries: [String: String] = [:]
+}

@@ -1,0 +1,4 @@
+/// Catalogue: filled in by the translation pass.
+enum CatalogKO {
+    static let entries: [String: String] = [:]
+}

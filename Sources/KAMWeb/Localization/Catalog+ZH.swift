@@ -1,0 +1,4 @@
+/// Catalogue: filled in by the translation pass.
+enum CatalogZH {
+    static let entries: [String: String] = [:]
+}

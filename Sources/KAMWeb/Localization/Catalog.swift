@@ -1,0 +1,68 @@
+import Foundation
+import KAMCore
+
+/// Every user-visible string, per language. Keys are stable identifiers; `%1`, `%2` are
+/// replaced by arguments in order, so translations may reorder them.
+public struct Catalog: Sendable {
+    public let language: UILanguage
+    let entries: [String: String]
+    let fallback: [String: String]
+
+    public static let catalogues: [UILanguage: [String: String]] = [
+        .en: CatalogEN.entries, .ja: CatalogJA.entries, .ko: CatalogKO.entries, .zh: CatalogZH.entries,
+    ]
+
+    public init(_ language: UILanguage) {
+        self.language = language
+        entries = Catalog.catalogues[language] ?? [:]
+        fallback = CatalogEN.entries
+    }
+
+    /// A missing key shows as the key itself: visible in review, caught by the catalogue tests.
+    public func text(_ key: String, _ arguments: String...) -> String {
+        var value = entries[key] ?? fallback[key] ?? key
+        for (i, argument) in arguments.enumerated().reversed() {
+            value = value.replacingOccurrences(of: "%\(i + 1)", with: argument)
+        }
+        return value
+    }
+
+    public func label<V: DomainVocabulary>(_ value: V) -> String { text(value.catalogKey) }
+
+    /// The message shown next to a field for a validation problem.
+    public func message(for issue: FieldIssue) -> String {
+        text("error.\(issue.code)", issue.detail ?? "")
+    }
+
+    var locale: Locale { Locale(identifier: language.localeIdentifier) }
+
+    public func dateTime(_ date: Date, timeZone: String = "UTC") -> String {
+        var style = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: locale)
+        style.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+        return date.formatted(style)
+    }
+
+    public func date(_ date: CalendarDate) -> String {
+        var components = DateComponents()
+        components.year = date.year
+        components.month = date.month
+        components.day = date.day
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        guard let value = calendar.date(from: components) else { return date.description }
+        var style = Date.FormatStyle(date: .abbreviated, time: .omitted, locale: locale)
+        style.timeZone = .gmt
+        return value.formatted(style)
+    }
+
+    public func number(_ value: Int) -> String {
+        value.formatted(.number.locale(locale))
+    }
+
+    public func money(_ money: Money) -> String {
+        let major = Decimal(string: money.decimalString) ?? 0
+        return major.formatted(.currency(code: money.currency).locale(locale))
+    }
+
+    public func personName(_ name: PersonName) -> String { name.display(localeIdentifier: language.rawValue) }
+}

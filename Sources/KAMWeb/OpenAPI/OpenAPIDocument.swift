@@ -1,0 +1,131 @@
+import Foundation
+import KAMCore
+
+/// The OpenAPI 3.1 description, generated from `APIOperation` so it lists exactly what is routed.
+enum OpenAPIDocument {
+    static let json: String = {
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }()
+
+    static var document: [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for operation in APIOperation.allCases {
+            paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = describe(operation)
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "OpenKAM API", "version": "1.0.0",
+                     "description": "Key account management. Sign in with POST /api/v1/session; the session cookie authenticates later calls. Writes to versioned records take If-Match with the ETag last read; a stale one answers 412."],
+            "servers": [["url": "/"]],
+            "paths": paths,
+            "components": ["schemas": OpenAPISchemas.all,
+                           "securitySchemes": ["session": ["type": "apiKey", "in": "cookie", "name": "kam_session"]]],
+            "security": [["session": [String]()]],
+        ]
+    }
+
+    static func describe(_ op: APIOperation) -> [String: Any] {
+        var d: [String: Any] = ["operationId": op.rawValue, "summary": summary(op), "tags": [tag(op)]]
+        var parameters: [[String: Any]] = []
+        if op.path.contains("{id}") {
+            parameters.append(["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64", "minimum": 1]])
+        }
+        if op.takesIfMatch {
+            parameters.append(["name": "If-Match", "in": "header", "required": true, "schema": ["type": "string"],
+                               "description": "The ETag of the version the client last read, e.g. \"3\"."])
+        }
+        for (name, schema) in queryParameters(op) { parameters.append(["name": name, "in": "query", "required": false, "schema": schema]) }
+        if !parameters.isEmpty { d["parameters"] = parameters }
+        if let body = requestSchema(op) {
+            d["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]
+        }
+        var responses: [String: Any] = [:]
+        let problem: [String: Any] = ["description": "Problem document (RFC 9457)", "content": ["application/problem+json": ["schema": ref("Problem")]]]
+        if let (status, schema) = responseSchema(op) {
+            responses[status] = schema.map { ["description": "Success", "content": ["application/json": ["schema": ref($0)]]] as [String: Any] }
+                ?? ["description": "Success, no content"]
+        }
+        responses["401"] = problem
+        if op.path.contains("{id}") { responses["404"] = problem }
+        if op.method != .get { responses["422"] = problem; responses["403"] = problem }
+        if op.takesIfMatch { responses["412"] = problem; responses["428"] = problem }
+        if op == .signIn { responses["429"] = problem; d["security"] = [[String: Any]]() }
+        if op == .deleteAccount || op == .restoreAccount || op == .createCustomField { responses["409"] = problem }
+        d["responses"] = responses
+        return d
+    }
+
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+
+    static func tag(_ op: APIOperation) -> String {
+        let path = op.path
+        if path.contains("accounts") { return "accounts" }
+        if path.contains("key-persons") { return "key persons" }
+        if path.contains("opportunities") { return "opportunities" }
+        if path.contains("custom-fields") { return "custom fields" }
+        return "session"
+    }
+
+    static func summary(_ op: APIOperation) -> String {
+        op.rawValue.reduce(into: "") { text, ch in
+            if ch.isUppercase { text += " " + ch.lowercased() } else { text.append(ch) }
+        }.capitalized(with: nil)
+    }
+
+    static func queryParameters(_ op: APIOperation) -> [(String, [String: Any])] {
+        let string: [String: Any] = ["type": "string"]
+        let integer: [String: Any] = ["type": "integer", "format": "int64"]
+        switch op {
+        case .listAccounts:
+            return [("q", string), ("industry", ["type": "string", "enum": Industry.allRawValues]), ("region", ["type": "string", "enum": Region.allRawValues]),
+                    ("status", ["type": "string", "enum": KeyAccountStatus.allRawValues]), ("owner", integer), ("parent", integer),
+                    ("sort", ["type": "string", "enum": ["name", "-name", "updated", "-updated"]]), ("limit", ["type": "integer", "minimum": 1, "maximum": 200]),
+                    ("cursor", string), ("deleted", ["type": "string", "enum": ["true", "false"]])]
+        case .listPersons:
+            return [("q", string), ("account", integer), ("limit", ["type": "integer", "minimum": 1, "maximum": 500]), ("cursor", string),
+                    ("deleted", ["type": "string", "enum": ["true", "false"]])]
+        case .listOpportunities:
+            return [("account", integer), ("owner", integer), ("stage", ["type": "string", "enum": OpportunityStage.allRawValues]),
+                    ("limit", integer), ("offset", integer)]
+        case .getAccount: return [("deleted", ["type": "string", "enum": ["true", "false"]])]
+        default: return []
+        }
+    }
+
+    static func requestSchema(_ op: APIOperation) -> String? {
+        switch op {
+        case .signIn: "SignIn"
+        case .createAccount, .updateAccount: "AccountInput"
+        case .moveAccount: "MoveRequest"
+        case .createPerson, .updatePerson: "KeyPersonInput"
+        case .assessPortrait: "PortraitInput"
+        case .createOpportunity, .updateOpportunity: "OpportunityInput"
+        case .createCustomField: "CustomFieldInput"
+        default: nil
+        }
+    }
+
+    static func responseSchema(_ op: APIOperation) -> (String, String?)? {
+        switch op {
+        case .signIn, .currentSession: ("200", "Session")
+        case .signOut, .deleteAccount, .deletePerson, .deleteCustomField: ("204", nil)
+        case .listAccounts: ("200", "AccountList")
+        case .createAccount: ("201", "Account")
+        case .getAccount, .updateAccount, .restoreAccount, .moveAccount: ("200", "Account")
+        case .listAccountMoves: ("200", "MoveList")
+        case .accountHistory: ("200", "AuditList")
+        case .accountTree: ("200", "TreeList")
+        case .listPersons: ("200", "PersonList")
+        case .createPerson: ("201", "KeyPerson")
+        case .getPerson, .updatePerson, .restorePerson, .assessPortrait: ("200", "KeyPerson")
+        case .portraitHistory: ("200", "PortraitHistory")
+        case .listOpportunities: ("200", "OpportunityList")
+        case .createOpportunity: ("201", "Opportunity")
+        case .getOpportunity, .updateOpportunity: ("200", "Opportunity")
+        case .listCustomFields: ("200", "CustomFieldList")
+        case .createCustomField: ("201", "CustomField")
+        case .listUsers: ("200", "UserList")
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import KAMCore
+
+/// JSON Schemas (OpenAPI 3.1 = JSON Schema 2020-12) of the request and response bodies.
+enum OpenAPISchemas {
+    static var string: [String: Any] { ["type": "string"] }
+    static var nullableString: [String: Any] { ["type": ["string", "null"]] }
+    static var id: [String: Any] { ["type": "integer", "format": "int64"] }
+    static var nullableID: [String: Any] { ["type": ["integer", "null"], "format": "int64"] }
+    static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
+    static var date: [String: Any] { ["type": "string", "format": "date"] }
+    static var nullableDate: [String: Any] { ["type": ["string", "null"], "format": "date"] }
+    static var level: [String: Any] { ["type": "integer", "minimum": 1, "maximum": 5] }
+
+    static func enumOf<V: DomainVocabulary>(_: V.Type) -> [String: Any] { ["type": "string", "enum": V.allRawValues] }
+    static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
+        var o: [String: Any] = ["type": "object", "properties": properties]
+        if !required.isEmpty { o["required"] = required }
+        return o
+    }
+    static func list(_ item: String) -> [String: Any] {
+        object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/\(item)"]], "nextCursor": nullableString,
+                "total": ["type": ["integer", "null"]], "totalIsLowerBound": ["type": ["boolean", "null"]]], required: ["items"])
+    }
+
+    static var all: [String: Any] {
+        let name = object(["family": string, "given": string, "familyReading": nullableString, "givenReading": nullableString], required: ["family"])
+        let phone = object(["label": string, "number": string], required: ["number"])
+        let employment = object(["accountID": id, "title": nullableString, "department": nullableString, "reportsToID": nullableID,
+                                 "from": nullableDate, "to": nullableDate], required: ["accountID"])
+        let fact = object(["kind": enumOf(PersonalFactKind.self), "value": string, "source": string, "recordedOn": date],
+                          required: ["kind", "value", "source", "recordedOn"])
+        let portrait = object(["closeness": level, "recognition": level, "priceAcceptance": level])
+        let money = object(["minorUnits": ["type": "integer", "format": "int64"], "currency": ["type": "string", "pattern": "^[A-Z]{3}$"]],
+                           required: ["minorUnits", "currency"])
+        let accountFields: [String: Any] = [
+            "name": string, "industry": enumOf(Industry.self), "region": enumOf(Region.self), "size": enumOf(AccountSize.self),
+            "timeZone": nullableString, "parentID": nullableID, "procurementMode": enumOf(ProcurementMode.self), "ownerID": id,
+            "website": nullableString, "description": nullableString,
+            "customFields": ["type": "object", "additionalProperties": ["type": "string"]],
+        ]
+        var account = accountFields
+        account.merge(["id": id, "scene": enumOf(LifecycleScene.self), "stage": enumOf(RelationshipStage.self),
+                       "status": enumOf(KeyAccountStatus.self), "version": ["type": "integer"], "createdAt": dateTime,
+                       "updatedAt": dateTime, "updatedBy": nullableID, "deletedAt": ["type": ["string", "null"], "format": "date-time"]]) { a, _ in a }
+        return [
+            "Problem": object(["type": string, "title": string, "status": ["type": "integer"], "detail": string, "code": string,
+                               "errors": ["type": "array", "items": object(["field": string, "code": string, "message": string])],
+                               "currentVersion": ["type": "integer"], "changedBy": string], required: ["type", "title", "status", "code"]),
+            "SignIn": object(["username": string, "password": string], required: ["username", "password"]),
+            "User": object(["id": id, "username": string, "displayName": string, "email": nullableString, "role": enumOf(Role.self),
+                            "managerID": nullableID, "locale": nullableString, "timeZone": string, "active": ["type": "boolean"],
+                            "version": ["type": "integer"]]),
+            "UserList": list("User"),
+            "Session": object(["user": ["$ref": "#/components/schemas/User"], "csrfToken": string]),
+            "AccountInput": object(accountFields),
+            "Account": object(account, required: ["id", "name", "version"]),
+            "AccountSummary": object(["id": id, "name": string, "industry": enumOf(Industry.self), "region": enumOf(Region.self),
+                                      "size": enumOf(AccountSize.self), "ownerID": id, "ownerName": string, "status": enumOf(KeyAccountStatus.self),
+                                      "stage": enumOf(RelationshipStage.self), "scene": enumOf(LifecycleScene.self), "parentID": nullableID,
+                                      "updatedAt": dateTime, "version": ["type": "integer"]], required: ["id", "name", "version"]),
+            "AccountList": list("AccountSummary"),
+            "MoveRequest": object(["field": enumOf(TrackedAccountField.self), "to": string, "reason": string], required: ["field", "to", "reason"]),
+            "Move": object(["accountID": id, "field": enumOf(TrackedAccountField.self), "from": string, "to": string, "reason": string,
+                            "actorID": nullableID, "at": dateTime]),
+            "MoveList": list("Move"),
+            "AuditEntry": object(["id": id, "actorID": nullableID, "actorName": string, "at": dateTime, "entity": string, "entityID": id,
+                                  "action": string, "before": nullableString, "after": nullableString, "accountID": nullableID]),
+            "AuditList": list("AuditEntry"),
+            "TreeNode": object(["id": id, "name": string, "depth": ["type": "integer"]]),
+            "TreeList": list("TreeNode"),
+            "KeyPersonInput": object(["name": name, "email": nullableString, "phones": ["type": "array", "items": phone],
+                                      "legalBasis": enumOf(LegalBasis.self), "notes": nullableString,
+                                      "employments": ["type": "array", "items": employment], "facts": ["type": "array", "items": fact],
+                                      "portrait": portrait]),
+            "KeyPerson": object(["id": id, "name": name, "email": nullableString, "phones": ["type": "array", "items": phone],
+                                 "legalBasis": enumOf(LegalBasis.self), "notes": nullableString,
+                                 "employments": ["type": "array", "items": employment], "facts": ["type": "array", "items": fact],
+                                 "portrait": portrait, "version": ["type": "integer"], "createdAt": dateTime, "updatedAt": dateTime],
+                                required: ["id", "name", "version"]),
+            "PersonSummary": object(["id": id, "name": name, "title": nullableString, "department": nullableString,
+                                     "accountID": nullableID, "accountName": nullableString, "reportsToID": nullableID,
+                                     "portrait": portrait, "version": ["type": "integer"]]),
+            "PersonList": list("PersonSummary"),
+            "PortraitInput": object(["closeness": level, "recognition": level, "priceAcceptance": level, "evidence": string],
+                                    required: ["closeness", "recognition", "priceAcceptance"]),
+            "PortraitAssessment": object(["personID": id, "portrait": portrait, "evidence": string, "assessedBy": nullableID, "assessedAt": dateTime]),
+            "PortraitHistory": list("PortraitAssessment"),
+            "OpportunityInput": object(["name": string, "accountID": id, "amount": money, "stage": enumOf(OpportunityStage.self),
+                                        "expectedClose": nullableDate, "ownerID": id]),
+            "Opportunity": object(["id": id, "name": string, "accountID": id, "amount": money, "stage": enumOf(OpportunityStage.self),
+                                   "expectedClose": nullableDate, "ownerID": id, "version": ["type": "integer"]], required: ["id", "name", "version"]),
+            "OpportunityList": list("Opportunity"),
+            "CustomFieldInput": object(["key": string, "label": string, "type": enumOf(CustomFieldType.self),
+                                        "choices": ["type": "array", "items": string], "industry": enumOf(Industry.self),
+                                        "required": ["type": "boolean"]], required: ["key", "label", "type"]),
+            "CustomField": object(["id": id, "key": string, "label": string, "type": enumOf(CustomFieldType.self),
+                                   "choices": ["type": "array", "items": string], "industry": ["type": ["string", "null"]],
+                                   "required": ["type": "boolean"], "version": ["type": "integer"]]),
+            "CustomFieldList": list("CustomField"),
+        ]
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import KAMCore
+import KAMHTML
+import KAMStore
+
+/// View model of the account list (and of the recycle bin, which is the same list of deleted accounts).
+struct AccountListModel: Sendable {
+    var page: Page<AccountSummary>
+    var filters: [String: String]
+    var owners: [User]
+    var recycleBin: Bool
+    var csrf: String
+}
+
+enum AccountListView {
+    static func render(_ t: Catalog, _ m: AccountListModel, session: SignedInSession) -> HTML {
+        let heading = t.text(m.recycleBin ? "recycle.title" : "accounts.title")
+        return Pages.layout(t, title: heading, session: session) {
+            h1 { heading }
+            if !m.recycleBin {
+                div(.class("actions")) { a(.href(Paths.newAccount), .id("new-account")) { t.text("accounts.new") } }
+                filters(t, m)
+            }
+            p(.class("muted"), .id("account-count")) {
+                t.text(m.page.countIsCapped ? "accounts.count_more" : "accounts.count", t.number(m.page.total))
+            }
+            table(.id("account-list")) {
+                thead {
+                    tr {
+                        th(.scope("col")) { sortLink(t, "accounts.name", "name", m) }
+                        th(.scope("col")) { t.text("accounts.industry") }
+                        th(.scope("col")) { t.text("accounts.region") }
+                        th(.scope("col")) { t.text("accounts.status") }
+                        th(.scope("col")) { t.text("accounts.owner") }
+                        th(.scope("col")) { sortLink(t, "accounts.updated", "updated", m) }
+                        if m.recycleBin { th(.scope("col")) { t.text("recycle.action") } }
+                    }
+                }
+                tbody {
+                    for row in m.page.items {
+                        tr {
+                            td {
+                                if m.recycleBin { row.name } else { a(.href(Paths.account(row.id)), .class("account-link")) { row.name } }
+                            }
+                            td { t.label(row.industry) }
+                            td { t.label(row.region) }
+                            td { span(.class("badge")) { t.label(row.status) } }
+                            td { row.ownerName }
+                            td { t.dateTime(row.updatedAt) }
+                            if m.recycleBin {
+                                td {
+                                    form(.method("post"), .action(Paths.restoreAccount(row.id)), .class("inline")) {
+                                        Pages.csrfField(m.csrf)
+                                        button(.type("submit"), .class("restore")) { t.text("recycle.restore") }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if m.page.items.isEmpty { p(.class("muted")) { t.text("accounts.empty") } }
+            if let next = m.page.nextCursor {
+                p { a(.href(link(m.filters.merging(["cursor": next.token]) { $1 }, recycle: m.recycleBin)), .id("next-page")) { t.text("list.next") } }
+            }
+        }
+    }
+
+    static func filters(_ t: Catalog, _ m: AccountListModel) -> HTML {
+        var state = FormState()
+        state.values = m.filters
+        return form(.method("get"), .action(Paths.accounts), .class("filters"), .role("search")) {
+            FormFields.text(t, "accounts.search", name: "q", state: state, type: "search", id: "search")
+            FormFields.vocabulary(t, "accounts.industry", name: "industry", state: state, Industry.self, blank: t.text("filter.any"))
+            FormFields.vocabulary(t, "accounts.region", name: "region", state: state, Region.self, blank: t.text("filter.any"))
+            FormFields.vocabulary(t, "accounts.status", name: "status", state: state, KeyAccountStatus.self, blank: t.text("filter.any"))
+            FormFields.select(t, "accounts.owner", name: "owner", state: state,
+                              choices: m.owners.map { (String($0.id), $0.displayName) }, blank: t.text("filter.any"))
+            button(.type("submit"), .id("apply-filters")) { t.text("filter.apply") }
+        }
+    }
+
+    static func sortLink(_ t: Catalog, _ key: String, _ column: String, _ m: AccountListModel) -> HTML {
+        let current = m.filters["sort"] ?? "name"
+        let next = current == column ? "-\(column)" : column
+        var params = m.filters
+        params["sort"] = next
+        params["cursor"] = nil
+        return a(.href(link(params, recycle: m.recycleBin))) { t.text(key) }
+    }
+
+    static func link(_ params: [String: String], recycle: Bool) -> String {
+        var components = URLComponents()
+        components.path = recycle ? Paths.recycleBin : Paths.accounts
+        components.queryItems = params.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        return components.string ?? components.path
+    }
+}

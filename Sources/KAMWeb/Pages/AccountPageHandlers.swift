@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import KAMCore
+import KAMHTML
+import KAMStore
+
+extension PageHandlers {
+    func accountList(_ request: Request, _ context: AppContext) async throws -> Response {
+        try await listPage(request, context, recycleBin: false)
+    }
+
+    func recycleBin(_ request: Request, _ context: AppContext) async throws -> Response {
+        try await listPage(request, context, recycleBin: true)
+    }
+
+    private func listPage(_ request: Request, _ context: AppContext, recycleBin: Bool) async throws -> Response {
+        let session = try session(context)
+        let t = Catalog(context.language)
+        var query: AccountQuery
+        do { query = try APIHandlers.accountQuery(request) } catch { query = AccountQuery() }
+        if recycleBin { query.deleted = true; query.sort = .updatedDescending }
+        let page = try await store.accounts.list(query, caller: session.caller)
+        var filters: [String: String] = [:]
+        for key in ["q", "industry", "region", "status", "owner", "sort"] { filters[key] = APISupport.query(request, key) }
+        let model = AccountListModel(page: page, filters: filters.compactMapValues { $0 }, owners: try await store.users.all(),
+                                     recycleBin: recycleBin, csrf: session.csrfToken)
+        return Pages.response(AccountListView.render(t, model, session: session))
+    }
+
+    func accountPage(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        return Pages.response(try await renderAccount(try APISupport.id(context), session: session, context: context, moveForm: FormState()))
+    }
+
+    func renderAccount(_ id: AccountID, session: SignedInSession, context: AppContext, moveForm: FormState) async throws -> HTML {
+        let account = try await store.accounts.get(id, caller: session.caller)
+        let names = try await userNames()
+        let parentName = try await account.parentID.asyncMap { try? await store.accounts.get($0, caller: session.caller).name } ?? nil
+        var query = OpportunityQuery()
+        query.accountID = id
+        let model = AccountPageModel(
+            account: account, ownerName: names[account.ownerID] ?? "?", parentName: parentName,
+            canEdit: session.caller.policy.canEdit(account), tree: try await store.accounts.tree(of: id, caller: session.caller),
+            people: try await store.persons.atAccount(id), opportunities: try await store.opportunities.list(query, caller: session.caller),
+            moves: try await store.accounts.moves(of: id), history: try await store.accounts.history(of: id, limit: 50),
+            customFields: try await store.customFields.all(), userNames: names, moveForm: moveForm)
+        return AccountView.render(Catalog(context.language), model, session: session)
+    }
+
+    func newAccountForm(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        var state = FormState()
+        state.values = ["ownerID": String(session.user.id), "size": AccountSize.medium.rawValue,
+                        "procurementMode": ProcurementMode.centralised.rawValue,
+                        "parentID": APISupport.query(request, "parent") ?? ""]
+        return try await accountForm(nil, version: nil, state: state, session: session, context: context)
+    }
+
+    func editAccountForm(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        let account = try await store.accounts.get(try APISupport.id(context), caller: session.caller)
+        guard session.caller.policy.canEdit(account) else { throw StoreError.forbidden }
+        return try await accountForm(account.id, version: account.version, state: AccountFormView.state(from: account.draft),
+                                     session: session, context: context)
+    }
+
+    func accountForm(_ id: AccountID?, version: Int?, state: FormState, session: SignedInSession, context: AppContext,
+                     status: HTTPResponse.Status = .ok) async throws -> Response {
+        let model = AccountFormModel(accountID: id, version: version, state: state, owners: try await store.users.all().filter(\.active),
+                                     customFields: try await store.customFields.all())
+        return Pages.response(AccountFormView.render(Catalog(context.language), model, session: session), status: status)
+    }
+
+    func createAccount(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
+        let base = AccountDraft(name: "", industry: .other, region: .other, size: .medium, ownerID: session.user.id)
+        do {
+            let draft = try Inputs.account(JSONValue.fromForm(form), fromForm: true, base: base, creating: true)
+            let account = try await store.accounts.create(draft, caller: session.caller)
+            return Pages.redirect(Paths.account(account.id))
+        } catch {
+            return try await formFailure(error, form: form, id: nil, version: nil, session: session, context: context)
+        }
+    }
+
+    func updateAccount(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        let id = try APISupport.id(context)
+        let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
+        let version = Int(FormBody.value(form, "_version") ?? "") ?? 0
+        do {
+            let current = try await store.accounts.get(id, caller: session.caller)
+            let draft = try Inputs.account(JSONValue.fromForm(form), fromForm: true, base: current.draft, creating: false)
+            _ = try await store.accounts.update(id, draft, expectedVersion: version, caller: session.caller)
+            return Pages.redirect(Paths.account(id))
+        } catch {
+            return try await formFailure(error, form: form, id: id, version: version, session: session, context: context)
+        }
+    }
+
+    /// A failed save shows the form again with what the user typed and each field's message;
+    /// on a version conflict it says who saved first and takes their version as the new base.
+    func formFailure(_ error: any Error, form: [(String, String)], id: AccountID?, version: Int?, session: SignedInSession,
+                     context: AppContext) async throws -> Response {
+        let t = Catalog(context.language)
+        var state = FormState()
+        for (key, value) in form where !key.hasPrefix("_") { state.values[key] = value }
+        var version = version
+        switch error {
+        case AppError.invalid(let issues): state.add(issues, t)
+        case StoreError.validation(let failure): state.add(failure.issues, t)
+        case StoreError.versionConflict(let current, let by, let at):
+            state.generalError = t.text("form.conflict", by ?? "?", t.dateTime(at))
+            version = current
+        default: throw error
+        }
+        return try await accountForm(id, version: version, state: state, session: session, context: context, status: .unprocessableContent)
+    }
+
+    func moveAccount(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        let id = try APISupport.id(context)
+        let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
+        let t = Catalog(context.language)
+        do {
+            let move = try Inputs.move(JSONValue.fromForm(form), fromForm: true)
+            _ = try await store.accounts.move(id, move, expectedVersion: Int(FormBody.value(form, "_version") ?? "") ?? 0, caller: session.caller)
+            return Pages.redirect(Paths.account(id))
+        } catch {
+            var state = FormState()
+            for (key, value) in form where !key.hasPrefix("_") { state.values[key] = value }
+            switch error {
+            case AppError.invalid(let issues): state.add(issues, t)
+            case StoreError.validation(let failure): state.add(failure.issues, t)
+            case StoreError.versionConflict(_, let by, let at): state.generalError = t.text("form.conflict", by ?? "?", t.dateTime(at))
+            default: throw error
+            }
+            return Pages.response(try await renderAccount(id, session: session, context: context, moveForm: state), status: .unprocessableContent)
+        }
+    }
+
+    func deleteAccount(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
+        try await store.accounts.delete(try APISupport.id(context), expectedVersion: Int(FormBody.value(form, "_version") ?? ""),
+                                        caller: session.caller)
+        return Pages.redirect(Paths.recycleBin)
+    }
+
+    func restoreAccount(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        _ = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
+        let id = try APISupport.id(context)
+        try await store.accounts.restore(id, caller: session.caller)
+        return Pages.redirect(Paths.account(id))
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

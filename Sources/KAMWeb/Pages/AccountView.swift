@@ -1,0 +1,166 @@
+import Foundation
+import KAMCore
+import KAMHTML
+import KAMStore
+
+struct AccountPageModel: Sendable {
+    var account: Account
+    var ownerName: String
+    var parentName: String?
+    var canEdit: Bool
+    var tree: [AccountTreeNode]
+    var people: [PersonSummary]
+    var opportunities: [OpportunitySummary]
+    var moves: [StateMove]
+    var history: [AuditEntry]
+    var customFields: [CustomFieldDefinition]
+    var userNames: [UserID: String]
+    var moveForm: FormState
+}
+
+enum AccountView {
+    static func render(_ t: Catalog, _ m: AccountPageModel, session: SignedInSession) -> HTML {
+        let a0 = m.account
+        return Pages.layout(t, title: a0.name, session: session) {
+            h1(.id("account-name")) { a0.name }
+            div(.class("actions")) {
+                span(.class("badge")) { t.label(a0.status) }
+                span(.class("badge")) { t.label(a0.scene) }
+                span(.class("badge")) { t.label(a0.stage) }
+                if m.canEdit {
+                    a(.href(Paths.editAccount(a0.id)), .id("edit-account")) { t.text("account.edit") }
+                    a(.href(Paths.newPerson(account: a0.id)), .id("add-person")) { t.text("account.add_person") }
+                    form(.method("post"), .action(Paths.deleteAccount(a0.id)), .class("inline")) {
+                        Pages.csrfField(session.csrfToken)
+                        input(.type("hidden"), .name("_version"), .value(String(a0.version)))
+                        button(.type("submit"), .id("delete-account")) { t.text("account.delete") }
+                    }
+                }
+            }
+            div(.class("grid")) {
+                section(.class("card")) {
+                    h2 { t.text("account.profile") }
+                    dl(.class("facts")) {
+                        dt { t.text("accounts.industry") }; dd { t.label(a0.industry) }
+                        dt { t.text("accounts.region") }; dd { t.label(a0.region) }
+                        dt { t.text("account.size") }; dd { t.label(a0.size) }
+                        dt { t.text("account.procurement") }; dd { t.label(a0.procurementMode) }
+                        dt { t.text("account.time_zone") }; dd { a0.timeZone }
+                        dt { t.text("account.owner") }; dd(.id("account-owner")) { m.ownerName }
+                        dt { t.text("account.parent") }
+                        dd { if let p = a0.parentID { a(.href(Paths.account(p))) { m.parentName ?? "#\(p)" } } else { "—" } }
+                        if let website = a0.website { dt { t.text("account.website") }; dd { a(.href(website), .rel("noopener noreferrer")) { website } } }
+                        for field in m.customFields where field.applies(to: a0.industry) {
+                            dt { field.label }
+                            dd(.data("field", field.key)) { a0.customFields[field.key] ?? "—" }
+                        }
+                    }
+                    if let description = a0.description { p(.class("description")) { description } }
+                }
+                section(.class("card"), .id("account-tree")) {
+                    h2 { t.text("account.hierarchy") }
+                    ul(.class("tree")) {
+                        for node in m.tree {
+                            li(.class(node.id == a0.id ? "depth-\(min(node.depth, 4)) current" : "depth-\(min(node.depth, 4))")) {
+                                if node.id == a0.id { node.name } else { a(.href(Paths.account(node.id))) { node.name } }
+                            }
+                        }
+                    }
+                }
+            }
+            section(.class("card"), .id("key-persons")) {
+                h2 { t.text("account.key_persons", t.number(m.people.count)) }
+                orgChart(t, m.people)
+            }
+            section(.class("card"), .id("opportunities")) {
+                h2 { t.text("account.opportunities") }
+                table {
+                    for row in m.opportunities {
+                        tr {
+                            td { a(.href(Paths.opportunity(row.opportunity.id))) { row.opportunity.name } }
+                            td { t.money(row.opportunity.amount) }
+                            td { t.label(row.opportunity.stage) }
+                            td { row.opportunity.expectedClose.map(t.date) ?? "—" }
+                        }
+                    }
+                }
+            }
+            if m.canEdit { moveForm(t, m, csrf: session.csrfToken) }
+            section(.class("card"), .id("moves")) {
+                h2 { t.text("account.moves") }
+                ul {
+                    for move in m.moves {
+                        li {
+                            "\(t.dateTime(move.at)) · \(t.text("enum.tracked.\(move.field.rawValue)")): "
+                            "\(t.text("enum.\(Self.vocabulary(move.field)).\(move.from)")) → \(t.text("enum.\(Self.vocabulary(move.field)).\(move.to)")) · "
+                            em { move.reason }
+                            " · \(move.actorID.flatMap { m.userNames[$0] } ?? "system")"
+                        }
+                    }
+                }
+            }
+            section(.class("card"), .id("history")) {
+                h2 { t.text("account.history") }
+                table {
+                    for entry in m.history {
+                        tr {
+                            td { t.dateTime(entry.at) }
+                            td { entry.actorName }
+                            td { t.text("audit.\(entry.entity)") }
+                            td { t.text("audit.action.\(entry.action.split(separator: ".").first.map(String.init) ?? entry.action)") }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func vocabulary(_ field: TrackedAccountField) -> String {
+        switch field {
+        case .scene: LifecycleScene.vocabularyName
+        case .stage: RelationshipStage.vocabularyName
+        case .status: KeyAccountStatus.vocabularyName
+        }
+    }
+
+    /// The org chart: people nested under whom they report to at this account.
+    static func orgChart(_ t: Catalog, _ people: [PersonSummary]) -> HTML {
+        let ids = Set(people.map(\.id))
+        let order = Hierarchy.treeOrder(people.map { (id: $0.id, parent: $0.reportsToID.flatMap { ids.contains($0) ? $0 : nil },
+                                                      sortKey: $0.name.familyReading ?? $0.name.family) })
+        let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
+        return ul(.class("org")) {
+            for node in order {
+                if let person = byID[node.id] {
+                    li(.class("depth-\(min(node.depth, 4))")) {
+                        a(.href(Paths.person(person.id)), .class("person-link")) { t.personName(person.name) }
+                        if let title = person.title { span(.class("muted")) { " · \(title)" } }
+                        if let portrait = person.portrait {
+                            span(.class("badge"), .title(t.text("portrait.summary_title"))) {
+                                "\(portrait.closeness)/\(portrait.recognition)/\(portrait.priceAcceptance)"
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func moveForm(_ t: Catalog, _ m: AccountPageModel, csrf: String) -> HTML {
+        section(.class("card"), .id("move-form")) {
+            h2 { t.text("account.make_move") }
+            if let error = m.moveForm.generalError { p(.class("form-error"), .role("alert")) { error } }
+            form(.method("post"), .action(Paths.moveAccount(m.account.id))) {
+                Pages.csrfField(csrf)
+                input(.type("hidden"), .name("_version"), .value(String(m.account.version)))
+                FormFields.vocabulary(t, "move.field", name: "field", state: m.moveForm, TrackedAccountField.self)
+                FormFields.select(t, "move.to", name: "to", state: m.moveForm, choices:
+                    LifecycleScene.allCases.map { ($0.rawValue, "\(t.text("enum.tracked.scene")): \(t.label($0))") }
+                    + RelationshipStage.allCases.map { ($0.rawValue, "\(t.text("enum.tracked.stage")): \(t.label($0))") }
+                    + KeyAccountStatus.allCases.map { ($0.rawValue, "\(t.text("enum.tracked.status")): \(t.label($0))") })
+                FormFields.text(t, "move.reason", name: "reason", state: m.moveForm, required: true, maxLength: 2000)
+                button(.type("submit"), .id("make-move")) { t.text("move.submit") }
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import KAMCore
+import KAMHTML
+
+/// What a form shows: the values (as typed, after a failed save) and each field's messages.
+struct FormState: Sendable {
+    var values: [String: String] = [:]
+    var errors: [String: [String]] = [:]
+    var generalError: String?
+
+    subscript(_ name: String) -> String { values[name] ?? "" }
+
+    mutating func add(_ issues: [FieldIssue], _ t: Catalog) {
+        for issue in issues { errors[issue.field, default: []].append(t.message(for: issue)) }
+    }
+}
+
+/// Form controls that show their label, the value typed, and the field's errors next to it.
+enum FormFields {
+    static func fieldID(_ name: String) -> String {
+        "field-" + name.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+    }
+
+    static func errors(_ state: FormState, _ name: String) -> HTML {
+        HTML {
+            for message in state.errors[name] ?? [] {
+                span(.class("field-error"), .id(fieldID(name) + "-error"), .role("alert")) { message }
+            }
+        }
+    }
+
+    static func text(_ t: Catalog, _ labelKey: String, name: String, state: FormState, type: String = "text",
+                     required: Bool = false, maxLength: Int = 200, id: String? = nil) -> HTML {
+        let fid = id ?? fieldID(name)
+        let invalid = state.errors[name] != nil
+        return div(.class(invalid ? "field invalid" : "field")) {
+            label(.for(fid)) { t.text(labelKey) }
+            input(.type(type), .name(name), .id(fid), .value(state[name]), .maxlength(maxLength), .required(required),
+                  .when(invalid, .aria("invalid", "true")))
+            errors(state, name)
+        }
+    }
+
+    static func textArea(_ t: Catalog, _ labelKey: String, name: String, state: FormState, rows: Int = 4) -> HTML {
+        let fid = fieldID(name)
+        return div(.class(state.errors[name] != nil ? "field invalid" : "field")) {
+            label(.for(fid)) { t.text(labelKey) }
+            textarea(.name(name), .id(fid), .rows(rows)) { state[name] }
+            errors(state, name)
+        }
+    }
+
+    /// A select of (value, label) pairs; `blank` adds an empty first choice.
+    static func select(_ t: Catalog, _ labelKey: String, name: String, state: FormState, choices: [(String, String)],
+                       blank: String? = nil) -> HTML {
+        let fid = fieldID(name)
+        return div(.class(state.errors[name] != nil ? "field invalid" : "field")) {
+            label(.for(fid)) { t.text(labelKey) }
+            KAMHTML.select(.name(name), .id(fid)) {
+                if let blank { option(.value(""), .selected(state[name].isEmpty)) { blank } }
+                for (value, text) in choices {
+                    option(.value(value), .selected(state[name] == value)) { text }
+                }
+            }
+            errors(state, name)
+        }
+    }
+
+    static func vocabulary<V: DomainVocabulary>(_ t: Catalog, _ labelKey: String, name: String, state: FormState,
+                                                 _ type: V.Type, blank: String? = nil) -> HTML {
+        select(t, labelKey, name: name, state: state, choices: V.allCases.map { ($0.rawValue, t.label($0)) }, blank: blank)
+    }
+}
+
+/// Reads an HTML form body. This is the only way page handlers read forms, and it refuses any
+/// form whose CSRF token does not match the session's.
+enum FormBody {
+    static func read(_ request: Request, _ context: AppContext, csrfExpected: String?) async throws -> [(String, String)] {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let text = String(buffer: buffer)
+        let pairs: [(String, String)] = text.split(separator: "&").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let key = decode(parts[0]) else { return nil }
+            return (key, parts.count > 1 ? decode(parts[1]) ?? "" : "")
+        }
+        if let expected = csrfExpected {
+            let sent = pairs.first { $0.0 == "_csrf" }?.1 ?? ""
+            guard Security.equal(sent, expected) else { throw AppError.csrfRejected }
+        }
+        return pairs
+    }
+
+    private static func decode(_ s: Substring) -> String? {
+        s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    static func value(_ pairs: [(String, String)], _ key: String) -> String? {
+        pairs.first { $0.0 == key }?.1
+    }
+}

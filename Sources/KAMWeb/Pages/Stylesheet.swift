@@ -1,0 +1,38 @@
+/// The one stylesheet, served from /static/app.css (the CSP allows no inline styles).
+enum Stylesheet {
+    static let css = """
+    :root { --ink: #1d2733; --muted: #5b6b7c; --line: #d5dde6; --accent: #0b5cad; --bad: #b3261e; --bg: #f6f8fa; }
+    * { box-sizing: border-box; }
+    body { margin: 0; font-family: system-ui, "Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK SC", sans-serif; color: var(--ink); background: var(--bg); }
+    header.top { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; padding: .6rem 1rem; background: #fff; border-bottom: 1px solid var(--line); }
+    header.top nav a { margin-right: .9rem; }
+    .brand { font-weight: 700; color: var(--ink); text-decoration: none; }
+    .who { margin-left: auto; display: flex; gap: .5rem; align-items: center; font-size: .9rem; }
+    main { padding: 1rem 1.5rem; max-width: 1200px; }
+    a { color: var(--accent); }
+    table { border-collapse: collapse; width: 100%; background: #fff; }
+    th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+    th { font-size: .85rem; color: var(--muted); }
+    .field { display: flex; flex-direction: column; margin-bottom: .7rem; max-width: 32rem; }
+    .field label { font-size: .85rem; color: var(--muted); margin-bottom: .2rem; }
+    .field input, .field select, .field textarea { padding: .35rem; border: 1px solid var(--line); border-radius: 4px; font: inherit; }
+    .field.invalid input, .field.invalid select, .field.invalid textarea { border-color: var(--bad); }
+    .field-error, .form-error { color: var(--bad); font-size: .85rem; }
+    .notice { background: #fff4d6; border: 1px solid #e8c66a; padding: .5rem .8rem; border-radius: 4px; }
+    form.inline { display: inline; }
+    .filters { display: flex; flex-wrap: wrap; gap: .6rem; align-items: flex-end; margin-bottom: 1rem; }
+    .filters .field { margin: 0; }
+    .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem; margin-bottom: 1rem; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 1rem; }
+    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0; }
+    dl.facts dt { color: var(--muted); }
+    ul.tree, ul.org { list-style: none; padding-left: 1.1rem; }
+    .depth-0 { margin-left: 0; } .depth-1 { margin-left: 1.2rem; } .depth-2 { margin-left: 2.4rem; } .depth-3 { margin-left: 3.6rem; } .depth-4 { margin-left: 4.8rem; }
+    .current { font-weight: 700; }
+    .badge { display: inline-block; padding: .05rem .45rem; border-radius: 999px; background: #e7eef6; font-size: .8rem; }
+    .muted { color: var(--muted); }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    .actions { display: flex; gap: .6rem; align-items: center; margin: .6rem 0; }
+    section.login { max-width: 24rem; margin: 3rem auto; background: #fff; padding: 1.5rem; border: 1px solid var(--line); border-radius: 6px; }
+    """
+}

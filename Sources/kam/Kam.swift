@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import KAMCore
+import KAMStore
+import KAMWeb
+
+@main
+struct Kam: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kam",
+        abstract: "OpenKAM: key account management server and tools.",
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, Demo.self])
+}
+
+/// Options every command that touches the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "SQLite file path, or postgres://user@host:port/database (env KAM_DATABASE_URL).")
+    var database: String?
+
+    var url: String { database ?? ProcessInfo.processInfo.environment["KAM_DATABASE_URL"] ?? "./kam.sqlite" }
+
+    /// Opens and migrates; a failure stops the command with the reason, never another store.
+    func open() async throws -> KAMStore {
+        do {
+            let db = try await KAMDatabase.open(url)
+            try await db.migrate()
+            return KAMStore(database: db)
+        } catch let error as DatabaseOpenError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+enum DemoSettings {
+    static let password = "openkam-demo"
+}
+
+func today() -> CalendarDate {
+    let c = Calendar(identifier: .gregorian).dateComponents(in: .gmt, from: Date())
+    return CalendarDate(year: c.year ?? 2026, month: c.month ?? 1, day: c.day ?? 1)
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or update the database schema.")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let store = try await db.open()
+        print("schema at migration \(try await store.database.appliedMigrations().last ?? 0) on \(store.database.location)")
+        await store.database.close()
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage users.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user (audited as the system).")
+        @OptionGroup var db: DatabaseOptions
+        @Option var username: String
+        @Option(help: "Password (or set KAM_PASSWORD).") var password: String?
+        @Option var role: String = Role.administrator.rawValue
+        @Option(name: .customLong("display-name")) var displayName: String?
+        @Option var email: String?
+        @Option(name: .customLong("time-zone")) var timeZone: String = "UTC"
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else {
+                throw ValidationError("--role must be one of: \(Role.allRawValues.joined(separator: ", "))")
+            }
+            let password = password ?? ProcessInfo.processInfo.environment["KAM_PASSWORD"] ?? ""
+            do {
+                try User.validateNew(username: username, displayName: displayName ?? username, password: password, email: email, timeZone: timeZone)
+            } catch {
+                throw ValidationError(error.issues.map { "\($0.field): \($0.code)\($0.detail.map { " (\($0))" } ?? "")" }.joined(separator: "; "))
+            }
+            let store = try await db.open()
+            defer { Task { await store.database.close() } }
+            let user = try await store.users.create(username: username, displayName: displayName ?? username, email: email, role: role,
+                                                    managerID: nil, locale: nil, timeZone: timeZone,
+                                                    passwordHash: PasswordHashing.hash(password), caller: .system)
+            print("created user \(user.username) (\(user.role.rawValue)), id \(user.id)")
+        }
+    }
+}

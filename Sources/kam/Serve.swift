@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import KAMCore
+import KAMStore
+import KAMWeb
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server.")
+    @OptionGroup var db: DatabaseOptions
+    @Option var hostname = "127.0.0.1"
+    @Option var port = 8080
+    @Flag(help: "Load the demo company into an empty database and print a demo login.") var demo = false
+    @Option(name: .customLong("public-url"), help: "The URL users reach the server at; https makes cookies Secure.") var publicURL: String?
+    @Option(name: .customLong("trusted-proxy"), help: "Address of a reverse proxy whose X-Forwarded-For is believed (repeatable).")
+    var trustedProxies: [String] = []
+
+    func run() async throws {
+        var publicURLValue: URL?
+        if let publicURL {
+            guard let url = URL(string: publicURL), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()), url.host != nil else {
+                throw ValidationError("--public-url must be an http(s) URL, got \(publicURL)")
+            }
+            publicURLValue = url
+        }
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535") }
+        let store = try await db.open()
+        if demo, try await store.users.count() == 0 {
+            let generator = DemoGenerator()
+            let loader = DemoLoader(store: store)
+            let ids = try await loader.loadUsers(generator, passwordHash: PasswordHashing.hash(DemoSettings.password))
+            let result = try await loader.load(generator, accounts: DemoGenerator.standardAccountCount,
+                                               perAccount: DemoGenerator.standardPeoplePerAccount, userIDs: ids, today: today())
+            print("loaded demo: \(result.accounts) accounts, \(result.persons) key persons, \(result.opportunities) opportunities")
+        }
+        let configuration = WebConfiguration(hostname: hostname, port: port, publicURL: publicURLValue, trustedProxies: Set(trustedProxies))
+        let app = buildApplication(store: store, configuration: configuration)
+        print("OpenKAM listening on http://\(hostname):\(port) (database: \(store.database.location))")
+        if demo { print("Demo login: admin / \(DemoSettings.password)") }
+        try await app.runService()
+        await store.database.close()
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Generate the demo company at any scale (deterministic).")
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "Number of accounts (about ten key persons each).") var scale = DemoGenerator.standardAccountCount
+    @Option var seed: UInt64 = 42
+    @Option(name: .customLong("per-account")) var perAccount = DemoGenerator.standardPeoplePerAccount
+    @Option(help: "Write the key persons as CSV to this file instead of loading a database.") var csv: String?
+
+    func run() async throws {
+        guard scale > 0 else { throw ValidationError("--scale must be positive") }
+        let generator = DemoGenerator(seed: seed)
+        if let csv { return try DemoCSV.write(generator, scale: scale, perAccount: perAccount, to: csv) }
+        let store = try await db.open()
+        let started = Date()
+        let loader = DemoLoader(store: store)
+        let ids = try await loader.loadUsers(generator, passwordHash: PasswordHashing.hash(DemoSettings.password))
+        let step = max(1, scale / 20)
+        let result = try await loader.load(generator, accounts: scale, perAccount: perAccount, userIDs: ids, today: today()) { done in
+            if done % step == 0 || done == scale {
+                FileHandle.standardError.write(Data("\r  \(done)/\(scale) accounts [\(String(repeating: "#", count: done * 30 / scale))\(String(repeating: ".", count: 30 - done * 30 / scale))]".utf8))
+            }
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+        let seconds = Date().timeIntervalSince(started)
+        print(String(format: "loaded %d accounts, %d key persons in %.1f s (%.0f key persons/s)", result.accounts, result.persons,
+                     seconds, Double(result.persons) / max(seconds, 0.001)))
+        await store.database.close()
+    }
+}
+
+/// The key persons of the demo as CSV: the reference data the load benchmark imports with sqlite3.
+enum DemoCSV {
+    static func write(_ generator: DemoGenerator, scale: Int, perAccount: Int, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw ValidationError("cannot write \(path)")
+        }
+        defer { try? handle.close() }
+        var buffer = "id,family_name,given_name,family_reading,given_reading,email,title,department,account_index,closeness,recognition,price_acceptance\n"
+        var id = 1
+        for account in generator.accounts(count: scale, ownerCount: generator.accountOwners().count) {
+            for p in generator.people(for: account, perAccount: perAccount) {
+                let fields = [String(id), p.name.family, p.name.given, p.name.familyReading ?? "", p.name.givenReading ?? "", p.email ?? "",
+                              p.title, p.department, String(account.index), String(p.portrait.closeness), String(p.portrait.recognition),
+                              String(p.portrait.priceAcceptance)]
+                buffer += fields.map(quote).joined(separator: ",") + "\n"
+                id += 1
+            }
+            if buffer.utf8.count > 1 << 20 {
+                handle.write(Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        handle.write(Data(buffer.utf8))
+    }
+
+    static func quote(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}

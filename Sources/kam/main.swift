@@ -1,5 +1,0 @@
-import KAMWeb
-import KAMStore
-import ArgumentParser
-import Hummingbird
-print("kam")
