@@ -58,13 +58,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Opens a fresh database per test on either engine; used by the storage and web suites.
+        .target(
+            name: "KAMTestSupport",
+            dependencies: ["KAMStore", "KAMCore"],
+            path: "Tests/KAMTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "KAMCoreTests", dependencies: ["KAMCore"], swiftSettings: swiftSettings),
         .testTarget(name: "KAMHTMLTests", dependencies: ["KAMHTML"], swiftSettings: swiftSettings),
-        .testTarget(name: "KAMStoreTests", dependencies: ["KAMStore", "KAMCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KAMStoreTests", dependencies: ["KAMStore", "KAMCore", "KAMTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KAMWebTests",
             dependencies: [
-                "KAMWeb", "KAMStore", "KAMCore", "KAMHTML",
+                "KAMWeb", "KAMStore", "KAMCore", "KAMHTML", "KAMTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -42,9 +42,11 @@ public final class KAMDatabase: Sendable {
     }
 
     /// Opens `url` (a file path, or `postgres://…`) and checks that it answers.
-    public static func open(_ url: String, logger: Logger = Logger(label: "kam.store")) async throws -> KAMDatabase {
+    /// `postgresSchema` confines a PostgreSQL database to one schema (tests use one per test).
+    public static func open(_ url: String, postgresSchema: String? = nil,
+                            logger: Logger = Logger(label: "kam.store")) async throws -> KAMDatabase {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            return try await openPostgres(url, logger: logger)
+            return try await openPostgres(url, schema: postgresSchema, logger: logger)
         }
         if url.contains("://") {
             throw DatabaseOpenError(description: "unsupported database URL \(redacted(url)): use a file path for SQLite or postgres://user@host:port/database")
@@ -74,10 +76,11 @@ public final class KAMDatabase: Sendable {
                            backend: .sqlite(readers: readers, writer: writer, lock: AsyncLock()))
     }
 
-    private static func openPostgres(_ url: String, logger: Logger) async throws -> KAMDatabase {
-        let configuration: SQLPostgresConfiguration
+    private static func openPostgres(_ url: String, schema: String?, logger: Logger) async throws -> KAMDatabase {
+        var configuration: SQLPostgresConfiguration
         do {
             configuration = try SQLPostgresConfiguration(url: url)
+            if let schema { configuration.searchPath = [schema] }
         } catch {
             throw DatabaseOpenError(description: "invalid PostgreSQL URL \(redacted(url)): \(error)")
         }
@@ -197,6 +200,20 @@ actor AsyncLock {
             locked = false
         } else {
             waiters.removeFirst().resume()
+        }
+    }
+}
+
+extension KAMDatabase {
+    /// Runs one statement of trusted SQL (maintenance and tests; never user input).
+    public func execute(_ sql: String) async throws {
+        try await write { db in try await db.raw(SQLQueryString(sql)).run() }
+    }
+
+    /// Counts rows of a table, for tests that prove a refused request wrote nothing.
+    public func count(_ table: String) async throws -> Int {
+        try await read { db in
+            Int(try await db.raw(SQLQueryString("SELECT count(*) AS n FROM \(table)")).first()?.decode(column: "n", as: Int64.self) ?? 0)
         }
     }
 }
