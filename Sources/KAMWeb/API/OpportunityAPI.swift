@@ -49,7 +49,8 @@ extension APIHandlers {
 
     func createCustomField(_ request: Request, _ context: AppContext) async throws -> Response {
         let caller = try context.requireCaller()
-        var r = InputReader(try await APISupport.readJSON(request, context), fromForm: false)
+        let body = try await APISupport.readJSON(request, context)
+        var r = InputReader(body, fromForm: false)
         r.rejectUnknown(except: ["key", "label", "type", "choices", "industry", "required"])
         let key = r.string("key").value ?? ""
         let label = r.string("label").value ?? ""
@@ -57,10 +58,22 @@ extension APIHandlers {
         if type == nil { r.issues.append(FieldIssue(field: "type", code: "required")) }
         let industry = r.vocabulary("industry", Industry.self).value
         var choices: [String] = []
-        if case .object(let object) = try await APISupport.readJSON(request, context), case .array(let items)? = object["choices"] {
-            choices = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        var required = false
+        if case .object(let object) = body {
+            switch object["choices"] {
+            case .array(let items)?:
+                for (i, item) in items.enumerated() {
+                    if case .string(let s) = item { choices.append(s) } else { r.issues.append(FieldIssue(field: "choices[\(i)]", code: "expected_string")) }
+                }
+            case nil, .null?: break
+            default: r.issues.append(FieldIssue(field: "choices", code: "expected_array"))
+            }
+            switch object["required"] {
+            case .bool(let b)?: required = b
+            case nil, .null?: break
+            default: r.issues.append(FieldIssue(field: "required", code: "expected_boolean"))
+            }
         }
-        let required: Bool = if case .object(let object) = try await APISupport.readJSON(request, context), case .bool(let b)? = object["required"] { b } else { false }
         if !r.issues.isEmpty { throw AppError.invalid(r.issues) }
         let definition = try await store.customFields.create(key: key, label: label, type: type ?? .text, choices: choices,
                                                              industry: industry, required: required, caller: caller)

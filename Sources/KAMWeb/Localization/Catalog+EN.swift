@@ -212,6 +212,7 @@ enum CatalogEN {
         "error.expected_string": "Must be text.",
         "error.expected_integer": "Must be a whole number.",
         "error.expected_object": "Must be an object.",
+        "error.expected_boolean": "Must be true or false.",
         "error.expected_array": "Must be a list.",
         "error.invalid_cursor": "Invalid or expired page cursor.",
         "error.use_portrait_endpoint": "Record portrait changes with the portrait assessment endpoint.",

@@ -213,6 +213,7 @@ enum CatalogJA {
         "error.expected_string": "文字列で指定してください。",
         "error.expected_integer": "整数で入力してください。",
         "error.expected_object": "オブジェクトで指定してください。",
+        "error.expected_boolean": "true または false で指定してください。",
         "error.expected_array": "配列で指定してください。",
         "error.invalid_cursor": "ページ位置の指定が無効か、期限切れです。",
         "error.use_portrait_endpoint": "人物評価の変更は人物評価用のエンドポイントで記録してください。",

@@ -212,6 +212,7 @@ enum CatalogKO {
         "error.expected_string": "문자열이어야 합니다.",
         "error.expected_integer": "정수를 입력하세요.",
         "error.expected_object": "객체여야 합니다.",
+        "error.expected_boolean": "true 또는 false여야 합니다.",
         "error.expected_array": "배열이어야 합니다.",
         "error.invalid_cursor": "페이지 커서가 올바르지 않거나 만료되었습니다.",
         "error.use_portrait_endpoint": "인물 평가 변경은 인물 평가 전용 엔드포인트로 기록하세요.",

@@ -212,6 +212,7 @@ enum CatalogZH {
         "error.expected_string": "必须为文本。",
         "error.expected_integer": "必须为整数。",
         "error.expected_object": "必须为对象。",
+        "error.expected_boolean": "必须为 true 或 false。",
         "error.expected_array": "必须为数组。",
         "error.invalid_cursor": "分页游标无效或已过期。",
         "error.use_portrait_endpoint": "请通过画像评估接口记录画像变更。",

@@ -1,0 +1,91 @@
+import Foundation
+import HTTPTypes
+import KAMCore
+import KAMTestSupport
+import KAMWeb
+import Testing
+
+@Suite("Signing in and out")
+struct SessionAPITests {
+    @Test(arguments: TestEngine.allCases)
+    func cookieIsHttpOnlyLaxAndSecureOnlyBehindHTTPS(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let response = try await web.send(.post, "/api/v1/session", json: ["username": "sales", "password": TestCompany.password])
+            #expect(response.status == .ok)
+            let cookie = response.headers[.setCookie] ?? ""
+            #expect(cookie.contains("kam_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+            #expect(!cookie.contains("Secure"))
+            let me = try await web.send(.get, "/api/v1/session", cookie: String(cookie.split(separator: ";")[0]))
+            #expect((try me.jsonObject()["user"] as? [String: Any])?["username"] as? String == "sales")
+        }
+        let https = WebConfiguration(publicURL: URL(string: "https://kam.example.com"))
+        try await WebHarness.run(engine, configuration: https) { web in
+            let response = try await web.send(.post, "/api/v1/session", json: ["username": "sales", "password": TestCompany.password])
+            #expect(response.headers[.setCookie]?.contains("Secure") == true)
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func wrongPasswordIsAProblemAndRepeatedFailuresAreLimited(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let wrong = try await web.send(.post, "/api/v1/session", json: ["username": "sales", "password": "nope"])
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.headers[.contentType] == "application/problem+json")
+            #expect(wrong.headers[.setCookie] == nil)
+            for _ in 0..<4 { _ = try await web.send(.post, "/api/v1/session", json: ["username": "sales", "password": "nope"]) }
+            let limited = try await web.send(.post, "/api/v1/session", json: ["username": "sales", "password": TestCompany.password])
+            #expect(limited.status == .tooManyRequests)
+            #expect(try limited.jsonObject()["code"] as? String == "too_many_attempts")
+            // Another account from the same address is not locked by this one's failures.
+            let other = try await web.send(.post, "/api/v1/session", json: ["username": "other", "password": TestCompany.password])
+            #expect(other.status == .ok)
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func signOutEndsTheSessionInTheDatabase(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let cookie = try await web.signIn(web.company.sales)
+            #expect(try await web.send(.get, "/api/v1/accounts", cookie: cookie).status == .ok)
+            #expect(try await web.send(.delete, "/api/v1/session", cookie: cookie).status == .noContent)
+            let after = try await web.send(.get, "/api/v1/accounts", cookie: cookie)
+            #expect(after.status == .unauthorized)
+            #expect(after.headers[.contentType] == "application/problem+json")
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func formEncodedBodiesAreRefusedByTheAPI(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let cookie = try await web.signIn(web.company.admin)
+            let response = try await web.form("/api/v1/accounts", cookie: cookie, [("name", "CSRF Bank")])
+            #expect(response.status == .unsupportedMediaType)
+            #expect(try await web.store.database.count("accounts") == 0)
+        }
+    }
+}
+
+@Suite("Route table and OpenAPI document")
+struct RouteTableTests {
+    @Test func openAPIListsExactlyTheRoutedOperations() async throws {
+        try await WebHarness.run(.sqlite) { web in
+            let document = try await web.send(.get, "/api/openapi.json")
+            #expect(document.status == .ok)
+            let json = try document.jsonObject()
+            #expect((json["openapi"] as? String)?.hasPrefix("3.1") == true)
+            let paths = json["paths"] as? [String: [String: Any]] ?? [:]
+            var documented: Set<String> = []
+            for (path, methods) in paths { for method in methods.keys { documented.insert("\(method.uppercased()) \(path)") } }
+            let routed = Set(RouteTable.apiOperations.map { "\($0.method) \($0.path)" })
+            #expect(documented == routed)
+            // Each documented operation is really routed: without a session it answers 401 (sign-in: 422), never 404.
+            for operation in RouteTable.apiOperations {
+                let uri = operation.path.replacingOccurrences(of: "{id}", with: "1")
+                let response = try await web.send(HTTPRequest.Method(operation.method)!, uri, json: [:])
+                let expected: HTTPResponse.Status = operation.operationID == "signIn" ? .unprocessableContent : .unauthorized
+                #expect(response.status == expected, "\(operation.method) \(uri)")
+            }
+            #expect(try await web.send(.get, "/api/v1/no-such-thing").status == .notFound)
+        }
+    }
+}
