@@ -1,0 +1,137 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import KAMCore
+import KAMTestSupport
+import KAMWeb
+import Testing
+
+@Suite("Server-rendered pages")
+struct PageTests {
+    /// Signs in through the login form, as a browser would: GET sets the pre-login CSRF cookie.
+    static func formSignIn(_ web: WebHarness, _ user: User, password: String = TestCompany.password) async throws -> TestResponse {
+        let page = try await web.send(.get, "/login")
+        let cookie = (page.headers[.setCookie] ?? "").split(separator: ";")[0]
+        let token = String(cookie.split(separator: "=", maxSplits: 1)[1])
+        #expect(page.text.contains("value=\"\(token)\""))
+        return try await web.form("/login", cookie: String(cookie), [("_csrf", token), ("username", user.username), ("password", password), ("next", "/accounts")])
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func loginFormSignsInAndRefusesForgedPosts(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            #expect(try await web.send(.get, "/accounts").status == .seeOther)
+            let ok = try await Self.formSignIn(web, web.company.sales)
+            #expect(ok.status == .seeOther)
+            #expect(ok.headers[.location] == "/accounts")
+            #expect(ok.headers[.setCookie]?.contains("kam_session=") == true)
+            let wrong = try await Self.formSignIn(web, web.company.sales, password: "wrong")
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.text.contains("id=\"login-error\""))
+            #expect(wrong.text.contains("value=\"sales\""))
+            let forged = try await web.form("/login", cookie: nil, [("username", "sales"), ("password", TestCompany.password)])
+            #expect(forged.status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func formsRequireTheSessionCSRFToken(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let cookie = try await web.signIn(web.company.admin)
+            let csrf = try await web.csrf(cookie)
+            let fields = [("name", "Form Bank"), ("industry", "banking"), ("region", "japan"), ("size", "large"),
+                          ("procurementMode", "centralised"), ("ownerID", String(web.company.sales.id))]
+            #expect(try await web.form("/accounts", cookie: cookie, fields).status == .forbidden)
+            #expect(try await web.form("/accounts", cookie: cookie, [("_csrf", "forged")] + fields).status == .forbidden)
+            #expect(try await web.store.database.count("accounts") == 0)
+            let created = try await web.form("/accounts", cookie: cookie, [("_csrf", csrf)] + fields)
+            #expect(created.status == .seeOther)
+            #expect(try await web.store.database.count("accounts") == 1)
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func failedSaveKeepsWhatWasTypedAndShowsMessagesByTheFields(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let account = try await web.company.account("Original", owner: web.company.sales)
+            let cookie = try await web.signIn(web.company.sales)
+            let csrf = try await web.csrf(cookie)
+            let response = try await web.form("/accounts/\(account.id)", cookie: cookie, [
+                ("_csrf", csrf), ("_version", "1"), ("name", ""), ("industry", "banking"), ("region", "japan"), ("size", "large"),
+                ("website", "javascript:alert(1)"), ("description", "typed <b>text</b> stays"), ("ownerID", String(web.company.sales.id)),
+            ])
+            #expect(response.status == .unprocessableContent)
+            let html = response.text
+            #expect(html.contains("id=\"field-name-error\""))
+            #expect(html.contains("id=\"field-website-error\""))
+            #expect(html.contains("typed &lt;b&gt;text&lt;/b&gt; stays"))
+            #expect(try await web.store.accounts.get(account.id, caller: try await web.company.caller(web.company.admin)).name == "Original")
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func staleFormSaveSaysWhoChangedTheRecord(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let account = try await web.company.account("Original", owner: web.company.sales)
+            let director = try await web.signIn(web.company.director)
+            #expect(try await web.send(.patch, "/api/v1/accounts/\(account.id)", cookie: director, json: ["name": "By director"],
+                                       headers: [.ifMatch: "\"1\""]).status == .ok)
+            let cookie = try await web.signIn(web.company.sales)
+            let csrf = try await web.csrf(cookie)
+            let response = try await web.form("/accounts/\(account.id)", cookie: cookie, [
+                ("_csrf", csrf), ("_version", "1"), ("name", "By sales"), ("industry", "banking"), ("region", "japan"),
+                ("size", "large"), ("ownerID", String(web.company.sales.id)),
+            ])
+            #expect(response.status == .unprocessableContent)
+            #expect(response.text.contains("Director"))
+            #expect(response.text.contains("id=\"form-notice\""))
+            #expect(response.text.contains("value=\"By sales\""))
+            #expect(response.text.contains("name=\"_version\" value=\"2\""))
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func everyPageRendersForTheDemoCompany(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let account = try await web.company.account("Group", owner: web.company.sales)
+            let branch = try await web.company.account("Branch", owner: web.company.sales, parent: account.id)
+            let cookie = try await web.signIn(web.company.admin)
+            let person = try await web.send(.post, "/api/v1/key-persons", cookie: cookie, json: PersonAPITests.person(branch.id))
+            let personID = try person.jsonObject()["id"] as? Int ?? 0
+            let opp = try await web.send(.post, "/api/v1/opportunities", cookie: cookie,
+                                         json: ["name": "Deal", "accountID": Int(branch.id), "amount": ["minorUnits": 1000, "currency": "USD"]])
+            let oppID = try opp.jsonObject()["id"] as? Int ?? 0
+            for path in ["/accounts", "/accounts?q=gro&industry=banking&sort=-name", "/accounts/new", "/accounts/\(branch.id)",
+                         "/accounts/\(branch.id)/edit", "/recycle-bin", "/people", "/people?q=%E5%B1%B1", "/people/new", "/people/\(personID)",
+                         "/people/\(personID)/edit", "/opportunities", "/opportunities/new", "/opportunities/\(oppID)",
+                         "/opportunities/\(oppID)/edit", "/settings/fields"] {
+                let page = try await web.send(.get, path, cookie: cookie)
+                #expect(page.status == .ok, "\(path)")
+                #expect(page.headers[.contentType] == "text/html; charset=utf-8", "\(path)")
+                #expect(page.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true, "\(path)")
+                #expect(!page.text.contains("error_page."), "\(path)")
+            }
+            let tree = try await web.send(.get, "/accounts/\(branch.id)", cookie: cookie).text
+            #expect(tree.contains("id=\"account-tree\""))
+            #expect(tree.contains("href=\"/accounts/\(account.id)\""))
+            #expect(tree.contains("山田太郎"))
+            #expect(try await web.send(.get, "/accounts/999999", cookie: cookie).status == .notFound)
+        }
+    }
+
+    @Test func languageComesFromTheUserElseAcceptLanguage() async throws {
+        try await WebHarness.run(.sqlite) { web in
+            let login = try await web.send(.get, "/login", headers: [.acceptLanguage: "ko-KR,ko;q=0.9,en;q=0.5"])
+            #expect(login.text.contains("<html lang=\"ko\">"))
+            #expect(login.text.contains(Catalog(.ko).text("login.title")))
+            let zh = try await web.send(.get, "/login", headers: [.acceptLanguage: "zh-CN"])
+            #expect(zh.text.contains("<html lang=\"zh\">"))
+            let cookie = try await web.signIn(web.company.sales)
+            let csrf = try await web.csrf(cookie)
+            _ = try await web.form("/preferences/language", cookie: cookie, [("_csrf", csrf), ("language", "ja")])
+            let page = try await web.send(.get, "/accounts", cookie: cookie, headers: [.acceptLanguage: "en"])
+            #expect(page.text.contains("<html lang=\"ja\">"))
+            #expect(page.text.contains(Catalog(.ja).text("accounts.title")))
+        }
+    }
+}

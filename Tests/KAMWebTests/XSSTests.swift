@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import KAMCore
+import KAMTestSupport
+import KAMWeb
+import Testing
+
+/// Stores hostile text through the API in every free-text field, then requests every page and
+/// parses the HTML to prove that none of it became markup.
+@Suite("Cross-site scripting through stored data")
+struct XSSTests {
+    static let payloads = [
+        "<kamxss>", "\"><kamxss a=\"", "'><kamxss a='", "</textarea><kamxss>", "</title><kamxss>", "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>", "\" onmouseover=\"alert(1)", "' autofocus onfocus='alert(1)", "<svg/onload=alert(1)>",
+        "&lt;kamxss&gt;", "<!--", "]]><kamxss>", "<a href=\"javascript:alert(1)\">x</a>", "{{7*7}}", "\u{202E}<kamxss>",
+    ]
+
+    @Test(arguments: TestEngine.allCases)
+    func storedPayloadsNeverBecomeMarkup(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let cookie = try await web.signIn(web.company.admin)
+            // Fields have length limits: the whole corpus goes where 10,000 characters fit, a
+            // shorter mix where 200 do, and the core break-outs into 40-character fields.
+            let payload = Self.payloads.joined(separator: " ")
+            let short = Self.payloads.prefix(7).joined(separator: " ")
+            let tiny = "<kamxss>\"'><b>"
+            #expect(try await web.send(.post, "/api/v1/custom-fields", cookie: cookie,
+                                       json: ["key": "note", "label": "Label \(short)", "type": "text"]).status == .created)
+            let refused = try await web.send(.post, "/api/v1/accounts", cookie: cookie,
+                                             json: ["name": "x", "industry": "banking", "region": "japan", "website": "javascript:alert(1)"])
+            #expect(try refused.problemFields() == ["website"])
+            let refusedTab = try await web.send(.post, "/api/v1/accounts", cookie: cookie,
+                                                json: ["name": "x", "industry": "banking", "region": "japan", "website": " JaVaScRiPt:alert(1)"])
+            #expect(try refusedTab.problemFields() == ["website"])
+            let account = try await web.send(.post, "/api/v1/accounts", cookie: cookie, json: [
+                "name": "Acc \(short)", "industry": "banking", "region": "japan", "description": "Desc \(payload)",
+                "website": "https://example.com/\"><kamxss>", "customFields": ["note": "Value \(short)"],
+            ])
+            #expect(account.status == .created)
+            let accountID = try account.jsonObject()["id"] as? Int ?? 0
+            let branch = try await web.send(.post, "/api/v1/accounts", cookie: cookie, json: [
+                "name": "Branch \(short)", "industry": "retail", "region": "korea", "parentID": accountID])
+            #expect(branch.status == .created)
+            let person = try await web.send(.post, "/api/v1/key-persons", cookie: cookie, json: [
+                "name": ["family": "F \(tiny)", "given": "G \(tiny)", "familyReading": "R \(tiny)", "givenReading": "S"],
+                "phones": [["label": "L \(tiny)", "number": "+81 3-0000-0000"]], "notes": "N \(payload)",
+                "employments": [["accountID": accountID, "title": "T \(short)", "department": "D \(short)"]],
+                "facts": [["kind": "hobby", "value": "V \(payload)", "source": "S \(short)", "recordedOn": "2025-01-01"]],
+                "portrait": ["closeness": 3, "recognition": 3, "priceAcceptance": 3, "evidence": "E \(payload)"],
+            ])
+            #expect(person.status == .created)
+            let personID = try person.jsonObject()["id"] as? Int ?? 0
+            let opportunity = try await web.send(.post, "/api/v1/opportunities", cookie: cookie, json: [
+                "name": "O \(short)", "accountID": accountID, "amount": ["minorUnits": 100, "currency": "EUR"]])
+            let opportunityID = try opportunity.jsonObject()["id"] as? Int ?? 0
+            let moved = try await web.send(.post, "/api/v1/accounts/\(accountID)/moves", cookie: cookie,
+                                           json: ["field": "status", "to": "candidate", "reason": "M \(payload)"], headers: [.ifMatch: "\"1\""])
+            #expect(moved.status == .ok)
+
+            let pages = ["/accounts", "/accounts?q=\(Self.query(payload))", "/accounts/\(accountID)", "/accounts/\(accountID)/edit",
+                         "/people", "/people/\(personID)", "/people/\(personID)/edit", "/opportunities", "/opportunities/\(opportunityID)",
+                         "/opportunities/\(opportunityID)/edit", "/settings/fields", "/accounts/new", "/login"]
+            for path in pages {
+                let page = try await web.send(.get, path, cookie: path == "/login" ? nil : cookie)
+                #expect(page.status == .ok, "\(path)")
+                let problems = Self.markupProblems(page.text)
+                #expect(problems.isEmpty, "\(path): \(problems)")
+            }
+            // The payload text itself is shown, escaped, where it was typed.
+            let accountPage = try await web.send(.get, "/accounts/\(accountID)", cookie: cookie).text
+            #expect(accountPage.contains("&lt;kamxss&gt;"))
+            #expect(accountPage.contains("&amp;lt;kamxss&amp;gt;"))
+        }
+    }
+
+    static func query(_ text: String) -> String {
+        text.prefix(20).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    /// Tags the page should not have: our escaping writes `<` only for real tags, so every `<…>`
+    /// is a tag; none may be a payload tag, carry an event handler or link to a script URL.
+    static func markupProblems(_ html: String) -> [String] {
+        var problems: [String] = []
+        var rest = Substring(html)
+        while let open = rest.firstIndex(of: "<") {
+            guard let close = rest[open...].firstIndex(of: ">") else { problems.append("unclosed <"); break }
+            let tag = String(rest[rest.index(after: open)..<close])
+            rest = rest[rest.index(after: close)...]
+            let name = tag.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == "!" }.lowercased()
+            if ["kamxss", "/kamxss", "script", "img", "svg", "iframe", "b", "/b"].contains(name) { problems.append("tag <\(name)>") }
+            // Attribute names only: drop quoted values, which are escaped text.
+            var unquoted = ""
+            var inQuote = false
+            for ch in tag {
+                if ch == "\"" { inQuote.toggle(); continue }
+                if !inQuote { unquoted.append(ch) }
+            }
+            if inQuote { problems.append("unbalanced quote in <\(tag.prefix(40))>") }
+            for word in unquoted.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                let attribute = word.split(separator: "=").first.map { $0.lowercased() } ?? ""
+                if attribute.hasPrefix("on") || attribute == "autofocus" && name != "input" { problems.append("attribute \(attribute) in <\(name)>") }
+            }
+            if tag.lowercased().contains("href=\"javascript:") { problems.append("javascript link") }
+        }
+        return problems
+    }
+}
