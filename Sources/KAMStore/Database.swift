@@ -43,10 +43,11 @@ public final class KAMDatabase: Sendable {
 
     /// Opens `url` (a file path, or `postgres://…`) and checks that it answers.
     /// `postgresSchema` confines a PostgreSQL database to one schema (tests use one per test).
-    public static func open(_ url: String, postgresSchema: String? = nil,
+    /// `connectionsPerEventLoop` sizes the PostgreSQL pool (one event loop per core).
+    public static func open(_ url: String, postgresSchema: String? = nil, connectionsPerEventLoop: Int = 4,
                             logger: Logger = Logger(label: "kam.store")) async throws -> KAMDatabase {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            return try await openPostgres(url, schema: postgresSchema, logger: logger)
+            return try await openPostgres(url, schema: postgresSchema, connections: connectionsPerEventLoop, logger: logger)
         }
         if url.contains("://") {
             throw DatabaseOpenError(description: "unsupported database URL \(redacted(url)): use a file path for SQLite or postgres://user@host:port/database")
@@ -76,7 +77,7 @@ public final class KAMDatabase: Sendable {
                            backend: .sqlite(readers: readers, writer: writer, lock: AsyncLock()))
     }
 
-    private static func openPostgres(_ url: String, schema: String?, logger: Logger) async throws -> KAMDatabase {
+    private static func openPostgres(_ url: String, schema: String?, connections: Int, logger: Logger) async throws -> KAMDatabase {
         var configuration: SQLPostgresConfiguration
         do {
             configuration = try SQLPostgresConfiguration(url: url)
@@ -85,7 +86,7 @@ public final class KAMDatabase: Sendable {
             throw DatabaseOpenError(description: "invalid PostgreSQL URL \(redacted(url)): \(error)")
         }
         let pool = EventLoopGroupConnectionPool(
-            source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: 4,
+            source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: connections,
             requestTimeout: .seconds(10), pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton)
         let database = KAMDatabase(engine: .postgres, location: redacted(url), logger: logger, backend: .postgres(pool))
         do {

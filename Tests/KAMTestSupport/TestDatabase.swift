@@ -31,10 +31,12 @@ public enum TestDatabase {
             guard let url = ProcessInfo.processInfo.environment["KAM_TEST_POSTGRES_URL"], !url.isEmpty else {
                 throw TestDatabaseUnavailable(description: "KAM_TEST_POSTGRES_URL is not set: run the tests through scripts/test, which starts PostgreSQL")
             }
-            let admin = try await KAMDatabase.open(url)
+            let admin = try await KAMDatabase.open(url, connectionsPerEventLoop: 1)
             try await admin.execute("CREATE SCHEMA \(name)")
-            database = try await KAMDatabase.open(url, postgresSchema: String(name))
+            await admin.close()
+            database = try await KAMDatabase.open(url, postgresSchema: String(name), connectionsPerEventLoop: 2)
             cleanup = {
+                guard let admin = try? await KAMDatabase.open(url, connectionsPerEventLoop: 1) else { return }
                 try? await admin.execute("DROP SCHEMA \(name) CASCADE")
                 await admin.close()
             }
