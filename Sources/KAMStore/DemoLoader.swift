@@ -89,37 +89,41 @@ public struct DemoLoader: Sendable {
     /// manager links are known before the rows exist and no insert has to read an id back.
     static func insertBatch(_ db: any SQLDatabase, _ batch: [DemoAccount], baseAccount: Int64, firstPerson: Int64, owners: [UserID],
                             generator: DemoGenerator, perAccount: Int, today: CalendarDate, at: Int64) async throws -> (persons: Int, opportunities: Int) {
-        var accountRows: [[any Encodable & Sendable]] = []
-        var personRows: [[any Encodable & Sendable]] = []
-        var jobRows: [[any Encodable & Sendable]] = []
-        var assessmentRows: [[any Encodable & Sendable]] = []
-        var opportunityRows: [[any Encodable & Sendable]] = []
+        var accountRows: [[SQLLiteral]] = []
+        var personRows: [[SQLLiteral]] = []
+        var jobRows: [[SQLLiteral]] = []
+        var assessmentRows: [[SQLLiteral]] = []
+        var opportunityRows: [[SQLLiteral]] = []
         var personID = firstPerson
         for account in batch {
             let id = baseAccount + Int64(account.index)
             let owner = owners[account.ownerIndex % owners.count]
             let parent: Int64? = account.parentIndex.map { baseAccount + Int64($0) }
-            accountRows.append([id, account.name, searchKey(account.name), account.industry.rawValue, account.region.rawValue,
-                                account.size.rawValue, account.region.defaultTimeZone, parent, account.procurementMode.rawValue, owner,
-                                account.website, account.description, account.scene.rawValue, account.stage.rawValue,
-                                account.status.rawValue, Int64(1), at, at])
+            accountRows.append([.int(id), .text(account.name), .text(searchKey(account.name)), .text(account.industry.rawValue),
+                                .text(account.region.rawValue), .text(account.size.rawValue), .text(account.region.defaultTimeZone),
+                                .init(parent), .text(account.procurementMode.rawValue), .int(owner), .init(account.website),
+                                .init(account.description), .text(account.scene.rawValue), .text(account.stage.rawValue),
+                                .text(account.status.rawValue), .int(1), .int(at), .int(at)])
             let people = generator.people(for: account, perAccount: perAccount)
             let firstOfAccount = personID
             for person in people {
                 let manager: Int64? = person.reportsToLocalIndex.map { firstOfAccount + Int64($0) }
-                personRows.append([personID, person.name.family, person.name.given, person.name.familyReading, person.name.givenReading,
-                                   KeyPersonRepository.nameSearch(person.name), person.email, try JSONText.encode(person.phones),
-                                   person.legalBasis.rawValue, person.notes, Int64(person.portrait.closeness),
-                                   Int64(person.portrait.recognition), Int64(person.portrait.priceAcceptance), Int64(1), at, at])
-                jobRows.append([personID, id, person.title, person.department, manager, person.since.description, Int64(0)])
-                assessmentRows.append([personID, Int64(person.portrait.closeness), Int64(person.portrait.recognition),
-                                       Int64(person.portrait.priceAcceptance), "demo data", at])
+                personRows.append([.int(personID), .text(person.name.family), .text(person.name.given), .init(person.name.familyReading),
+                                   .init(person.name.givenReading), .text(KeyPersonRepository.nameSearch(person.name)), .init(person.email),
+                                   .text(try JSONText.encode(person.phones)), .text(person.legalBasis.rawValue), .init(person.notes),
+                                   .int(Int64(person.portrait.closeness)), .int(Int64(person.portrait.recognition)),
+                                   .int(Int64(person.portrait.priceAcceptance)), .int(1), .int(at), .int(at)])
+                jobRows.append([.int(personID), .int(id), .text(person.title), .text(person.department), .init(manager),
+                                .text(person.since.description), .int(0)])
+                assessmentRows.append([.int(personID), .int(Int64(person.portrait.closeness)), .int(Int64(person.portrait.recognition)),
+                                       .int(Int64(person.portrait.priceAcceptance)), .text("demo data"), .int(at)])
                 personID += 1
             }
             for opportunity in generator.opportunities(for: account, today: today) {
-                opportunityRows.append([opportunity.name, id, opportunity.amount.minorUnits, opportunity.amount.currency,
-                                        opportunity.stage.rawValue, opportunity.expectedClose.description,
-                                        owners[opportunity.ownerIndex % owners.count], Int64(1), at, at])
+                opportunityRows.append([.text(opportunity.name), .int(id), .int(opportunity.amount.minorUnits),
+                                        .text(opportunity.amount.currency), .text(opportunity.stage.rawValue),
+                                        .text(opportunity.expectedClose.description), .int(owners[opportunity.ownerIndex % owners.count]),
+                                        .int(1), .int(at), .int(at)])
             }
         }
         try await insert(db, "accounts", "id, name, name_search, industry, region, size, time_zone, parent_id, procurement_mode, owner_id, website, description, scene, stage, status, version, created_at, updated_at", accountRows)
@@ -133,24 +137,54 @@ public struct DemoLoader: Sendable {
         return (personRows.count, opportunityRows.count)
     }
 
-    /// Multi-row INSERT, split so no statement binds more than ~30,000 values (SQLite's limit is 32,766).
-    static func insert(_ db: any SQLDatabase, _ table: String, _ columns: String, _ rows: [[any Encodable & Sendable]]) async throws {
-        guard let width = rows.first?.count else { return }
-        let perStatement = max(1, 30_000 / width)
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(start + perStatement, rows.count)]
-            var query = SQLQueryString("INSERT INTO \(table) (\(columns)) VALUES ")
-            for (i, row) in chunk.enumerated() {
-                query.appendLiteral(i == 0 ? "(" : ", (")
-                for (j, value) in row.enumerated() {
-                    if j > 0 { query.appendLiteral(", ") }
-                    query.appendInterpolation(bind: value)
-                }
-                query.appendLiteral(")")
+    /// Multi-row INSERT written as SQL text. Binding a million rows value by value through the
+    /// drivers' encoders costs more than the database's own work, so values are rendered as
+    /// literals (`SQLLiteral` quotes text the SQL-standard way); statements stay under ~4 MB.
+    static func insert(_ db: any SQLDatabase, _ table: String, _ columns: String, _ rows: [[SQLLiteral]]) async throws {
+        var sql = ""
+        for row in rows {
+            if sql.isEmpty {
+                sql.reserveCapacity(1 << 20)
+                sql = "INSERT INTO \(table) (\(columns)) VALUES "
+            } else {
+                sql += ", "
             }
-            try await db.raw(query).run()
-            start += chunk.count
+            sql += "("
+            for (j, value) in row.enumerated() {
+                if j > 0 { sql += ", " }
+                value.write(to: &sql)
+            }
+            sql += ")"
+            if sql.utf8.count > 4 << 20 {
+                try await db.raw(SQLQueryString(sql)).run()
+                sql = ""
+            }
+        }
+        if !sql.isEmpty { try await db.raw(SQLQueryString(sql)).run() }
+    }
+}
+
+/// A value written into SQL text by the bulk loader: integers as digits, text single-quoted with
+/// quotes doubled (valid on both engines; PostgreSQL's standard_conforming_strings is on by
+/// default, so backslashes are plain characters). NUL cannot be stored in either engine's text.
+enum SQLLiteral: Sendable {
+    case int(Int64), text(String), null
+
+    init(_ value: String?) { self = value.map { .text($0) } ?? .null }
+    init(_ value: Int64?) { self = value.map { .int($0) } ?? .null }
+
+    func write(to sql: inout String) {
+        switch self {
+        case .null: sql += "NULL"
+        case .int(let i): sql += String(i)
+        case .text(let t):
+            sql += "'"
+            if t.utf8.contains(UInt8(ascii: "'")) || t.utf8.contains(0) {
+                sql += t.replacingOccurrences(of: "\u{0}", with: "").replacingOccurrences(of: "'", with: "''")
+            } else {
+                sql += t
+            }
+            sql += "'"
         }
     }
 }

@@ -46,7 +46,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await db.open()
-        print("schema at migration \(try await store.database.appliedMigrations().last ?? 0) on \(store.database.location)")
+        Console.line("schema at migration \(try await store.database.appliedMigrations().last ?? 0) on \(store.database.location)")
         await store.database.close()
     }
 }
@@ -79,7 +79,15 @@ struct UserCommand: AsyncParsableCommand {
             let user = try await store.users.create(username: username, displayName: displayName ?? username, email: email, role: role,
                                                     managerID: nil, locale: nil, timeZone: timeZone,
                                                     passwordHash: PasswordHashing.hash(password), caller: .system)
-            print("created user \(user.username) (\(user.role.rawValue)), id \(user.id)")
+            Console.line("created user \(user.username) (\(user.role.rawValue)), id \(user.id)")
         }
+    }
+}
+
+/// Writes a line to standard output straight away (no stdio buffer), so progress and the
+/// "listening on" line reach a pipe or a log file the moment they happen.
+enum Console {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }

@@ -31,12 +31,12 @@ struct Serve: AsyncParsableCommand {
             let ids = try await loader.loadUsers(generator, passwordHash: PasswordHashing.hash(DemoSettings.password))
             let result = try await loader.load(generator, accounts: DemoGenerator.standardAccountCount,
                                                perAccount: DemoGenerator.standardPeoplePerAccount, userIDs: ids, today: today())
-            print("loaded demo: \(result.accounts) accounts, \(result.persons) key persons, \(result.opportunities) opportunities")
+            Console.line("loaded demo: \(result.accounts) accounts, \(result.persons) key persons, \(result.opportunities) opportunities")
         }
         let configuration = WebConfiguration(hostname: hostname, port: port, publicURL: publicURLValue, trustedProxies: Set(trustedProxies))
         let app = buildApplication(store: store, configuration: configuration)
-        print("OpenKAM listening on http://\(hostname):\(port) (database: \(store.database.location))")
-        if demo { print("Demo login: admin / \(DemoSettings.password)") }
+        Console.line("OpenKAM listening on http://\(hostname):\(port) (database: \(store.database.location))")
+        if demo { Console.line("Demo login: admin / \(DemoSettings.password)") }
         try await app.runService()
         await store.database.close()
     }
@@ -66,7 +66,7 @@ struct Demo: AsyncParsableCommand {
         }
         FileHandle.standardError.write(Data("\n".utf8))
         let seconds = Date().timeIntervalSince(started)
-        print(String(format: "loaded %d accounts, %d key persons in %.1f s (%.0f key persons/s)", result.accounts, result.persons,
+        Console.line(String(format: "loaded %d accounts, %d key persons in %.1f s (%.0f key persons/s)", result.accounts, result.persons,
                      seconds, Double(result.persons) / max(seconds, 0.001)))
         await store.database.close()
     }
