@@ -134,6 +134,17 @@ public struct AccountRepository: Sendable {
         return account
     }
 
+    /// Custom field values of several accounts at once (exports, lists), keyed by account.
+    public func customValues(of ids: [AccountID]) async throws -> [AccountID: [String: String]] {
+        guard !ids.isEmpty else { return [:] }
+        return try await database.read { db in
+            var values: [AccountID: [String: String]] = [:]
+            let rows = try await db.raw(SQLQueryString("SELECT account_id, field_key, value FROM account_custom_values WHERE account_id IN \(inList(ids))")).all()
+            for row in rows { values[try row.int64("account_id"), default: [:]][try row.string("field_key")] = try row.string("value") }
+            return values
+        }
+    }
+
     public func moves(of id: AccountID) async throws -> [StateMove] {
         try await database.read { db in
             try await db.raw("SELECT * FROM account_moves WHERE account_id = \(bind: id) ORDER BY id DESC").all().map { row in

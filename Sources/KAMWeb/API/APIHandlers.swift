@@ -28,6 +28,7 @@ struct APIHandlers: Sendable {
         case .signOut: try await signOut(request, context)
         case .currentSession: try await currentSession(request, context)
         case .listAccounts: try await listAccounts(request, context)
+        case .exportAccounts: try await exportAccounts(request, context)
         case .createAccount: try await createAccount(request, context)
         case .getAccount: try await getAccount(request, context)
         case .updateAccount: try await updateAccount(request, context)

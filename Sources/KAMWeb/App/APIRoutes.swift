@@ -4,7 +4,7 @@ import HTTPTypes
 /// document is generated from them, so the two cannot drift apart.
 enum APIOperation: String, CaseIterable, Sendable {
     case signIn, signOut, currentSession
-    case listAccounts, createAccount, getAccount, updateAccount, deleteAccount, restoreAccount
+    case listAccounts, exportAccounts, createAccount, getAccount, updateAccount, deleteAccount, restoreAccount
     case moveAccount, listAccountMoves, accountHistory, accountTree
     case listPersons, createPerson, getPerson, updatePerson, deletePerson, restorePerson, assessPortrait, portraitHistory
     case listOpportunities, createOpportunity, getOpportunity, updateOpportunity
@@ -26,6 +26,7 @@ enum APIOperation: String, CaseIterable, Sendable {
         switch self {
         case .signIn, .signOut, .currentSession: "/api/v1/session"
         case .listAccounts, .createAccount: "/api/v1/accounts"
+        case .exportAccounts: "/api/v1/exports/accounts.csv"
         case .getAccount, .updateAccount, .deleteAccount: "/api/v1/accounts/{id}"
         case .restoreAccount: "/api/v1/accounts/{id}/restore"
         case .moveAccount, .listAccountMoves: "/api/v1/accounts/{id}/moves"

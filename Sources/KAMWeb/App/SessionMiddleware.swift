@@ -55,14 +55,18 @@ struct SessionMiddleware: RouterMiddleware {
         return ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"].contains { value.hasPrefix($0) }
     }
 
-    /// The client's address: the socket peer, or, when that peer is a trusted proxy, the last
-    /// address it appended to X-Forwarded-For.
     func clientAddress(_ request: Request, _ context: AppContext) -> String {
-        let peer = context.remoteAddress?.ipAddress ?? "unknown"
-        guard configuration.trustedProxies.contains(peer),
-              let forwarded = request.headers[.init("X-Forwarded-For")!] else { return peer }
-        let hops = forwarded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        return hops.last(where: { !configuration.trustedProxies.contains($0) }) ?? peer
+        Self.clientAddress(peer: context.remoteAddress?.ipAddress ?? "unknown",
+                           forwardedFor: request.headers[.init("X-Forwarded-For")!], trusted: configuration.trustedProxies)
+    }
+
+    /// The client's address: the socket peer, or, when that peer is a trusted proxy, the nearest
+    /// address in X-Forwarded-For that is not itself a trusted proxy. Anything a client wrote
+    /// further left is not believed.
+    static func clientAddress(peer: String, forwardedFor: String?, trusted: Set<String>) -> String {
+        guard trusted.contains(peer), let forwardedFor else { return peer }
+        let hops = forwardedFor.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return hops.last(where: { !trusted.contains($0) }) ?? peer
     }
 
     func errorResponse(_ error: any Error, request: Request, context: AppContext, isAPI: Bool) throws -> Response {

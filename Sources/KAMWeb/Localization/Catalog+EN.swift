@@ -31,6 +31,7 @@ enum CatalogEN {
         "filter.apply": "Search",
         // Account list
         "accounts.title": "Accounts",
+        "accounts.export_csv": "Export CSV",
         "accounts.new": "New account",
         "accounts.count": "%1 accounts",
         "accounts.count_more": "More than %1 accounts",

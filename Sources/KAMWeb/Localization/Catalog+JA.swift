@@ -32,6 +32,7 @@ enum CatalogJA {
         "filter.apply": "検索",
         // Account list
         "accounts.title": "取引先一覧",
+        "accounts.export_csv": "CSVエクスポート",
         "accounts.new": "取引先を新規作成",
         "accounts.count": "取引先 %1 件",
         "accounts.count_more": "取引先 %1 件超",

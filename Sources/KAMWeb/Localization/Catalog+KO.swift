@@ -31,6 +31,7 @@ enum CatalogKO {
         "filter.apply": "검색",
         // Account list
         "accounts.title": "고객사 목록",
+        "accounts.export_csv": "CSV 내보내기",
         "accounts.new": "새 고객사",
         "accounts.count": "고객사 %1곳",
         "accounts.count_more": "고객사 %1곳 초과",

@@ -31,6 +31,7 @@ enum CatalogZH {
         "filter.apply": "搜索",
         // Account list
         "accounts.title": "客户列表",
+        "accounts.export_csv": "导出 CSV",
         "accounts.new": "新建客户",
         "accounts.count": "共 %1 个客户",
         "accounts.count_more": "超过 %1 个客户",

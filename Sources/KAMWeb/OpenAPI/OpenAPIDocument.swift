@@ -43,8 +43,12 @@ enum OpenAPIDocument {
         var responses: [String: Any] = [:]
         let problem: [String: Any] = ["description": "Problem document (RFC 9457)", "content": ["application/problem+json": ["schema": ref("Problem")]]]
         if let (status, schema) = responseSchema(op) {
-            responses[status] = schema.map { ["description": "Success", "content": ["application/json": ["schema": ref($0)]]] as [String: Any] }
-                ?? ["description": "Success, no content"]
+            if schema == "CSV" {
+                responses[status] = ["description": "CSV (UTF-8 with BOM, RFC 4180)", "content": ["text/csv": ["schema": ["type": "string"]]]]
+            } else {
+                responses[status] = schema.map { ["description": "Success", "content": ["application/json": ["schema": ref($0)]]] as [String: Any] }
+                    ?? ["description": "Success, no content"]
+            }
         }
         responses["401"] = problem
         if op.path.contains("{id}") { responses["404"] = problem }
@@ -77,7 +81,7 @@ enum OpenAPIDocument {
         let string: [String: Any] = ["type": "string"]
         let integer: [String: Any] = ["type": "integer", "format": "int64"]
         switch op {
-        case .listAccounts:
+        case .listAccounts, .exportAccounts:
             return [("q", string), ("industry", ["type": "string", "enum": Industry.allRawValues]), ("region", ["type": "string", "enum": Region.allRawValues]),
                     ("status", ["type": "string", "enum": KeyAccountStatus.allRawValues]), ("owner", integer), ("parent", integer),
                     ("sort", ["type": "string", "enum": ["name", "-name", "updated", "-updated"]]), ("limit", ["type": "integer", "minimum": 1, "maximum": 200]),
@@ -111,6 +115,7 @@ enum OpenAPIDocument {
         case .signIn, .currentSession: ("200", "Session")
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField: ("204", nil)
         case .listAccounts: ("200", "AccountList")
+        case .exportAccounts: ("200", "CSV")
         case .createAccount: ("201", "Account")
         case .getAccount, .updateAccount, .restoreAccount, .moveAccount: ("200", "Account")
         case .listAccountMoves: ("200", "MoveList")

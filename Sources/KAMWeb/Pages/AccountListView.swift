@@ -10,6 +10,7 @@ struct AccountListModel: Sendable {
     var owners: [User]
     var recycleBin: Bool
     var csrf: String
+    var customFields: [CustomFieldDefinition]
 }
 
 enum AccountListView {
@@ -18,7 +19,10 @@ enum AccountListView {
         return Pages.layout(t, title: heading, session: session) {
             h1 { heading }
             if !m.recycleBin {
-                div(.class("actions")) { a(.href(Paths.newAccount), .id("new-account")) { t.text("accounts.new") } }
+                div(.class("actions")) {
+                    a(.href(Paths.newAccount), .id("new-account")) { t.text("accounts.new") }
+                    a(.href(exportLink(m.filters)), .id("export-csv")) { t.text("accounts.export_csv") }
+                }
                 filters(t, m)
             }
             p(.class("muted"), .id("account-count")) {
@@ -76,6 +80,14 @@ enum AccountListView {
             FormFields.vocabulary(t, "accounts.status", name: "status", state: state, KeyAccountStatus.self, blank: t.text("filter.any"))
             FormFields.select(t, "accounts.owner", name: "owner", state: state,
                               choices: m.owners.map { (String($0.id), $0.displayName) }, blank: t.text("filter.any"))
+            for field in m.customFields {
+                if field.type == .choice {
+                    FormFields.select(t, "", name: "cf.\(field.key)", state: state, choices: field.choices.map { ($0, $0) },
+                                      blank: t.text("filter.any"), rawLabel: field.label)
+                } else {
+                    FormFields.text(t, "", name: "cf.\(field.key)", state: state, rawLabel: field.label)
+                }
+            }
             button(.type("submit"), .id("apply-filters")) { t.text("filter.apply") }
         }
     }
@@ -87,6 +99,14 @@ enum AccountListView {
         params["sort"] = next
         params["cursor"] = nil
         return a(.href(link(params, recycle: m.recycleBin))) { t.text(key) }
+    }
+
+    static func exportLink(_ params: [String: String]) -> String {
+        var components = URLComponents()
+        components.path = "/api/v1/exports/accounts.csv"
+        components.queryItems = params.filter { !$0.value.isEmpty && $0.key != "cursor" }.sorted { $0.key < $1.key }
+            .map { URLQueryItem(name: $0.key, value: $0.value) }
+        return components.string ?? components.path
     }
 
     static func link(_ params: [String: String], recycle: Bool) -> String {

@@ -22,8 +22,9 @@ extension PageHandlers {
         let page = try await store.accounts.list(query, caller: session.caller)
         var filters: [String: String] = [:]
         for key in ["q", "industry", "region", "status", "owner", "sort"] { filters[key] = APISupport.query(request, key) }
+        for filter in query.customFields { filters["cf.\(filter.key)"] = filter.value }
         let model = AccountListModel(page: page, filters: filters.compactMapValues { $0 }, owners: try await store.users.all(),
-                                     recycleBin: recycleBin, csrf: session.csrfToken)
+                                     recycleBin: recycleBin, csrf: session.csrfToken, customFields: try await store.customFields.all())
         return Pages.response(AccountListView.render(t, model, session: session))
     }
 
@@ -103,19 +104,9 @@ extension PageHandlers {
     /// on a version conflict it says who saved first and takes their version as the new base.
     func formFailure(_ error: any Error, form: [(String, String)], id: AccountID?, version: Int?, session: SignedInSession,
                      context: AppContext) async throws -> Response {
-        let t = Catalog(context.language)
-        var state = FormState()
-        for (key, value) in form where !key.hasPrefix("_") { state.values[key] = value }
-        var version = version
-        switch error {
-        case AppError.invalid(let issues): state.add(issues, t)
-        case StoreError.validation(let failure): state.add(failure.issues, t)
-        case StoreError.versionConflict(let current, let by, let at):
-            state.generalError = t.text("form.conflict", by ?? "?", t.dateTime(at))
-            version = current
-        default: throw error
-        }
-        return try await accountForm(id, version: version, state: state, session: session, context: context, status: .unprocessableContent)
+        let failed = try FormState.failed(error, form: form, version: version, Catalog(context.language))
+        return try await accountForm(id, version: failed.version, state: failed.state, session: session, context: context,
+                                     status: .unprocessableContent)
     }
 
     func moveAccount(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -128,15 +119,9 @@ extension PageHandlers {
             _ = try await store.accounts.move(id, move, expectedVersion: Int(FormBody.value(form, "_version") ?? "") ?? 0, caller: session.caller)
             return Pages.redirect(Paths.account(id))
         } catch {
-            var state = FormState()
-            for (key, value) in form where !key.hasPrefix("_") { state.values[key] = value }
-            switch error {
-            case AppError.invalid(let issues): state.add(issues, t)
-            case StoreError.validation(let failure): state.add(failure.issues, t)
-            case StoreError.versionConflict(_, let by, let at): state.generalError = t.text("form.conflict", by ?? "?", t.dateTime(at))
-            default: throw error
-            }
-            return Pages.response(try await renderAccount(id, session: session, context: context, moveForm: state), status: .unprocessableContent)
+            let failed = try FormState.failed(error, form: form, version: nil, t)
+            return Pages.response(try await renderAccount(id, session: session, context: context, moveForm: failed.state),
+                                  status: .unprocessableContent)
         }
     }
 

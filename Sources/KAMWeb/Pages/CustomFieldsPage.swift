@@ -27,15 +27,9 @@ extension PageHandlers {
                                                     caller: session.caller)
             return Pages.redirect(Paths.customFields)
         } catch {
-            var state = FormState()
-            for (key, v) in form where !key.hasPrefix("_") { state.values[key] = v }
-            switch error {
-            case AppError.invalid(let issues): state.add(issues, t)
-            case StoreError.validation(let failure): state.add(failure.issues, t)
-            case StoreError.conflict(let code, let field): state.add([FieldIssue(field: field ?? "key", code: code)], t)
-            default: throw error
-            }
-            return Pages.response(customFieldsView(t, try await store.customFields.all(), state, session: session), status: .unprocessableContent)
+            let failed = try FormState.failed(error, form: form, version: nil, t)
+            return Pages.response(customFieldsView(t, try await store.customFields.all(), failed.state, session: session),
+                                  status: .unprocessableContent)
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KAMCore
 import KAMHTML
+import KAMStore
 
 /// What a form shows: the values (as typed, after a failed save) and each field's messages.
 struct FormState: Sendable {
@@ -30,12 +31,13 @@ enum FormFields {
         }
     }
 
+    /// `labelKey` names a catalogue entry; `rawLabel` is for labels users wrote (custom fields).
     static func text(_ t: Catalog, _ labelKey: String, name: String, state: FormState, type: String = "text",
-                     required: Bool = false, maxLength: Int = 200, id: String? = nil) -> HTML {
+                     required: Bool = false, maxLength: Int = 200, id: String? = nil, rawLabel: String? = nil) -> HTML {
         let fid = id ?? fieldID(name)
         let invalid = state.errors[name] != nil
         return div(.class(invalid ? "field invalid" : "field")) {
-            label(.for(fid)) { t.text(labelKey) }
+            label(.for(fid)) { rawLabel ?? t.text(labelKey) }
             input(.type(type), .name(name), .id(fid), .value(state[name]), .maxlength(maxLength), .required(required),
                   .when(invalid, .aria("invalid", "true")))
             errors(state, name)
@@ -53,10 +55,10 @@ enum FormFields {
 
     /// A select of (value, label) pairs; `blank` adds an empty first choice.
     static func select(_ t: Catalog, _ labelKey: String, name: String, state: FormState, choices: [(String, String)],
-                       blank: String? = nil) -> HTML {
+                       blank: String? = nil, rawLabel: String? = nil) -> HTML {
         let fid = fieldID(name)
         return div(.class(state.errors[name] != nil ? "field invalid" : "field")) {
-            label(.for(fid)) { t.text(labelKey) }
+            label(.for(fid)) { rawLabel ?? t.text(labelKey) }
             KAMHTML.select(.name(name), .id(fid)) {
                 if let blank { option(.value(""), .selected(state[name].isEmpty)) { blank } }
                 for (value, text) in choices {
@@ -98,5 +100,26 @@ enum FormBody {
 
     static func value(_ pairs: [(String, String)], _ key: String) -> String? {
         pairs.first { $0.0 == key }?.1
+    }
+}
+
+extension FormState {
+    /// The form as the user sent it, with the problems of a failed save next to their fields; on a
+    /// version conflict it says who saved first and answers their version as the one to save
+    /// against next. Errors that are not about the input are rethrown.
+    static func failed(_ error: any Error, form: [(String, String)], version: Int?, _ t: Catalog) throws -> (state: FormState, version: Int?) {
+        var state = FormState()
+        for (key, value) in form where !key.hasPrefix("_") { state.values[key] = value }
+        var version = version
+        switch error {
+        case AppError.invalid(let issues): state.add(issues, t)
+        case StoreError.validation(let failure): state.add(failure.issues, t)
+        case StoreError.conflict(let code, let field?): state.add([FieldIssue(field: field, code: code)], t)
+        case StoreError.versionConflict(let current, let by, let at):
+            state.generalError = t.text("form.conflict", by ?? "?", t.dateTime(at))
+            version = current
+        default: throw error
+        }
+        return (state, version)
     }
 }

@@ -114,7 +114,7 @@ extension PageHandlers {
     private func saveOpportunity(_ request: Request, _ context: AppContext, id: OpportunityID?) async throws -> Response {
         let session = try session(context)
         let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
-        var version = Int(FormBody.value(form, "_version") ?? "")
+        let version = Int(FormBody.value(form, "_version") ?? "")
         let t = Catalog(context.language)
         do {
             let base: OpportunityDraft
@@ -125,18 +125,9 @@ extension PageHandlers {
                         else { try await store.opportunities.create(draft, caller: session.caller) }
             return Pages.redirect(Paths.opportunity(saved.id))
         } catch {
-            var state = FormState()
-            for (key, value) in form where !key.hasPrefix("_") { state.values[key] = value }
-            switch error {
-            case AppError.invalid(let issues): state.add(issues, t)
-            case StoreError.validation(let failure): state.add(failure.issues, t)
-            case StoreError.versionConflict(let current, let by, let at):
-                state.generalError = t.text("form.conflict", by ?? "?", t.dateTime(at))
-                version = current
-            default: throw error
-            }
-            return Pages.response(OpportunityViews.form(t, id: id, version: version, state: state, owners: try await store.users.all(),
-                                                        session: session), status: .unprocessableContent)
+            let failed = try FormState.failed(error, form: form, version: version, t)
+            return Pages.response(OpportunityViews.form(t, id: id, version: failed.version, state: failed.state,
+                                                        owners: try await store.users.all(), session: session), status: .unprocessableContent)
         }
     }
 }

@@ -99,20 +99,9 @@ extension PageHandlers {
 
     func personFailure(_ error: any Error, form: [(String, String)], id: PersonID?, version: Int?, showsPrivate: Bool,
                        session: SignedInSession, context: AppContext) throws -> Response {
-        let t = Catalog(context.language)
-        var state = FormState()
-        for (key, value) in form where !key.hasPrefix("_") { state.values[key] = value }
-        var version = version
-        switch error {
-        case AppError.invalid(let issues): state.add(issues, t)
-        case StoreError.validation(let failure): state.add(failure.issues, t)
-        case StoreError.versionConflict(let current, let by, let at):
-            state.generalError = t.text("form.conflict", by ?? "?", t.dateTime(at))
-            version = current
-        default: throw error
-        }
-        return personForm(id, version: version, state: state, showsPrivate: showsPrivate, session: session, context: context,
-                          status: .unprocessableContent)
+        let failed = try FormState.failed(error, form: form, version: version, Catalog(context.language))
+        return personForm(id, version: failed.version, state: failed.state, showsPrivate: showsPrivate, session: session,
+                          context: context, status: .unprocessableContent)
     }
 
     func assessPortrait(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -126,15 +115,9 @@ extension PageHandlers {
                                                        caller: session.caller)
             return Pages.redirect(Paths.person(id))
         } catch {
-            var state = FormState()
-            for (key, value) in form where !key.hasPrefix("_") { state.values[key] = value }
-            switch error {
-            case AppError.invalid(let issues): state.add(issues, t)
-            case StoreError.validation(let failure): state.add(failure.issues, t)
-            case StoreError.versionConflict(_, let by, let at): state.generalError = t.text("form.conflict", by ?? "?", t.dateTime(at))
-            default: throw error
-            }
-            return Pages.response(try await renderPerson(id, session: session, context: context, portraitForm: state), status: .unprocessableContent)
+            let failed = try FormState.failed(error, form: form, version: nil, t)
+            return Pages.response(try await renderPerson(id, session: session, context: context, portraitForm: failed.state),
+                                  status: .unprocessableContent)
         }
     }
 
