@@ -54,19 +54,29 @@ public struct DemoLoader: Sendable {
         let baseAccount = try await nextID("accounts")
         var nextPerson = try await nextID("key_persons")
         let at = Clock.millis(now())
-        var start = 0
-        while start < accounts.count {
-            let batch = Array(accounts[start..<min(start + batchSize, accounts.count)])
-            let firstPerson = nextPerson
-            let loaded = try await database.write { db in
-                try await Self.insertBatch(db, batch, baseAccount: baseAccount, firstPerson: firstPerson, owners: owners,
-                                           generator: generator, perAccount: perAccount, today: today, at: at)
+        // Building a batch's SQL (generation, quoting) is Swift work; running it is the database's.
+        // The next batch is built while the current one is written, so the two cores share the load.
+        let batches = stride(from: 0, to: accounts.count, by: batchSize).map { Array(accounts[$0..<min($0 + batchSize, accounts.count)]) }
+        func build(_ index: Int, firstPerson: Int64) -> Task<BuiltBatch, any Error> {
+            let batch = batches[index]
+            return Task {
+                try Self.buildBatch(batch, baseAccount: baseAccount, firstPerson: firstPerson, owners: owners, generator: generator,
+                                    perAccount: perAccount, today: today, at: at)
             }
-            nextPerson += Int64(loaded.persons)
-            result.accounts += batch.count
-            result.persons += loaded.persons
-            result.opportunities += loaded.opportunities
-            start += batch.count
+        }
+        var pending = batches.isEmpty ? nil : build(0, firstPerson: nextPerson)
+        for index in batches.indices {
+            guard let built = try await pending?.value else { break }
+            nextPerson += Int64(built.persons)
+            pending = index + 1 < batches.count ? build(index + 1, firstPerson: nextPerson) : nil
+            try await database.write { db in
+                for statement in built.statements { try await db.raw(SQLQueryString(statement)).run() }
+                try await AuditLog.record(db, .system, at: Clock.date(at), entity: "account", id: built.firstAccountID, action: "create",
+                                          before: String?.none, after: built.auditNote, accountID: nil)
+            }
+            result.accounts += built.accounts
+            result.persons += built.persons
+            result.opportunities += built.opportunities
             progress(result.accounts)
         }
         if database.engine == .postgres {
@@ -87,8 +97,8 @@ public struct DemoLoader: Sendable {
 
     /// Account ids are `baseAccount + index`, person ids run on from `firstPerson`, so parent and
     /// manager links are known before the rows exist and no insert has to read an id back.
-    static func insertBatch(_ db: any SQLDatabase, _ batch: [DemoAccount], baseAccount: Int64, firstPerson: Int64, owners: [UserID],
-                            generator: DemoGenerator, perAccount: Int, today: CalendarDate, at: Int64) async throws -> (persons: Int, opportunities: Int) {
+    static func buildBatch(_ batch: [DemoAccount], baseAccount: Int64, firstPerson: Int64, owners: [UserID],
+                           generator: DemoGenerator, perAccount: Int, today: CalendarDate, at: Int64) throws -> BuiltBatch {
         var accountRows: [[SQLLiteral]] = []
         var personRows: [[SQLLiteral]] = []
         var jobRows: [[SQLLiteral]] = []
@@ -110,7 +120,7 @@ public struct DemoLoader: Sendable {
                 let manager: Int64? = person.reportsToLocalIndex.map { firstOfAccount + Int64($0) }
                 personRows.append([.int(personID), .text(person.name.family), .text(person.name.given), .init(person.name.familyReading),
                                    .init(person.name.givenReading), .text(KeyPersonRepository.nameSearch(person.name)), .init(person.email),
-                                   .text(try JSONText.encode(person.phones)), .text(person.legalBasis.rawValue), .init(person.notes),
+                                   .text(Self.phonesJSON(person.phones)), .text(person.legalBasis.rawValue), .init(person.notes),
                                    .int(Int64(person.portrait.closeness)), .int(Int64(person.portrait.recognition)),
                                    .int(Int64(person.portrait.priceAcceptance)), .int(1), .int(at), .int(at)])
                 jobRows.append([.int(personID), .int(id), .text(person.title), .text(person.department), .init(manager),
@@ -126,21 +136,26 @@ public struct DemoLoader: Sendable {
                                         .int(1), .int(at), .int(at)])
             }
         }
-        try await insert(db, "accounts", "id, name, name_search, industry, region, size, time_zone, parent_id, procurement_mode, owner_id, website, description, scene, stage, status, version, created_at, updated_at", accountRows)
-        try await insert(db, "key_persons", "id, family_name, given_name, family_reading, given_reading, name_search, email, phones, legal_basis, notes, closeness, recognition, price_acceptance, version, created_at, updated_at", personRows)
-        try await insert(db, "employments", "person_id, account_id, title, department, reports_to_id, from_date, position", jobRows)
-        try await insert(db, "portrait_assessments", "person_id, closeness, recognition, price_acceptance, evidence, assessed_at", assessmentRows)
-        try await insert(db, "opportunities", "name, account_id, amount_minor, currency, stage, expected_close, owner_id, version, created_at, updated_at", opportunityRows)
-        try await AuditLog.record(db, .system, at: Clock.date(at), entity: "account", id: baseAccount + Int64(batch[0].index),
-                                  action: "create", before: String?.none,
-                                  after: "demo batch: \(batch.count) accounts, \(personRows.count) key persons", accountID: nil)
-        return (personRows.count, opportunityRows.count)
+        var statements: [String] = []
+        statements += insertStatements("accounts", "id, name, name_search, industry, region, size, time_zone, parent_id, procurement_mode, owner_id, website, description, scene, stage, status, version, created_at, updated_at", accountRows)
+        statements += insertStatements("key_persons", "id, family_name, given_name, family_reading, given_reading, name_search, email, phones, legal_basis, notes, closeness, recognition, price_acceptance, version, created_at, updated_at", personRows)
+        statements += insertStatements("employments", "person_id, account_id, title, department, reports_to_id, from_date, position", jobRows)
+        statements += insertStatements("portrait_assessments", "person_id, closeness, recognition, price_acceptance, evidence, assessed_at", assessmentRows)
+        statements += insertStatements("opportunities", "name, account_id, amount_minor, currency, stage, expected_close, owner_id, version, created_at, updated_at", opportunityRows)
+        return BuiltBatch(statements: statements, firstAccountID: baseAccount + Int64(batch.first?.index ?? 0), accounts: batch.count,
+                          persons: personRows.count, opportunities: opportunityRows.count,
+                          auditNote: "demo batch: \(batch.count) accounts, \(personRows.count) key persons")
+    }
+
+    static func insert(_ db: any SQLDatabase, _ table: String, _ columns: String, _ rows: [[SQLLiteral]]) async throws {
+        for statement in insertStatements(table, columns, rows) { try await db.raw(SQLQueryString(statement)).run() }
     }
 
     /// Multi-row INSERT written as SQL text. Binding a million rows value by value through the
     /// drivers' encoders costs more than the database's own work, so values are rendered as
     /// literals (`SQLLiteral` quotes text the SQL-standard way); statements stay under ~4 MB.
-    static func insert(_ db: any SQLDatabase, _ table: String, _ columns: String, _ rows: [[SQLLiteral]]) async throws {
+    static func insertStatements(_ table: String, _ columns: String, _ rows: [[SQLLiteral]]) -> [String] {
+        var statements: [String] = []
         var sql = ""
         for row in rows {
             if sql.isEmpty {
@@ -156,12 +171,46 @@ public struct DemoLoader: Sendable {
             }
             sql += ")"
             if sql.utf8.count > 4 << 20 {
-                try await db.raw(SQLQueryString(sql)).run()
+                statements.append(sql)
                 sql = ""
             }
         }
-        if !sql.isEmpty { try await db.raw(SQLQueryString(sql)).run() }
+        if !sql.isEmpty { statements.append(sql) }
+        return statements
     }
+}
+
+extension DemoLoader {
+    /// The phones column as `JSONEncoder` would write it (sorted keys), without its per-call cost.
+    static func phonesJSON(_ phones: [Phone]) -> String {
+        "[" + phones.map { "{\"label\":\(jsonString($0.label)),\"number\":\(jsonString($0.number))}" }.joined(separator: ",") + "]"
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// One batch's SQL, built off the database's thread.
+struct BuiltBatch: Sendable {
+    var statements: [String]
+    var firstAccountID: Int64
+    var accounts: Int
+    var persons: Int
+    var opportunities: Int
+    var auditNote: String
 }
 
 /// A value written into SQL text by the bulk loader: integers as digits, text single-quoted with

@@ -54,8 +54,11 @@ extension SQLRow {
 
 /// Text folded for case-insensitive search, identical on both engines (SQLite's LIKE folds ASCII only).
 func searchKey(_ parts: String?...) -> String {
-    parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        .folding(options: [.caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+    let text = parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+    // ASCII needs only lower-casing; folding (full-width letters, other scripts' case) is costly,
+    // and the bulk loader computes this for every row.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+    return text.folding(options: [.caseInsensitive, .widthInsensitive], locale: nil).lowercased()
 }
 
 /// Escapes LIKE wildcards in what a user typed, so `%` and `_` match themselves.

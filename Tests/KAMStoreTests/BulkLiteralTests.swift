@@ -1,5 +1,6 @@
 import Foundation
 import KAMTestSupport
+import KAMCore
 import SQLKit
 import Testing
 @testable import KAMStore
@@ -24,5 +25,16 @@ struct BulkLiteralTests {
             #expect(stored.allSatisfy { $0.1 == nil })
             #expect(try await store.database.count("accounts") == 0)
         }
+    }
+}
+
+@Suite("Bulk loader JSON")
+struct BulkJSONTests {
+    @Test func handWrittenPhonesJSONMatchesTheEncoder() throws {
+        let phones = [Phone(label: "mobile \"main\"", number: "+81 90-1234-5678"), Phone(label: "代表\\\n\t\u{01}", number: "(03) 1234")]
+        let ours = DemoLoader.phonesJSON(phones)
+        #expect(try JSONText.decode([Phone].self, ours) == phones)
+        #expect(ours == (try JSONText.encode(phones)).replacingOccurrences(of: "\\u0001", with: "\\u0001"))
+        #expect(DemoLoader.phonesJSON([]) == "[]")
     }
 }
