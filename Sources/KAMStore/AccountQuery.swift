@@ -61,6 +61,8 @@ public struct Page<Item: Sendable>: Sendable {
     public var countIsCapped: Bool
 
     public static var countLimit: Int { 10_000 }
+    /// Searches count their matches up to this many.
+    public static var searchCountLimit: Int { 1_000 }
 }
 
 /// One node of an account's group tree.

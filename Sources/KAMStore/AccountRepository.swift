@@ -17,9 +17,19 @@ public struct AccountRepository: Sendable {
         var conditions = [query.deleted ? "a.deleted_at IS NOT NULL" : "a.deleted_at IS NULL"]
         var binds: [any Encodable & Sendable] = []
         if case .ownedBy(let owners) = caller.policy.readScope { conditions.append("a.owner_id IN \(inList(owners))") }
+        var countLimit = Page<AccountSummary>.countLimit
         if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
-            conditions.append("a.name_search LIKE ? ESCAPE '\\'")
-            binds.append(likePattern(contains: search))
+            let key = searchKey(search)
+            if database.engine == .sqlite, key.count >= 3, !key.contains(where: { "%_\\".contains($0) }) {
+                // The trigram index answers patterns of three characters or more.
+                conditions.append("a.id IN (SELECT rowid FROM accounts_search WHERE name_search LIKE ?)")
+                binds.append("%\(key)%")
+            } else {
+                conditions.append("a.name_search LIKE ? ESCAPE '\\'")
+                binds.append(likePattern(contains: search))
+            }
+            // A search shows its first page at once; counting every match of a short term would not.
+            countLimit = Page<AccountSummary>.searchCountLimit
         }
         func equals(_ column: String, _ value: (any Encodable & Sendable)?) {
             guard let value else { return }
@@ -52,9 +62,10 @@ public struct AccountRepository: Sendable {
             """
         let countSQL = """
             SELECT count(*) AS n FROM (SELECT 1 FROM accounts a WHERE \(filterConditions.joined(separator: " AND "))
-            LIMIT \(Page<AccountSummary>.countLimit + 1)) t
+            LIMIT \(countLimit + 1)) t
             """
         let finalBinds = binds
+        let cap = countLimit
         return try await database.read { db in
             let rows = try await db.raw(Self.placeholders(listSQL, finalBinds)).all()
             let count = try await db.raw(Self.placeholders(countSQL, filterBinds)).first()?.int64("n") ?? 0
@@ -65,8 +76,7 @@ public struct AccountRepository: Sendable {
                 next = PageCursor(sortValue: sortValue, id: try last.int64("id"))
             }
             items = Array(items)
-            return Page(items: items, nextCursor: next, total: min(Int(count), Page<AccountSummary>.countLimit),
-                        countIsCapped: count > Page<AccountSummary>.countLimit)
+            return Page(items: items, nextCursor: next, total: min(Int(count), cap), countIsCapped: count > cap)
         }
     }
 

@@ -6,10 +6,17 @@ struct Migration: Sendable {
     let number: Int
     let name: String
     let statements: [String]
+    /// Statements only one engine understands (its own index types), run after the shared ones.
+    var sqliteOnly: [String] = []
+    var postgresOnly: [String] = []
+
+    func statements(for engine: DatabaseEngine) -> [String] {
+        statements + (engine == .sqlite ? sqliteOnly : postgresOnly)
+    }
 }
 
 enum Migrations {
-    static let all: [Migration] = [foundation]
+    static let all: [Migration] = [foundation, accountNameSearch]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """
@@ -119,12 +126,46 @@ enum Migrations {
     ])
 }
 
+extension Migrations {
+    /// Substring search on account names by trigrams, so a search that matches few accounts does
+    /// not read them all: FTS5's trigram tokenizer on SQLite (kept in step by triggers, which
+    /// also see the bulk loader's inserts), pg_trgm's GIN index on PostgreSQL.
+    static let accountNameSearch = Migration(number: 2, name: "account name search", statements: [], sqliteOnly: [
+        "CREATE VIRTUAL TABLE accounts_search USING fts5(name_search, content='accounts', content_rowid='id', tokenize='trigram')",
+        """
+        CREATE TRIGGER accounts_search_insert AFTER INSERT ON accounts BEGIN
+            INSERT INTO accounts_search(rowid, name_search) VALUES (new.id, new.name_search);
+        END
+        """,
+        """
+        CREATE TRIGGER accounts_search_delete AFTER DELETE ON accounts BEGIN
+            INSERT INTO accounts_search(accounts_search, rowid, name_search) VALUES ('delete', old.id, old.name_search);
+        END
+        """,
+        """
+        CREATE TRIGGER accounts_search_update AFTER UPDATE OF name_search ON accounts BEGIN
+            INSERT INTO accounts_search(accounts_search, rowid, name_search) VALUES ('delete', old.id, old.name_search);
+            INSERT INTO accounts_search(rowid, name_search) VALUES (new.id, new.name_search);
+        END
+        """,
+        "INSERT INTO accounts_search(accounts_search) VALUES ('rebuild')",
+    ], postgresOnly: [
+        // In the public schema, so databases confined to another schema (tests) share one copy.
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public",
+        "CREATE INDEX accounts_name_trigram ON accounts USING gin (name_search public.gin_trgm_ops)",
+    ])
+}
+
 extension KAMDatabase {
     /// Applies the migrations not yet applied, each in its own transaction; returns their numbers.
     @discardableResult
     public func migrate() async throws -> [Int] {
         let engine = self.engine
+        // Several servers (or tests) may start on one PostgreSQL at once: each migration runs
+        // under a transaction-scoped advisory lock, so they apply one at a time, each once.
+        let lock = engine == .postgres ? "SELECT pg_advisory_xact_lock(7241950)" : nil
         try await write { db in
+            if let lock { try await db.raw(SQLQueryString(lock)).run() }
             try await db.raw("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     number BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
@@ -133,9 +174,10 @@ extension KAMDatabase {
         var applied: [Int] = []
         for migration in Migrations.all {
             let done = try await write { db in
+                if let lock { try await db.raw(SQLQueryString(lock)).run() }
                 let existing = try await db.raw("SELECT number FROM schema_migrations WHERE number = \(bind: migration.number)").all()
                 guard existing.isEmpty else { return false }
-                for statement in migration.statements {
+                for statement in migration.statements(for: engine) {
                     try await db.raw(SQLQueryString(Self.ddl(statement, engine: engine))).run()
                 }
                 try await db.raw("""

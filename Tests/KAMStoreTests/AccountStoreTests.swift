@@ -190,3 +190,31 @@ struct AccountStoreTests {
         }
     }
 }
+
+@Suite("Account name search")
+struct AccountSearchTests {
+    @Test(arguments: TestEngine.allCases)
+    func searchFollowsRenamesDeletesAndShortTerms(_ engine: TestEngine) async throws {
+        try await TestDatabase.withStore(engine) { store in
+            let company = try await TestCompany.make(store)
+            let admin = try await company.caller(company.admin)
+            let bank = try await company.account("Nordbank AG", owner: company.sales)
+            _ = try await company.account("華星通信集団", owner: company.sales)
+            func names(_ term: String) async throws -> [String] {
+                var query = AccountQuery()
+                query.search = term
+                return try await store.accounts.list(query, caller: admin).items.map(\.name)
+            }
+            #expect(try await names("RDBAN") == ["Nordbank AG"])
+            #expect(try await names("通信集") == ["華星通信集団"])
+            #expect(try await names("通信") == ["華星通信集団"])
+            var draft = bank.draft
+            draft.name = "Südbank AG"
+            _ = try await store.accounts.update(bank.id, draft, expectedVersion: 1, caller: admin)
+            #expect(try await names("nordbank") == [])
+            #expect(try await names("südbank") == ["Südbank AG"])
+            try await store.accounts.delete(bank.id, expectedVersion: nil, caller: admin)
+            #expect(try await names("bank") == [])
+        }
+    }
+}

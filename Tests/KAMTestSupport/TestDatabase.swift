@@ -42,7 +42,10 @@ public enum TestDatabase {
             }
         }
         do {
-            try await database.migrate()
+            do { try await database.migrate() } catch {
+                // PostgreSQL errors hide their text unless reflected; a failed migration must say why.
+                throw TestDatabaseUnavailable(description: "migration failed: \(String(reflecting: error))")
+            }
             let result = try await body(KAMStore(database: database, now: now))
             await database.close()
             await cleanup()
