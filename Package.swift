@@ -26,11 +26,13 @@ let package = Package(
         .target(name: "KAMCore", swiftSettings: swiftSettings),
         // HTML/SVG builder that escapes by construction; imports nothing of ours.
         .target(name: "KAMHTML", swiftSettings: swiftSettings),
+        // Declarations of SQLiteNIO's own SQLite copy, for prepared-statement bulk loads.
+        .target(name: "CSQLiteBulk"),
         // The only place that speaks SQL.
         .target(
             name: "KAMStore",
             dependencies: [
-                "KAMCore",
+                "KAMCore", "CSQLiteBulk",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

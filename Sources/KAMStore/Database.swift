@@ -146,6 +146,23 @@ public final class KAMDatabase: Sendable {
         }
     }
 
+    /// On SQLite, hands `body` a bulk connection of its own while holding the writer lock, so no
+    /// other write interleaves; nil on PostgreSQL.
+    func withSQLiteBulk<R: Sendable>(_ body: @Sendable (SQLiteBulkConnection) async throws -> R) async throws -> R? {
+        guard case .sqlite(_, _, let lock) = backend else { return nil }
+        return try await lock.withLock {
+            let connection = try await NIOThreadPool.singleton.runIfActive { try SQLiteBulkConnection.open(path: self.location) }
+            do {
+                let result = try await body(connection)
+                await connection.finish()
+                return result
+            } catch {
+                await connection.finish()
+                throw error
+            }
+        }
+    }
+
     public func close() async {
         switch backend {
         case .sqlite(let readers, let writer, _):

@@ -46,47 +46,94 @@ public struct DemoLoader: Sendable {
     }
 
     public func load(_ generator: DemoGenerator, accounts count: Int, perAccount: Int, userIDs: [String: UserID],
-                     today: CalendarDate, batchSize: Int = 250,
+                     today: CalendarDate, batchSize: Int = 1000,
                      progress: @Sendable (Int) -> Void = { _ in }) async throws -> Result {
         let owners = generator.accountOwners().map { userIDs[$0.username] ?? 0 }
         let accounts = generator.accounts(count: count, ownerCount: owners.count)
-        var result = Result(accounts: 0, persons: 0, opportunities: 0)
         let baseAccount = try await nextID("accounts")
-        var nextPerson = try await nextID("key_persons")
+        let firstPerson = try await nextID("key_persons")
         let at = Clock.millis(now())
-        // Building a batch's SQL (generation, quoting) is Swift work; running it is the database's.
-        // The next batch is built while the current one is written, so the two cores share the load.
         let batches = stride(from: 0, to: accounts.count, by: batchSize).map { Array(accounts[$0..<min($0 + batchSize, accounts.count)]) }
-        func build(_ index: Int, firstPerson: Int64) -> Task<BuiltBatch, any Error> {
-            let batch = batches[index]
-            return Task {
-                try Self.buildBatch(batch, baseAccount: baseAccount, firstPerson: firstPerson, owners: owners, generator: generator,
-                                    perAccount: perAccount, today: today, at: at)
-            }
+        // Person ids are numbered before any person is generated, so batches can be built in parallel.
+        var batchFirstPerson: [Int64] = []
+        var nextPerson = firstPerson
+        for batch in batches {
+            batchFirstPerson.append(nextPerson)
+            nextPerson += Int64(batch.reduce(0) { $0 + generator.peopleCount(forAccount: $1.index, perAccount: perAccount) })
         }
-        var pending = batches.isEmpty ? nil : build(0, firstPerson: nextPerson)
-        for index in batches.indices {
-            guard let built = try await pending?.value else { break }
-            nextPerson += Int64(built.persons)
-            pending = index + 1 < batches.count ? build(index + 1, firstPerson: nextPerson) : nil
+        let renderSQL = database.engine == .postgres
+        let firstPersons = batchFirstPerson
+        // Building a batch (generation, quoting) is Swift work; writing it is the database's.
+        // Two batches are built ahead while the current one is written, so both cores stay busy.
+        @Sendable func pipeline(_ write: @Sendable (BuiltBatch) async throws -> Void) async throws -> Result {
+            var result = Result(accounts: 0, persons: 0, opportunities: 0)
+            func build(_ index: Int) -> Task<BuiltBatch, any Error> {
+                let batch = batches[index]
+                return Task {
+                    try Self.buildBatch(batch, baseAccount: baseAccount, firstPerson: firstPersons[index], owners: owners, generator: generator,
+                                        perAccount: perAccount, today: today, at: at, renderSQL: renderSQL)
+                }
+            }
+            var pending = batches.indices.prefix(2).map(build)
+            defer { pending.forEach { $0.cancel() } }
+            for index in batches.indices {
+                let built = try await pending.removeFirst().value
+                if index + 2 < batches.count { pending.append(build(index + 2)) }
+                try await write(built)
+                result.accounts += built.accounts
+                result.persons += built.persons
+                result.opportunities += built.opportunities
+                progress(result.accounts)
+            }
+            return result
+        }
+        // SQLite: prepared statements on a bulk connection. PostgreSQL: multi-row literal INSERTs.
+        if let result = try await database.withSQLiteBulk({ bulk in
+            let empty = try await bulk.perform { try $0.strings("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM key_persons)") }
+            guard empty == ["0"] else {
+                return try await pipeline { built in try await bulk.transaction { try Self.write(built, to: $0) } }
+            }
+            // Into empty tables: one transaction, indexes built once at the end.
+            do {
+                let restore = try await bulk.perform { connection -> [String] in
+                    try connection.exec("BEGIN IMMEDIATE")
+                    return try connection.dropIndexesAndTriggers(on: Self.loadedTables)
+                }
+                let result = try await pipeline { built in try await bulk.perform { try Self.write(built, to: $0) } }
+                try await bulk.perform { connection in
+                    for sql in restore { try connection.exec(sql) }
+                    // The insert trigger that feeds the account search was dropped with the others.
+                    try connection.exec("INSERT INTO accounts_search(accounts_search) VALUES ('rebuild')")
+                    try connection.exec("COMMIT")
+                }
+                return result
+            } catch {
+                try? await bulk.perform { try $0.exec("ROLLBACK") }
+                throw error
+            }
+        }) {
+            return result
+        }
+        let result = try await pipeline { built in
             try await database.write { db in
                 for statement in built.statements { try await db.raw(SQLQueryString(statement)).run() }
-                try await AuditLog.record(db, .system, at: Clock.date(at), entity: "account", id: built.firstAccountID, action: "create",
-                                          before: String?.none, after: built.auditNote, accountID: nil)
+                try await AuditLog.record(db, .system, at: Clock.date(at), entity: "account", id: built.audit.entityID, action: "create",
+                                          before: String?.none, after: built.audit.note, accountID: nil)
             }
-            result.accounts += built.accounts
-            result.persons += built.persons
-            result.opportunities += built.opportunities
-            progress(result.accounts)
         }
-        if database.engine == .postgres {
-            try await database.write { db in
-                for table in ["accounts", "key_persons"] {
-                    try await db.raw(SQLQueryString("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT max(id) FROM \(table)))")).run()
-                }
+        try await database.write { db in
+            for table in ["accounts", "key_persons"] {
+                try await db.raw(SQLQueryString("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT max(id) FROM \(table)))")).run()
             }
         }
         return result
+    }
+
+    static let loadedTables = ["accounts", "key_persons", "employments", "portrait_assessments", "opportunities"]
+
+    static func write(_ built: BuiltBatch, to connection: SQLiteBulkConnection) throws {
+        for table in built.tables { try connection.insert(table.name, table.columns, table.rows) }
+        try connection.insert("audit_log", AuditRow.columns, [built.audit.literals])
     }
 
     private func nextID(_ table: String) async throws -> Int64 {
@@ -98,7 +145,8 @@ public struct DemoLoader: Sendable {
     /// Account ids are `baseAccount + index`, person ids run on from `firstPerson`, so parent and
     /// manager links are known before the rows exist and no insert has to read an id back.
     static func buildBatch(_ batch: [DemoAccount], baseAccount: Int64, firstPerson: Int64, owners: [UserID],
-                           generator: DemoGenerator, perAccount: Int, today: CalendarDate, at: Int64) throws -> BuiltBatch {
+                           generator: DemoGenerator, perAccount: Int, today: CalendarDate, at: Int64,
+                           renderSQL: Bool) throws -> BuiltBatch {
         var accountRows: [[SQLLiteral]] = []
         var personRows: [[SQLLiteral]] = []
         var jobRows: [[SQLLiteral]] = []
@@ -136,15 +184,19 @@ public struct DemoLoader: Sendable {
                                         .int(1), .int(at), .int(at)])
             }
         }
-        var statements: [String] = []
-        statements += insertStatements("accounts", "id, name, name_search, industry, region, size, time_zone, parent_id, procurement_mode, owner_id, website, description, scene, stage, status, version, created_at, updated_at", accountRows)
-        statements += insertStatements("key_persons", "id, family_name, given_name, family_reading, given_reading, name_search, email, phones, legal_basis, notes, closeness, recognition, price_acceptance, version, created_at, updated_at", personRows)
-        statements += insertStatements("employments", "person_id, account_id, title, department, reports_to_id, from_date, position", jobRows)
-        statements += insertStatements("portrait_assessments", "person_id, closeness, recognition, price_acceptance, evidence, assessed_at", assessmentRows)
-        statements += insertStatements("opportunities", "name, account_id, amount_minor, currency, stage, expected_close, owner_id, version, created_at, updated_at", opportunityRows)
-        return BuiltBatch(statements: statements, firstAccountID: baseAccount + Int64(batch.first?.index ?? 0), accounts: batch.count,
-                          persons: personRows.count, opportunities: opportunityRows.count,
-                          auditNote: "demo batch: \(batch.count) accounts, \(personRows.count) key persons")
+        let tables = [
+            BatchTable(name: "accounts", columns: "id, name, name_search, industry, region, size, time_zone, parent_id, procurement_mode, owner_id, website, description, scene, stage, status, version, created_at, updated_at", rows: accountRows),
+            BatchTable(name: "key_persons", columns: "id, family_name, given_name, family_reading, given_reading, name_search, email, phones, legal_basis, notes, closeness, recognition, price_acceptance, version, created_at, updated_at", rows: personRows),
+            BatchTable(name: "employments", columns: "person_id, account_id, title, department, reports_to_id, from_date, position", rows: jobRows),
+            BatchTable(name: "portrait_assessments", columns: "person_id, closeness, recognition, price_acceptance, evidence, assessed_at", rows: assessmentRows),
+            BatchTable(name: "opportunities", columns: "name, account_id, amount_minor, currency, stage, expected_close, owner_id, version, created_at, updated_at", rows: opportunityRows),
+        ]
+        let note = "demo batch: \(batch.count) accounts, \(personRows.count) key persons"
+        return BuiltBatch(tables: renderSQL ? [] : tables,
+                          statements: renderSQL ? tables.flatMap { insertStatements($0.name, $0.columns, $0.rows) } : [],
+                          accounts: batch.count, persons: personRows.count, opportunities: opportunityRows.count,
+                          audit: AuditRow(entityID: baseAccount + Int64(batch.first?.index ?? 0), at: at, note: note,
+                                          noteJSON: try JSONText.encode(note)))
     }
 
     static func insert(_ db: any SQLDatabase, _ table: String, _ columns: String, _ rows: [[SQLLiteral]]) async throws {
@@ -187,6 +239,9 @@ extension DemoLoader {
     }
 
     static func jsonString(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -203,14 +258,35 @@ extension DemoLoader {
     }
 }
 
-/// One batch's SQL, built off the database's thread.
+/// One batch of rows, built off the database's thread: as rows to bind (SQLite) or as SQL text
+/// (PostgreSQL).
 struct BuiltBatch: Sendable {
+    var tables: [BatchTable]
     var statements: [String]
-    var firstAccountID: Int64
     var accounts: Int
     var persons: Int
     var opportunities: Int
-    var auditNote: String
+    var audit: AuditRow
+}
+
+struct BatchTable: Sendable {
+    var name: String
+    var columns: String
+    var rows: [[SQLLiteral]]
+}
+
+/// The one audit entry a batch writes (not one per row), as the system actor.
+struct AuditRow: Sendable {
+    var entityID: Int64
+    var at: Int64
+    var note: String
+    var noteJSON: String
+
+    static let columns = "actor_id, actor_name, at, entity, entity_id, action, before_json, after_json, account_id"
+    var literals: [SQLLiteral] {
+        [SQLLiteral(Actor.system.userID), .text(Actor.system.name), .int(at), .text("account"), .int(entityID), .text("create"),
+         .null, .text(noteJSON), .null]
+    }
 }
 
 /// A value written into SQL text by the bulk loader: integers as digits, text single-quoted with

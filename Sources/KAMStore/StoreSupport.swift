@@ -55,10 +55,24 @@ extension SQLRow {
 /// Text folded for case-insensitive search, identical on both engines (SQLite's LIKE folds ASCII only).
 func searchKey(_ parts: String?...) -> String {
     let text = parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-    // ASCII needs only lower-casing; folding (full-width letters, other scripts' case) is costly,
-    // and the bulk loader computes this for every row.
-    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+    // ASCII, kana, hangul and CJK ideographs need only lower-casing; folding (full-width letters,
+    // other scripts' case) is costly, and the bulk loader computes this for every row.
+    if text.unicodeScalars.allSatisfy(foldsToItself) {
+        // Of those scalars only ASCII letters have case.
+        guard text.utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return text }
+        return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
     return text.folding(options: [.caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+}
+
+/// Scalars that case- and width-insensitive folding leaves alone (checked against Foundation
+/// scalar by scalar; a test compares both paths on the demo vocabulary).
+func foldsToItself(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0..<0x80, 0x1100...0x11FF, 0x3000...0x303F, 0x3041...0x3096, 0x3099...0x30FF, 0x3130...0x318F,
+         0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3: true
+    default: false
+    }
 }
 
 /// Escapes LIKE wildcards in what a user typed, so `%` and `_` match themselves.

@@ -280,3 +280,17 @@ private func has(_ text: String, _ test: (Unicode.Scalar) -> Bool) -> Bool {
         #expect(accounts.allSatisfy { (0..<40).contains($0.ownerIndex) })
     }
 }
+
+@Suite("Demo people count")
+struct DemoPeopleCountTests {
+    @Test func countMatchesThePeopleGenerated() {
+        let generator = DemoGenerator(seed: 99)
+        for account in generator.accounts(count: 200, ownerCount: 4) {
+            for perAccount in [1, 3, 10] {
+                #expect(generator.peopleCount(forAccount: account.index, perAccount: perAccount)
+                        == generator.people(for: account, perAccount: perAccount).count)
+            }
+        }
+        #expect(generator.peopleCount(forAccount: 0, perAccount: 0) == 0)
+    }
+}

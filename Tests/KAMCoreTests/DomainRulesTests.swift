@@ -124,3 +124,12 @@ struct DomainRulesTests {
         #expect(moved.status == .qualified)
     }
 }
+
+@Suite("Calendar dates")
+struct CalendarDateTextTests {
+    @Test func writesISODatesWithPadding() {
+        #expect(CalendarDate(year: 2026, month: 11, day: 23).description == "2026-11-23")
+        #expect(CalendarDate(year: 999, month: 1, day: 5).description == "0999-01-05")
+        #expect(CalendarDate("2026-02-09")?.description == "2026-02-09")
+    }
+}

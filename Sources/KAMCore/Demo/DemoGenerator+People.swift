@@ -12,9 +12,7 @@ extension DemoGenerator {
     public func people(forAccount accountIndex: Int, region: Region, perAccount: Int = 10,
                        emailDomain: String? = nil) -> [DemoPerson] {
         guard perAccount > 0 else { return [] }
-        var rng = DemoRandom(seed: seed, stream: Stream.people.rawValue, index: accountIndex)
-        let spread = min(4, perAccount - 1)
-        let count = perAccount + rng.int(in: -spread...spread)
+        var (rng, count) = peopleStream(forAccount: accountIndex, perAccount: perAccount)
         let words = DemoPeopleWords.forRegion(region)
         let domain = emailDomain ?? "account\(accountIndex + 1).example.\(words.emailTLD)"
         let officerCount = min(count - 1, max(1, (count + 2) / 4), words.officers.count)
@@ -85,6 +83,19 @@ extension DemoGenerator {
     }
 
     /// The people of `account`, with e-mail addresses at the account's domain.
+    /// How many key persons `people(forAccount:…)` makes for this account, without making them,
+    /// so a bulk load can number the persons of many accounts before generating them in parallel.
+    public func peopleCount(forAccount accountIndex: Int, perAccount: Int = 10) -> Int {
+        perAccount > 0 ? peopleStream(forAccount: accountIndex, perAccount: perAccount).count : 0
+    }
+
+    private func peopleStream(forAccount accountIndex: Int, perAccount: Int) -> (DemoRandom, count: Int) {
+        var rng = DemoRandom(seed: seed, stream: Stream.people.rawValue, index: accountIndex)
+        let spread = min(4, perAccount - 1)
+        let count = perAccount + rng.int(in: -spread...spread)
+        return (rng, count)
+    }
+
     public func people(for account: DemoAccount, perAccount: Int = 10) -> [DemoPerson] {
         people(forAccount: account.index, region: account.region, perAccount: perAccount,
                emailDomain: account.emailDomain)
