@@ -163,6 +163,24 @@ public final class KAMDatabase: Sendable {
         }
     }
 
+    /// On PostgreSQL, hands `body` one connection inside a transaction, for what SQLKit cannot
+    /// express (COPY); nil on SQLite.
+    func withPostgresTransaction<R: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> R) async throws -> R? {
+        guard case .postgres(let pool) = backend else { return nil }
+        let connection = try await pool.requestConnection(logger: logger).get()
+        defer { pool.releaseConnection(connection, logger: logger) }
+        let sql = connection.sql(queryLogLevel: nil)
+        try await sql.raw("BEGIN").run()
+        do {
+            let result = try await body(connection)
+            try await sql.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
     public func close() async {
         switch backend {
         case .sqlite(let readers, let writer, _):

@@ -1,9 +1,13 @@
 import Foundation
 import KAMCore
+import Logging
+import NIOCore
+import PostgresKit
 import SQLKit
 
-/// Loads the generated demo company in bulk: multi-row inserts in batches, one transaction and
-/// one audit entry per batch (not per row), so a million key persons load in minutes.
+/// Loads the generated demo company in bulk: prepared statements on SQLite, COPY on PostgreSQL,
+/// one audit entry per batch (not per row). Into empty tables the whole load is one transaction
+/// and the indexes are built once at the end.
 public struct DemoLoader: Sendable {
     let database: KAMDatabase
     let now: @Sendable () -> Date
@@ -61,7 +65,7 @@ public struct DemoLoader: Sendable {
             batchFirstPerson.append(nextPerson)
             nextPerson += Int64(batch.reduce(0) { $0 + generator.peopleCount(forAccount: $1.index, perAccount: perAccount) })
         }
-        let renderSQL = database.engine == .postgres
+        let copyFormat = database.engine == .postgres
         let firstPersons = batchFirstPerson
         // Building a batch (generation, quoting) is Swift work; writing it is the database's.
         // Two batches are built ahead while the current one is written, so both cores stay busy.
@@ -71,7 +75,7 @@ public struct DemoLoader: Sendable {
                 let batch = batches[index]
                 return Task {
                     try Self.buildBatch(batch, baseAccount: baseAccount, firstPerson: firstPersons[index], owners: owners, generator: generator,
-                                        perAccount: perAccount, today: today, at: at, renderSQL: renderSQL)
+                                        perAccount: perAccount, today: today, at: at, copyFormat: copyFormat)
                 }
             }
             var pending = batches.indices.prefix(2).map(build)
@@ -87,7 +91,7 @@ public struct DemoLoader: Sendable {
             }
             return result
         }
-        // SQLite: prepared statements on a bulk connection. PostgreSQL: multi-row literal INSERTs.
+        // SQLite: prepared statements on a bulk connection.
         if let result = try await database.withSQLiteBulk({ bulk in
             let empty = try await bulk.perform { try $0.strings("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM key_persons)") }
             guard empty == ["0"] else {
@@ -114,11 +118,24 @@ public struct DemoLoader: Sendable {
         }) {
             return result
         }
-        let result = try await pipeline { built in
-            try await database.write { db in
-                for statement in built.statements { try await db.raw(SQLQueryString(statement)).run() }
-                try await AuditLog.record(db, .system, at: Clock.date(at), entity: "account", id: built.audit.entityID, action: "create",
-                                          before: String?.none, after: built.audit.note, accountID: nil)
+        // PostgreSQL: COPY. Into empty tables: one transaction, indexes built at the end.
+        let logger = database.logger
+        let empty = try await database.read { db in
+            try await db.raw("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM key_persons) AS n").first()?.int64("n") == 0
+        }
+        let result: Result
+        if empty {
+            result = try await database.withPostgresTransaction { connection in
+                let sql = connection.sql(queryLogLevel: nil)
+                try await sql.raw("SET LOCAL maintenance_work_mem = '256MB'").run()
+                let restore = try await Self.dropPostgresIndexesAndForeignKeys(sql, on: Self.loadedTables)
+                let result = try await pipeline { built in try await Self.copy(built, to: connection, logger: logger) }
+                for statement in restore { try await sql.raw(SQLQueryString(statement)).run() }
+                return result
+            } ?? Result(accounts: 0, persons: 0, opportunities: 0)
+        } else {
+            result = try await pipeline { built in
+                _ = try await database.withPostgresTransaction { try await Self.copy(built, to: $0, logger: logger) }
             }
         }
         try await database.write { db in
@@ -127,6 +144,52 @@ public struct DemoLoader: Sendable {
             }
         }
         return result
+    }
+
+    static func copy(_ built: BuiltBatch, to connection: PostgresConnection, logger: Logger) async throws {
+        for (table, text) in zip(built.tables, built.copyTexts) where !table.rows.isEmpty {
+            try await connection.copyFrom(table: table.name, columns: table.columns.components(separatedBy: ", "),
+                                          format: .text(.init()), logger: logger) { writer in
+                try await writer.write(ByteBuffer(string: text))
+            }
+        }
+        try await AuditLog.record(connection.sql(queryLogLevel: nil), .system, at: Clock.date(built.audit.at), entity: "account",
+                                  id: built.audit.entityID, action: "create", before: String?.none, after: built.audit.note, accountID: nil)
+    }
+
+    /// PostgreSQL's counterpart of `SQLiteBulkConnection.dropIndexesAndTriggers`: drops the
+    /// foreign keys of `tables` and their indexes that back no constraint, and returns the SQL that
+    /// restores them (indexes first, then the keys, each checked once by a join instead of row by
+    /// row, as pg_restore does). Call inside the load's transaction.
+    static func dropPostgresIndexesAndForeignKeys(_ sql: any SQLDatabase, on tables: [String]) async throws -> [String] {
+        let keys = try await sql.raw("""
+            SELECT c.conrelid::regclass::text AS owner, c.conname, pg_get_constraintdef(c.oid) AS definition
+            FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+            WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace AND t.relname IN (\(binds: tables))
+            ORDER BY c.conname
+            """).all()
+        let indexes = try await sql.raw("""
+            SELECT i.indexname, i.indexdef FROM pg_indexes i
+            WHERE i.schemaname = current_schema() AND i.tablename IN (\(binds: tables))
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
+            ORDER BY i.indexname
+            """).all()
+        var restore: [String] = []
+        var foreignKeys: [String] = []
+        for row in keys {
+            let owner = try row.string("owner"), name = quoted(try row.string("conname"))
+            try await sql.raw(SQLQueryString("ALTER TABLE \(owner) DROP CONSTRAINT \(name)")).run()
+            foreignKeys.append("ALTER TABLE \(owner) ADD CONSTRAINT \(name) \(try row.string("definition"))")
+        }
+        for row in indexes {
+            try await sql.raw(SQLQueryString("DROP INDEX \(quoted(try row.string("indexname")))")).run()
+            restore.append(try row.string("indexdef"))
+        }
+        return restore + foreignKeys
+    }
+
+    private static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static let loadedTables = ["accounts", "key_persons", "employments", "portrait_assessments", "opportunities"]
@@ -146,12 +209,12 @@ public struct DemoLoader: Sendable {
     /// manager links are known before the rows exist and no insert has to read an id back.
     static func buildBatch(_ batch: [DemoAccount], baseAccount: Int64, firstPerson: Int64, owners: [UserID],
                            generator: DemoGenerator, perAccount: Int, today: CalendarDate, at: Int64,
-                           renderSQL: Bool) throws -> BuiltBatch {
-        var accountRows: [[SQLLiteral]] = []
-        var personRows: [[SQLLiteral]] = []
-        var jobRows: [[SQLLiteral]] = []
-        var assessmentRows: [[SQLLiteral]] = []
-        var opportunityRows: [[SQLLiteral]] = []
+                           copyFormat: Bool) throws -> BuiltBatch {
+        var accountRows: [[BulkValue]] = []
+        var personRows: [[BulkValue]] = []
+        var jobRows: [[BulkValue]] = []
+        var assessmentRows: [[BulkValue]] = []
+        var opportunityRows: [[BulkValue]] = []
         var personID = firstPerson
         for account in batch {
             let id = baseAccount + Int64(account.index)
@@ -192,43 +255,10 @@ public struct DemoLoader: Sendable {
             BatchTable(name: "opportunities", columns: "name, account_id, amount_minor, currency, stage, expected_close, owner_id, version, created_at, updated_at", rows: opportunityRows),
         ]
         let note = "demo batch: \(batch.count) accounts, \(personRows.count) key persons"
-        return BuiltBatch(tables: renderSQL ? [] : tables,
-                          statements: renderSQL ? tables.flatMap { insertStatements($0.name, $0.columns, $0.rows) } : [],
-                          accounts: batch.count, persons: personRows.count, opportunities: opportunityRows.count,
+        return BuiltBatch(tables: tables, copyTexts: copyFormat ? tables.map(\.copyText) : [], accounts: batch.count,
+                          persons: personRows.count, opportunities: opportunityRows.count,
                           audit: AuditRow(entityID: baseAccount + Int64(batch.first?.index ?? 0), at: at, note: note,
                                           noteJSON: try JSONText.encode(note)))
-    }
-
-    static func insert(_ db: any SQLDatabase, _ table: String, _ columns: String, _ rows: [[SQLLiteral]]) async throws {
-        for statement in insertStatements(table, columns, rows) { try await db.raw(SQLQueryString(statement)).run() }
-    }
-
-    /// Multi-row INSERT written as SQL text. Binding a million rows value by value through the
-    /// drivers' encoders costs more than the database's own work, so values are rendered as
-    /// literals (`SQLLiteral` quotes text the SQL-standard way); statements stay under ~4 MB.
-    static func insertStatements(_ table: String, _ columns: String, _ rows: [[SQLLiteral]]) -> [String] {
-        var statements: [String] = []
-        var sql = ""
-        for row in rows {
-            if sql.isEmpty {
-                sql.reserveCapacity(1 << 20)
-                sql = "INSERT INTO \(table) (\(columns)) VALUES "
-            } else {
-                sql += ", "
-            }
-            sql += "("
-            for (j, value) in row.enumerated() {
-                if j > 0 { sql += ", " }
-                value.write(to: &sql)
-            }
-            sql += ")"
-            if sql.utf8.count > 4 << 20 {
-                statements.append(sql)
-                sql = ""
-            }
-        }
-        if !sql.isEmpty { statements.append(sql) }
-        return statements
     }
 }
 
@@ -262,7 +292,8 @@ extension DemoLoader {
 /// (PostgreSQL).
 struct BuiltBatch: Sendable {
     var tables: [BatchTable]
-    var statements: [String]
+    /// PostgreSQL only: each table's rows in COPY's text format.
+    var copyTexts: [String]
     var accounts: Int
     var persons: Int
     var opportunities: Int
@@ -272,7 +303,21 @@ struct BuiltBatch: Sendable {
 struct BatchTable: Sendable {
     var name: String
     var columns: String
-    var rows: [[SQLLiteral]]
+    var rows: [[BulkValue]]
+
+    /// The rows in COPY's text format: tab-separated, one line per row, `\\N` for NULL.
+    var copyText: String {
+        var text = ""
+        text.reserveCapacity(rows.count * 128)
+        for row in rows {
+            for (index, value) in row.enumerated() {
+                if index > 0 { text += "\t" }
+                value.writeCopyText(to: &text)
+            }
+            text += "\n"
+        }
+        return text
+    }
 }
 
 /// The one audit entry a batch writes (not one per row), as the system actor.
@@ -283,33 +328,40 @@ struct AuditRow: Sendable {
     var noteJSON: String
 
     static let columns = "actor_id, actor_name, at, entity, entity_id, action, before_json, after_json, account_id"
-    var literals: [SQLLiteral] {
-        [SQLLiteral(Actor.system.userID), .text(Actor.system.name), .int(at), .text("account"), .int(entityID), .text("create"),
+    var literals: [BulkValue] {
+        [BulkValue(Actor.system.userID), .text(Actor.system.name), .int(at), .text("account"), .int(entityID), .text("create"),
          .null, .text(noteJSON), .null]
     }
 }
 
-/// A value written into SQL text by the bulk loader: integers as digits, text single-quoted with
-/// quotes doubled (valid on both engines; PostgreSQL's standard_conforming_strings is on by
-/// default, so backslashes are plain characters). NUL cannot be stored in either engine's text.
-enum SQLLiteral: Sendable {
+/// A value the bulk loader writes: bound to a prepared statement on SQLite, written as COPY text
+/// on PostgreSQL (which cannot store NUL in text, so NUL is dropped there).
+enum BulkValue: Sendable {
     case int(Int64), text(String), null
 
     init(_ value: String?) { self = value.map { .text($0) } ?? .null }
     init(_ value: Int64?) { self = value.map { .int($0) } ?? .null }
 
-    func write(to sql: inout String) {
+    func writeCopyText(to text: inout String) {
         switch self {
-        case .null: sql += "NULL"
-        case .int(let i): sql += String(i)
-        case .text(let t):
-            sql += "'"
-            if t.utf8.contains(UInt8(ascii: "'")) || t.utf8.contains(0) {
-                sql += t.replacingOccurrences(of: "\u{0}", with: "").replacingOccurrences(of: "'", with: "''")
-            } else {
-                sql += t
+        case .null: text += "\\N"
+        case .int(let number): text += String(number)
+        case .text(let value):
+            guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else {
+                text += value
+                return
             }
-            sql += "'"
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\\": text += "\\\\"
+                case "\t": text += "\\t"
+                case "\n": text += "\\n"
+                case "\r": text += "\\r"
+                case "\u{0}": break
+                default: text.unicodeScalars.append(scalar)
+                }
+            }
         }
     }
+
 }

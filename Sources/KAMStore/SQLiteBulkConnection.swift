@@ -109,7 +109,7 @@ final class SQLiteBulkConnection: @unchecked Sendable {
     }
 
     /// Inserts `rows` into `table`; every row has one value per column in `columns`.
-    func insert(_ table: String, _ columns: String, _ rows: [[SQLLiteral]]) throws {
+    func insert(_ table: String, _ columns: String, _ rows: [[BulkValue]]) throws {
         guard let first = rows.first else { return }
         let sql = "INSERT INTO \(table) (\(columns)) VALUES (\(Array(repeating: "?", count: first.count).joined(separator: ", ")))"
         let statement = try prepared(sql)

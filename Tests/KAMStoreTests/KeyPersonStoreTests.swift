@@ -2,6 +2,7 @@ import Foundation
 import KAMCore
 import KAMStore
 import KAMTestSupport
+import SQLKit
 import Testing
 
 @Suite("Key persons, opportunities and sessions on both engines")
@@ -146,10 +147,16 @@ struct KeyPersonStoreTests {
         try await TestDatabase.withStore(engine) { store in
             let generator = DemoGenerator()
             let loader = DemoLoader(store: store)
+            let schemaBefore = try await schemaObjects(store, engine)
             let ids = try await loader.loadUsers(generator, passwordHash: "x")
             let result = try await loader.load(generator, accounts: 30, perAccount: 10, userIDs: ids,
                                                today: CalendarDate(year: 2026, month: 11, day: 23), batchSize: 7)
             #expect(result.accounts == 30)
+            // The load into empty tables drops indexes, triggers and foreign keys and restores them all.
+            #expect(try await schemaObjects(store, engine) == schemaBefore)
+            await #expect(throws: (any Error).self) {
+                try await store.database.execute("INSERT INTO employments (person_id, account_id, position) VALUES (999999, 1, 0)")
+            }
             #expect(try await store.database.count("accounts") == 30)
             #expect(try await store.database.count("key_persons") == result.persons)
             #expect((250...350).contains(result.persons))
@@ -162,6 +169,39 @@ struct KeyPersonStoreTests {
             #expect(created.id == 31)
             let roots = try await store.accounts.list(AccountQuery(), caller: caller).items.filter { $0.parentID != nil }
             #expect(!roots.isEmpty)
+            // Indexes and search work after the load into empty tables (built at its end).
+            var search = AccountQuery()
+            let firstLoaded = try await store.accounts.list(AccountQuery(), caller: caller).items.first { $0.id != created.id }!
+            search.search = String(firstLoaded.name.prefix(4))
+            #expect(try await store.accounts.list(search, caller: caller).items.contains { $0.id == firstLoaded.id })
+
+            // A second load into tables that have rows takes the batch-by-batch path.
+            let more = try await loader.load(DemoGenerator(seed: 5), accounts: 4, perAccount: 3, userIDs: ids,
+                                             today: CalendarDate(year: 2026, month: 11, day: 23), batchSize: 3)
+            #expect(try await store.database.count("accounts") == 35)
+            #expect(try await store.database.count("key_persons") == result.persons + more.persons)
+            let newest = try await store.accounts.list(AccountQuery(), caller: caller).items.map(\.id).max()!
+            #expect(newest == 35)
+            let added = try await store.accounts.get(newest, caller: caller)
+            search.search = String(added.name.prefix(4))
+            #expect(try await store.accounts.list(search, caller: caller).items.contains { $0.id == newest })
         }
+    }
+
+    /// Names of the indexes, triggers and constraints of the schema, to prove a load restored them.
+    private func schemaObjects(_ store: KAMStore, _ engine: TestEngine) async throws -> [String] {
+        let sql = switch engine {
+        case .sqlite: "SELECT type || ':' || name AS n FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY 1"
+        case .postgres: """
+            SELECT 'index:' || indexname AS n FROM pg_indexes WHERE schemaname = current_schema()
+            UNION ALL SELECT 'constraint:' || conname || ':' || pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE connamespace = current_schema()::regnamespace ORDER BY 1
+            """
+        }
+        let names = try await store.database.read { db in
+            try await db.raw(SQLQueryString(sql)).all().map { try $0.decode(column: "n", as: String.self) }
+        }
+        #expect(names.count > 20)
+        return names
     }
 }

@@ -1,20 +1,37 @@
 import Foundation
+import Logging
+import NIOCore
+import PostgresKit
 import KAMTestSupport
 import KAMCore
 import SQLKit
 import Testing
 @testable import KAMStore
 
-@Suite("Bulk loader literals")
-struct BulkLiteralTests {
-    @Test(arguments: TestEngine.allCases)
-    func awkwardTextRoundTripsThroughLiteralInserts(_ engine: TestEngine) async throws {
-        let samples = ["O'Brien", "''", "back\\slash", "東京 'quoted' \"double\"", "semi; DROP TABLE accounts; --", "tab\tnew\nline", "emoji 🏦"]
-        try await TestDatabase.withStore(engine) { store in
+@Suite("PostgreSQL COPY")
+struct PostgresCopyTests {
+    @Test func awkwardTextRoundTripsAndAFailedCopyWritesNothing() async throws {
+        let samples = ["O'Brien", "''", "back\\slash", "\\N", "東京 'quoted' \"double\"", "semi; DROP TABLE accounts; --",
+                       "tab\tnew\nline\rreturn", "emoji 🏦", ""]
+        try await TestDatabase.withStore(.postgres) { store in
             try await store.database.execute("CREATE TABLE literal_probe (id BIGINT PRIMARY KEY, value TEXT, missing TEXT)")
-            try await store.database.write { db in
-                try await DemoLoader.insert(db, "literal_probe", "id, value, missing",
-                                            samples.enumerated().map { [.int(Int64($0.offset)), .text($0.element), .null] })
+            let good = BatchTable(name: "literal_probe", columns: "id, value, missing",
+                                  rows: samples.enumerated().map { [.int(Int64($0.offset)), .text($0.element), .null] })
+            let logger = Logger(label: "test")
+            _ = try await store.database.withPostgresTransaction { connection in
+                try await connection.copyFrom(table: good.name, columns: ["id", "value", "missing"], logger: logger) { writer in
+                    try await writer.write(ByteBuffer(string: good.copyText))
+                }
+            }
+            // A second COPY whose last row repeats a key fails, and its first row is not kept either.
+            let clash = BatchTable(name: "literal_probe", columns: "id, value, missing",
+                                   rows: [[.int(100), .text("first"), .null], [.int(0), .text("clash"), .null]])
+            await #expect(throws: (any Error).self) {
+                _ = try await store.database.withPostgresTransaction { connection in
+                    try await connection.copyFrom(table: clash.name, columns: ["id", "value", "missing"], logger: logger) { writer in
+                        try await writer.write(ByteBuffer(string: clash.copyText))
+                    }
+                }
             }
             let stored = try await store.database.read { db in
                 try await db.raw("SELECT value, missing FROM literal_probe ORDER BY id").all().map {
@@ -23,7 +40,13 @@ struct BulkLiteralTests {
             }
             #expect(stored.map(\.0) == samples)
             #expect(stored.allSatisfy { $0.1 == nil })
-            #expect(try await store.database.count("accounts") == 0)
+        }
+    }
+
+    @Test func isNotOfferedOnSQLite() async throws {
+        try await TestDatabase.withStore(.sqlite) { store in
+            let used: Bool? = try await store.database.withPostgresTransaction { _ in true }
+            #expect(used == nil)
         }
     }
 }
