@@ -1,18 +1,21 @@
-/// Which accounts a user may see and change (domain.md §10), as data the store turns into a query
-/// so that lists, counts, search and exports never load what the user may not see.
-public enum AccountScope: Sendable, Hashable {
-    case all
-    /// Accounts owned by one of these users.
-    case ownedBy(Set<UserID>)
-
-    public func contains(ownerID: UserID) -> Bool {
-        switch self {
-        case .all: true
-        case .ownedBy(let owners): owners.contains(ownerID)
-        }
-    }
+/// How far a user may go with one account.
+public enum AccountAccess: Int, Sendable, Comparable {
+    case none, read, edit
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
 
+/// Which accounts a user may see (domain.md §10), as data the store turns into a query so that
+/// lists, counts, search and exports never load what the user may not see.
+public enum AccountScope: Sendable, Hashable {
+    case all
+    /// Accounts that one of these users owns or is on the current team of.
+    case tiedTo(Set<UserID>)
+}
+
+/// The one access rule of the product (domain.md §10); every route reaches it through the store.
+/// A user sees an account they own or are on the team of, or that someone below them in the
+/// manager hierarchy owns or is on the team of; company-wide roles see every account. Edit rights
+/// follow ownership and team access; a sales director edits what they see.
 public struct AccessPolicy: Sendable {
     public let user: User
     /// Users below `user` in the manager hierarchy, transitively.
@@ -36,34 +39,56 @@ public struct AccessPolicy: Sendable {
         return seen
     }
 
-    public var readScope: AccountScope {
+    /// The user and everyone below them.
+    public var circle: Set<UserID> { subordinates.union([user.id]) }
+
+    private var isCompanyWide: Bool { [.administrator, .executive, .readOnly].contains(user.role) }
+
+    /// The access function itself: pure, on the account's owner and current team.
+    public func access(to account: Account) -> AccountAccess {
         switch user.role {
-        case .administrator, .executive, .readOnly: .all
-        case .salesDirector: .ownedBy(subordinates.union([user.id]))
-        case .keyAccountManager, .salesperson, .expert, .presales: .ownedBy([user.id])
+        case .administrator: return .edit
+        case .executive, .readOnly: return .read
+        case .salesDirector, .keyAccountManager, .salesperson, .expert, .presales: break
+        }
+        let circle = circle
+        let tied = circle.contains(account.ownerID) || account.team.keys.contains(where: circle.contains)
+        guard tied else { return .none }
+        if user.role == .salesDirector || account.ownerID == user.id || account.team[user.id] == .edit { return .edit }
+        return .read
+    }
+
+    public var readScope: AccountScope { isCompanyWide ? .all : .tiedTo(circle) }
+
+    public func canView(_ account: Account) -> Bool { access(to: account) >= .read }
+
+    public func canEdit(_ account: Account) -> Bool { access(to: account) == .edit }
+
+    /// Creating an account for `ownerID`: administrators for anyone, directors for their circle,
+    /// account managers and salespeople for themselves.
+    public func canCreateAccount(ownerID: UserID) -> Bool {
+        switch user.role {
+        case .administrator: true
+        case .salesDirector: circle.contains(ownerID)
+        case .keyAccountManager, .salesperson: ownerID == user.id
+        case .executive, .readOnly, .expert, .presales: false
         }
     }
 
-    public var editScope: AccountScope? {
+    /// Whether the user may make any change at all (the opportunity owner rule builds on it).
+    public var mayEditAnything: Bool {
         switch user.role {
-        case .administrator: .all
-        case .executive, .readOnly, .expert, .presales: nil
-        case .salesDirector: .ownedBy(subordinates.union([user.id]))
-        case .keyAccountManager, .salesperson: .ownedBy([user.id])
+        case .administrator, .salesDirector, .keyAccountManager, .salesperson, .expert, .presales: true
+        case .executive, .readOnly: false
         }
     }
 
-    public func canView(_ account: Account) -> Bool { readScope.contains(ownerID: account.ownerID) }
-
-    public func canEdit(_ account: Account) -> Bool { editScope?.contains(ownerID: account.ownerID) ?? false }
-
-    /// Creating an account for `ownerID`: within one's own edit scope only.
-    public func canCreateAccount(ownerID: UserID) -> Bool { editScope?.contains(ownerID: ownerID) ?? false }
-
-    /// Hobbies, schools and private notes of key persons (APPI/PIPA/PIPL: need to know).
+    /// Hobbies, schools and private notes of key persons (APPI/PIPA/PIPL: need to know): the
+    /// account team and those above it; never experts, pre-sales or read-only users.
     public func canSeePrivateFields(of account: Account?) -> Bool {
         switch user.role {
-        case .administrator, .executive, .salesDirector: true
+        case .administrator, .executive: true
+        case .salesDirector: account.map(canView) ?? true
         case .keyAccountManager, .salesperson: account.map(canView) ?? false
         case .expert, .presales, .readOnly: false
         }

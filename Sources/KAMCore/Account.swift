@@ -28,6 +28,14 @@ public struct Account: Sendable, Hashable, Codable, Identifiable {
     public var updatedAt: Date
     public var updatedBy: UserID?
     public var deletedAt: Date?
+    /// The current team members and their access, loaded with the account for the access policy;
+    /// not part of the account's own record (audit entries and API bodies leave it out).
+    public var team: [UserID: TeamAccess] = [:]
+
+    private enum CodingKeys: String, CodingKey {
+        case id, name, industry, region, size, timeZone, parentID, procurementMode, ownerID, website, description
+        case scene, stage, status, customFields, version, createdAt, updatedAt, updatedBy, deletedAt
+    }
 
     public init(id: AccountID, draft: AccountDraft, scene: LifecycleScene = .acquisition,
                 stage: RelationshipStage = .building, status: KeyAccountStatus = .none,

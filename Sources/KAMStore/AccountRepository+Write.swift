@@ -139,11 +139,17 @@ extension AccountRepository {
         var v = Validator()
         let definitions = try await CustomFieldRepository.loadAll(db)
         draft.validate(into: &v, customFieldDefinitions: definitions)
-        let ownerActive = try await db.raw("SELECT active FROM users WHERE id = \(bind: draft.ownerID)").first()?.int64("active")
-        if ownerActive == nil || ownerActive == 0 {
-            v.add("ownerID", "unknown_user")
-        } else if !caller.policy.canCreateAccount(ownerID: draft.ownerID) {
-            v.add("ownerID", "not_permitted")
+        // The owner is checked when it is set or changed: a team member with edit access may edit
+        // an account they could not have created, and an account keeps a since-deactivated owner.
+        var currentOwner: UserID?
+        if let id { currentOwner = try await db.raw("SELECT owner_id FROM accounts WHERE id = \(bind: id)").first()?.int64("owner_id") }
+        if draft.ownerID != currentOwner {
+            let ownerActive = try await db.raw("SELECT active FROM users WHERE id = \(bind: draft.ownerID)").first()?.int64("active")
+            if ownerActive == nil || ownerActive == 0 {
+                v.add("ownerID", "unknown_user")
+            } else if !caller.policy.canCreateAccount(ownerID: draft.ownerID) {
+                v.add("ownerID", "not_permitted")
+            }
         }
         if let parentID = draft.parentID {
             let parent = try await load(db, parentID)

@@ -16,7 +16,7 @@ public struct AccountRepository: Sendable {
         let limit = max(1, min(query.limit, 200))
         var conditions = [query.deleted ? "a.deleted_at IS NOT NULL" : "a.deleted_at IS NULL"]
         var binds: [any Encodable & Sendable] = []
-        if case .ownedBy(let owners) = caller.policy.readScope { conditions.append("a.owner_id IN \(inList(owners))") }
+        if let scope = scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now())) { conditions.append(scope) }
         var countLimit = Page<AccountSummary>.countLimit
         if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
             let key = searchKey(search)
@@ -131,7 +131,9 @@ public struct AccountRepository: Sendable {
         let values = try await db.raw("SELECT field_key, value FROM account_custom_values WHERE account_id = \(bind: id)").all()
         var custom: [String: String] = [:]
         for value in values { custom[try value.string("field_key")] = try value.string("value") }
-        return try account(row, customFields: custom)
+        var loaded = try account(row, customFields: custom)
+        loaded.team = try await currentTeam(db, account: id, today: Clock.today())
+        return loaded
     }
 
     /// The account if the caller may see it; a deleted one only when `includeDeleted`.
@@ -175,7 +177,7 @@ public struct AccountRepository: Sendable {
 
     /// The whole group the account belongs to (root and every descendant), as the caller may see it.
     public func tree(of id: AccountID, caller: Caller) async throws -> [AccountTreeNode] {
-        let scope = caller.policy.readScope
+        let scope = scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now())).map { " AND " + $0 } ?? ""
         return try await database.read { db in
             var root = id
             var seen: Set<AccountID> = [id]
@@ -188,9 +190,9 @@ public struct AccountRepository: Sendable {
                     SELECT id FROM accounts WHERE id = \(bind: root)
                     UNION SELECT a.id FROM accounts a JOIN grp ON a.parent_id = grp.id)
                 SELECT a.id, a.name, a.name_search, a.parent_id, a.owner_id FROM accounts a JOIN grp ON grp.id = a.id
-                WHERE a.deleted_at IS NULL LIMIT 1000
+                WHERE a.deleted_at IS NULL\(unsafeRaw: scope) LIMIT 1000
                 """).all()
-            let visible = try rows.filter { scope.contains(ownerID: try $0.int64("owner_id")) }
+            let visible = rows
             let names = try Dictionary(uniqueKeysWithValues: visible.map { (try $0.int64("id"), try $0.string("name")) })
             let nodes = try visible.map { (id: try $0.int64("id"), parent: try $0.optionalInt64("parent_id"), sortKey: try $0.string("name_search")) }
             return Hierarchy.treeOrder(nodes).map { AccountTreeNode(id: $0.id, name: names[$0.id] ?? "", depth: $0.depth) }

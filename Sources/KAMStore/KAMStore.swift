@@ -11,10 +11,14 @@ public struct KAMStore: Sendable {
         self.now = now
     }
 
+    /// Today in UTC by the store's clock: team memberships are dated in whole days.
+    public func today() -> CalendarDate { Clock.today(now()) }
+
     public var accounts: AccountRepository { AccountRepository(database: database, now: now) }
     public var persons: KeyPersonRepository { KeyPersonRepository(database: database, now: now) }
     public var opportunities: OpportunityRepository { OpportunityRepository(database: database, now: now) }
     public var users: UserRepository { UserRepository(database: database, now: now) }
     public var sessions: SessionRepository { SessionRepository(database: database, now: now) }
+    public var teams: AccountTeamRepository { AccountTeamRepository(database: database, now: now) }
     public var customFields: CustomFieldRepository { CustomFieldRepository(database: database, now: now) }
 }

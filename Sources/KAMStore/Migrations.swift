@@ -16,7 +16,7 @@ struct Migration: Sendable {
 }
 
 enum Migrations {
-    static let all: [Migration] = [foundation, accountNameSearch]
+    static let all: [Migration] = [foundation, accountNameSearch, accountTeams]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """
@@ -153,6 +153,22 @@ extension Migrations {
         // In the public schema, so databases confined to another schema (tests) share one copy.
         "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public",
         "CREATE INDEX accounts_name_trigram ON accounts USING gin (name_search public.gin_trgm_ops)",
+    ])
+}
+
+extension Migrations {
+    /// Account teams (domain.md §6): dated memberships with a team role and read or edit access,
+    /// which the access policy follows.
+    static let accountTeams = Migration(number: 3, name: "account teams", statements: [
+        """
+        CREATE TABLE account_team_members (
+            id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id), user_id BIGINT NOT NULL REFERENCES users(id),
+            team_role TEXT NOT NULL, access TEXT NOT NULL, from_date TEXT NOT NULL, to_date TEXT,
+            version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+            updated_by BIGINT REFERENCES users(id))
+        """,
+        "CREATE INDEX account_team_members_account ON account_team_members(account_id, user_id)",
+        "CREATE INDEX account_team_members_user ON account_team_members(user_id, account_id)",
     ])
 }
 

@@ -36,7 +36,7 @@ public struct OpportunityRepository: Sendable {
     public func list(_ query: OpportunityQuery, caller: Caller) async throws -> [OpportunitySummary] {
         var conditions = ["o.deleted_at IS NULL", "a.deleted_at IS NULL"]
         var binds: [any Encodable & Sendable] = []
-        if case .ownedBy(let owners) = caller.policy.readScope { conditions.append("a.owner_id IN \(inList(owners))") }
+        if let scope = scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now())) { conditions.append(scope) }
         if let accountID = query.accountID { conditions.append("o.account_id = ?"); binds.append(accountID) }
         if let ownerID = query.ownerID { conditions.append("o.owner_id = ?"); binds.append(ownerID) }
         if let stage = query.stage { conditions.append("o.stage = ?"); binds.append(stage.rawValue) }
@@ -70,7 +70,7 @@ public struct OpportunityRepository: Sendable {
     }
 
     static func canEdit(_ caller: Caller, _ opportunity: Opportunity, _ account: Account) -> Bool {
-        caller.policy.canEdit(account) || (opportunity.ownerID == caller.actor.userID && caller.policy.editScope != nil)
+        caller.policy.canEdit(account) || (opportunity.ownerID == caller.actor.userID && caller.policy.mayEditAnything)
     }
 
     public func create(_ draft: OpportunityDraft, caller: Caller) async throws -> Opportunity {

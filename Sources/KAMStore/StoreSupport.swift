@@ -86,6 +86,31 @@ func likePattern(contains text: String) -> String {
 }
 
 /// An SQL condition `column IN (…)` built from integers (never from user text).
+/// The read scope as an SQL condition on the accounts table aliased `alias`: owned by, or with a
+/// current team member among, the scope's users. Ids and the date are rendered, never user text.
+func scopeCondition(_ scope: AccountScope, alias: String, today: CalendarDate) -> String? {
+    guard case .tiedTo(let users) = scope else { return nil }
+    let members = inList(users)
+    return """
+        (\(alias).owner_id IN \(members) OR EXISTS (SELECT 1 FROM account_team_members tm WHERE tm.account_id = \(alias).id
+         AND tm.user_id IN \(members) AND tm.from_date <= '\(today)' AND (tm.to_date IS NULL OR tm.to_date > '\(today)')))
+        """
+}
+
+/// The current team of an account, as the access policy needs it.
+func currentTeam(_ db: any SQLDatabase, account id: AccountID, today: CalendarDate) async throws -> [UserID: TeamAccess] {
+    let rows = try await db.raw("""
+        SELECT user_id, access FROM account_team_members
+        WHERE account_id = \(bind: id) AND from_date <= \(bind: today.description) AND (to_date IS NULL OR to_date > \(bind: today.description))
+        """).all()
+    var team: [UserID: TeamAccess] = [:]
+    for row in rows {
+        let access = try row.vocabulary("access", as: TeamAccess.self)
+        team[try row.int64("user_id"), default: access] = max(team[try row.int64("user_id")] ?? access, access)
+    }
+    return team
+}
+
 func inList(_ ids: some Collection<Int64>) -> String {
     ids.isEmpty ? "(NULL)" : "(" + ids.map(String.init).joined(separator: ",") + ")"
 }

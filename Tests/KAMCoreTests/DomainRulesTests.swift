@@ -93,6 +93,45 @@ struct DomainRulesTests {
         #expect(AccessPolicy.subordinates(of: 1, managers: [2: 1, 3: 2, 4: 3, 1: 4]) == [2, 3, 4])
     }
 
+    /// Every role against every relation to an account: the pure function behind every route.
+    @Test(arguments: Role.allCases)
+    func accessMatrix(_ role: Role) {
+        enum Relation: CaseIterable { case owner, teamRead, teamEdit, managerAboveOwner, managerAboveMember, none }
+        let me: UserID = 10, report: UserID = 20, stranger: UserID = 30
+        func account(_ relation: Relation) -> Account {
+            var a = Account(id: 1, draft: AccountDraft(name: "a", industry: .banking, region: .japan, size: .large,
+                                                       ownerID: relation == .owner ? me : relation == .managerAboveOwner ? report : stranger),
+                            createdAt: Date(), updatedAt: Date())
+            switch relation {
+            case .teamRead: a.team = [me: .read]
+            case .teamEdit: a.team = [me: .edit]
+            case .managerAboveMember: a.team = [report: .edit]
+            case .owner, .managerAboveOwner, .none: break
+            }
+            return a
+        }
+        let policy = AccessPolicy(user: User(id: me, username: "u", displayName: "u", role: role), subordinates: [report])
+        func expected(_ relation: Relation) -> AccountAccess {
+            switch role {
+            case .administrator: return .edit
+            case .executive, .readOnly: return .read
+            case .salesDirector: return relation == .none ? .none : .edit
+            case .keyAccountManager, .salesperson, .expert, .presales:
+                switch relation {
+                case .owner, .teamEdit: return .edit
+                case .teamRead, .managerAboveOwner, .managerAboveMember: return .read
+                case .none: return .none
+                }
+            }
+        }
+        for relation in Relation.allCases {
+            #expect(policy.access(to: account(relation)) == expected(relation), "\(role) \(relation)")
+            #expect(policy.canView(account(relation)) == (expected(relation) >= .read))
+        }
+        let scopeIsAll = [.administrator, .executive, .readOnly].contains(role)
+        #expect(policy.readScope == (scopeIsAll ? .all : .tiedTo([me, report])))
+    }
+
     @Test func acceptLanguagePicksTheBestSupportedLanguage() {
         #expect(UILanguage.negotiate(acceptLanguage: "ko-KR,ko;q=0.9,en-US;q=0.8") == .ko)
         #expect(UILanguage.negotiate(acceptLanguage: "fr-FR, en;q=0.5, ja;q=0.7") == .ja)

@@ -176,6 +176,22 @@ enum Inputs {
         return whole * scale + (Int64(padded) ?? 0)
     }
 
+    static let teamMemberFields: Set<String> = ["userID", "role", "access", "from", "to"]
+
+    /// A team membership; `base` is the stored one when changing, a new one (from today) when adding.
+    static func teamMember(_ value: JSONValue, fromForm: Bool, base: TeamMemberDraft, creating: Bool) throws -> TeamMemberDraft {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: teamMemberFields)
+        var d = base
+        d.userID = required(r.int("userID"), "userID", creating, &r, current: d.userID)
+        d.role = required(r.vocabulary("role", TeamRole.self), "role", creating, &r, current: d.role)
+        d.access = r.vocabulary("access", TeamAccess.self).or(d.access)
+        d.from = r.date("from").or(d.from)
+        d.to = r.date("to").orOptional(d.to)
+        try finish(r)
+        return d
+    }
+
     private static func finish(_ r: InputReader) throws {
         if !r.issues.isEmpty { throw AppError.invalid(r.issues) }
     }

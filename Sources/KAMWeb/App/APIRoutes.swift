@@ -6,6 +6,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case signIn, signOut, currentSession
     case listAccounts, exportAccounts, createAccount, getAccount, updateAccount, deleteAccount, restoreAccount
     case moveAccount, listAccountMoves, accountHistory, accountTree
+    case listTeam, addTeamMember, getTeamMember, updateTeamMember, removeTeamMember
     case listPersons, createPerson, getPerson, updatePerson, deletePerson, restorePerson, assessPortrait, portraitHistory
     case listOpportunities, createOpportunity, getOpportunity, updateOpportunity
     case listCustomFields, createCustomField, deleteCustomField
@@ -14,9 +15,9 @@ enum APIOperation: String, CaseIterable, Sendable {
     var method: HTTPRequest.Method {
         switch self {
         case .signIn, .createAccount, .restoreAccount, .moveAccount, .createPerson, .restorePerson, .assessPortrait,
-             .createOpportunity, .createCustomField: .post
-        case .signOut, .deleteAccount, .deletePerson, .deleteCustomField: .delete
-        case .updateAccount, .updatePerson, .updateOpportunity: .patch
+             .createOpportunity, .createCustomField, .addTeamMember: .post
+        case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember: .delete
+        case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember: .patch
         default: .get
         }
     }
@@ -32,6 +33,8 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .moveAccount, .listAccountMoves: "/api/v1/accounts/{id}/moves"
         case .accountHistory: "/api/v1/accounts/{id}/history"
         case .accountTree: "/api/v1/accounts/{id}/tree"
+        case .listTeam, .addTeamMember: "/api/v1/accounts/{id}/team"
+        case .getTeamMember, .updateTeamMember, .removeTeamMember: "/api/v1/team-members/{id}"
         case .listPersons, .createPerson: "/api/v1/key-persons"
         case .getPerson, .updatePerson, .deletePerson: "/api/v1/key-persons/{id}"
         case .restorePerson: "/api/v1/key-persons/{id}/restore"
@@ -51,6 +54,7 @@ enum APIOperation: String, CaseIterable, Sendable {
 
     /// Operations that change a versioned record take `If-Match` with the version they saw.
     var takesIfMatch: Bool {
-        [.updateAccount, .deleteAccount, .moveAccount, .updatePerson, .deletePerson, .assessPortrait, .updateOpportunity].contains(self)
+        [.updateAccount, .deleteAccount, .moveAccount, .updatePerson, .deletePerson, .assessPortrait, .updateOpportunity,
+         .updateTeamMember, .removeTeamMember].contains(self)
     }
 }

@@ -55,7 +55,7 @@ enum OpenAPIDocument {
         if op.method != .get { responses["422"] = problem; responses["403"] = problem }
         if op.takesIfMatch { responses["412"] = problem; responses["428"] = problem }
         if op == .signIn { responses["429"] = problem; d["security"] = [[String: Any]]() }
-        if op == .deleteAccount || op == .restoreAccount || op == .createCustomField { responses["409"] = problem }
+        if [.deleteAccount, .restoreAccount, .createCustomField].contains(op) { responses["409"] = problem }
         d["responses"] = responses
         return d
     }
@@ -64,6 +64,7 @@ enum OpenAPIDocument {
 
     static func tag(_ op: APIOperation) -> String {
         let path = op.path
+        if path.contains("/team") { return "account teams" }
         if path.contains("accounts") { return "accounts" }
         if path.contains("key-persons") { return "key persons" }
         if path.contains("opportunities") { return "opportunities" }
@@ -106,6 +107,7 @@ enum OpenAPIDocument {
         case .assessPortrait: "PortraitInput"
         case .createOpportunity, .updateOpportunity: "OpportunityInput"
         case .createCustomField: "CustomFieldInput"
+        case .addTeamMember, .updateTeamMember: "TeamMemberInput"
         default: nil
         }
     }
@@ -131,6 +133,10 @@ enum OpenAPIDocument {
         case .listCustomFields: ("200", "CustomFieldList")
         case .createCustomField: ("201", "CustomField")
         case .listUsers: ("200", "UserList")
+        case .listTeam: ("200", "TeamList")
+        case .addTeamMember: ("201", "TeamMember")
+        case .getTeamMember, .updateTeamMember: ("200", "TeamMember")
+        case .removeTeamMember: ("204", nil)
         }
     }
 }

@@ -1,0 +1,81 @@
+import Foundation
+import HTTPTypes
+import KAMCore
+import KAMTestSupport
+import KAMWeb
+import Testing
+
+@Suite("Account team API")
+struct TeamAPITests {
+    @Test(arguments: TestEngine.allCases)
+    func teamMembersGainAccessThroughTheAPIAndOutsidersSeeNothing(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Iron Triangle Bank", owner: c.otherSales)
+            let owner = try await web.signIn(c.otherSales)
+            let expert = try await web.signIn(c.expert)
+
+            // Outside the team: 404 for the account and its team, nothing in lists or exports.
+            #expect(try await web.send(.get, "/api/v1/accounts/\(account.id)", cookie: expert).status == .notFound)
+            #expect(try await web.send(.get, "/api/v1/accounts/\(account.id)/team", cookie: expert).status == .notFound)
+            #expect(try await web.send(.get, "/api/v1/accounts?q=Iron", cookie: expert).items().isEmpty)
+            let exportBefore = try await web.send(.get, "/api/v1/exports/accounts.csv", cookie: expert)
+            #expect(!exportBefore.text.contains("Iron Triangle Bank"))
+
+            let added = try await web.send(.post, "/api/v1/accounts/\(account.id)/team", cookie: owner,
+                                           json: ["userID": c.expert.id, "role": "customer_lead_expert", "access": "read"])
+            #expect(added.status == .created)
+            #expect(added.headers[.eTag] == "\"1\"")
+            let memberID = try added.jsonObject()["id"] as? Int ?? 0
+            #expect(added.headers[.location] == "/api/v1/team-members/\(memberID)")
+            #expect(try added.jsonObject()["userName"] as? String == "Expert")
+
+            // On the team with read access: sees the account, its team and the export row; cannot edit.
+            #expect(try await web.send(.get, "/api/v1/accounts/\(account.id)", cookie: expert).status == .ok)
+            #expect(try await web.send(.get, "/api/v1/accounts/\(account.id)/team", cookie: expert).items().count == 1)
+            #expect(try await web.send(.get, "/api/v1/exports/accounts.csv", cookie: expert).text.contains("Iron Triangle Bank"))
+            let denied = try await web.send(.patch, "/api/v1/accounts/\(account.id)", cookie: expert, json: ["name": "x"],
+                                            headers: [.ifMatch: "\"1\""])
+            #expect(denied.status == .forbidden)
+            let selfPromotion = try await web.send(.patch, "/api/v1/team-members/\(memberID)", cookie: expert, json: ["access": "edit"],
+                                                   headers: [.ifMatch: "\"1\""])
+            #expect(selfPromotion.status == .forbidden)
+
+            // The owner grants edit; a stale If-Match is refused with 412.
+            let granted = try await web.send(.patch, "/api/v1/team-members/\(memberID)", cookie: owner, json: ["access": "edit"],
+                                             headers: [.ifMatch: "\"1\""])
+            #expect(granted.status == .ok)
+            #expect(try granted.jsonObject()["access"] as? String == "edit")
+            let stale = try await web.send(.patch, "/api/v1/team-members/\(memberID)", cookie: owner, json: ["access": "read"],
+                                           headers: [.ifMatch: "\"1\""])
+            #expect(stale.status == .preconditionFailed)
+            let edited = try await web.send(.patch, "/api/v1/accounts/\(account.id)", cookie: expert, json: ["description": "from the expert"],
+                                            headers: [.ifMatch: "\"1\""])
+            #expect(edited.status == .ok)
+
+            // Removing the member takes the access away again.
+            #expect(try await web.send(.delete, "/api/v1/team-members/\(memberID)", cookie: owner, headers: [.ifMatch: "\"2\""]).status == .noContent)
+            #expect(try await web.send(.get, "/api/v1/accounts/\(account.id)", cookie: expert).status == .notFound)
+            let history = try await web.send(.get, "/api/v1/accounts/\(account.id)/history", cookie: owner)
+            #expect(try history.items().compactMap { $0["entity"] as? String }.filter { $0 == "account_team_member" }.count == 3)
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func badMembershipInputListsEveryFieldAndWritesNothing(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Input Bank", owner: c.otherSales)
+            let owner = try await web.signIn(c.otherSales)
+            let bad = try await web.send(.post, "/api/v1/accounts/\(account.id)/team", cookie: owner,
+                                         json: ["role": "wizard", "access": "admin", "from": "2026-02-30", "colour": "red"])
+            #expect(bad.status == .unprocessableContent)
+            #expect(try bad.problemFields() == ["userID", "role", "access", "from", "colour"])
+            let owned = try await web.send(.post, "/api/v1/accounts/\(account.id)/team", cookie: owner,
+                                           json: ["userID": c.otherSales.id, "role": "expert", "from": "2026-05-01", "to": "2026-01-01"])
+            #expect(owned.status == .unprocessableContent)
+            #expect(try owned.problemFields() == ["userID", "to"])
+            #expect(try await web.store.database.count("account_team_members") == 0)
+        }
+    }
+}
