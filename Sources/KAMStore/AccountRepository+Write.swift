@@ -60,12 +60,14 @@ extension AccountRepository {
             do throws(ValidationFailure) { try request.validate(current: before) } catch { throw StoreError.validation(error) }
             var after = before
             after.apply(request)
-            try await db.raw("""
+            // Checked again in the UPDATE: on PostgreSQL another transaction may have saved since the read.
+            let moved = try await db.raw("""
                 UPDATE accounts SET scene = \(bind: after.scene.rawValue), stage = \(bind: after.stage.rawValue),
                     status = \(bind: after.status.rawValue), version = version + 1, updated_at = \(bind: Clock.millis(at)),
                     updated_by = \(bind: caller.actor.userID)
-                WHERE id = \(bind: id) AND version = \(bind: expectedVersion)
-                """).run()
+                WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
+                """).first()
+            guard moved != nil else { throw try await Self.conflict(db, id) }
             try await db.raw("""
                 INSERT INTO account_moves (account_id, field, from_value, to_value, reason, actor_id, at)
                 VALUES (\(bind: id), \(bind: request.field.rawValue), \(bind: before.value(of: request.field)),
@@ -102,11 +104,12 @@ extension AccountRepository {
                 throw StoreError.conflict(code: "parent_deleted", field: "parentID")
             }
             let deletedAt: Int64? = deleted ? Clock.millis(at) : nil
-            try await db.raw("""
+            let changed = try await db.raw("""
                 UPDATE accounts SET deleted_at = \(bind: deletedAt), version = version + 1,
                     updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID)
-                WHERE id = \(bind: id)
-                """).run()
+                WHERE id = \(bind: id) AND version = \(bind: before.version) RETURNING id
+                """).first()
+            guard changed != nil else { throw try await Self.conflict(db, id) }
             let after = try await Self.load(db, id)
             try await AuditLog.record(db, caller, at: at, entity: "account", id: id, action: deleted ? "delete" : "restore",
                                       before: before, after: after, accountID: id)

@@ -167,12 +167,30 @@ public struct AccountRepository: Sendable {
         }
     }
 
-    /// Audit entries about this account and the records hanging off it, newest first.
-    public func history(of id: AccountID, limit: Int = 100) async throws -> [AuditEntry] {
-        try await database.read { db in
-            try await db.raw("SELECT * FROM audit_log WHERE account_id = \(bind: id) ORDER BY id DESC LIMIT \(literal: limit)")
+    /// Audit entries about this account and the records hanging off it, newest first. Key persons'
+    /// private fields (notes, personal facts) are cut from the before/after records of callers who
+    /// may not see them, as they are from the person itself.
+    public func history(of account: Account, caller: Caller, limit: Int = 100) async throws -> [AuditEntry] {
+        let entries = try await database.read { db in
+            try await db.raw("SELECT * FROM audit_log WHERE account_id = \(bind: account.id) ORDER BY id DESC LIMIT \(literal: limit)")
                 .all().map(AuditLog.decode)
         }
+        guard !caller.policy.canSeePrivateFields(of: account) else { return entries }
+        return entries.map { entry in
+            guard entry.entity == "key_person" else { return entry }
+            var redacted = entry
+            redacted.before = entry.before.map(Self.withoutPrivateFields)
+            redacted.after = entry.after.map(Self.withoutPrivateFields)
+            return redacted
+        }
+    }
+
+    static func withoutPrivateFields(_ json: String) -> String {
+        guard var object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else { return "{}" }
+        object.removeValue(forKey: "notes")
+        object.removeValue(forKey: "facts")
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// The whole group the account belongs to (root and every descendant), as the caller may see it.

@@ -45,15 +45,20 @@ extension KeyPersonRepository {
                 draft.facts = before.facts
             }
             try await Self.checkDraft(draft, id: id, db: db, caller: caller)
-            try await db.raw("""
+            // Links to accounts the caller cannot see were never shown to them: keep them as they are.
+            for job in before.employments {
+                if try await !Self.isVisible(db, job.accountID, caller: caller) { draft.employments.append(job) }
+            }
+            let updated = try await db.raw("""
                 UPDATE key_persons SET family_name = \(bind: draft.name.family), given_name = \(bind: draft.name.given),
                     family_reading = \(bind: draft.name.familyReading), given_reading = \(bind: draft.name.givenReading),
                     name_search = \(bind: Self.nameSearch(draft.name)), email = \(bind: draft.email),
                     phones = \(bind: try JSONText.encode(draft.phones)), legal_basis = \(bind: draft.legalBasis.rawValue),
                     notes = \(bind: draft.notes), version = version + 1, updated_at = \(bind: Clock.millis(at)),
                     updated_by = \(bind: caller.actor.userID)
-                WHERE id = \(bind: id)
-                """).run()
+                WHERE id = \(bind: id) AND version = \(bind: before.version) RETURNING id
+                """).first()
+            guard updated != nil else { throw try await Self.conflict(db, id) }
             try await Self.replaceChildren(db, id, draft)
             guard let after = try await Self.load(db, id) else { throw StoreError.notFound(entity: "key_person", id: id) }
             try await AuditLog.record(db, caller, at: at, entity: "key_person", id: id, action: "update",
@@ -69,12 +74,13 @@ extension KeyPersonRepository {
         do throws(ValidationFailure) { (portrait, evidence) = try input.validated() } catch { throw StoreError.validation(error) }
         return try await database.write { db in
             let before = try await Self.loadForChange(db, id, expectedVersion: expectedVersion, caller: caller)
-            try await db.raw("""
+            let updated = try await db.raw("""
                 UPDATE key_persons SET closeness = \(bind: Int64(portrait.closeness)), recognition = \(bind: Int64(portrait.recognition)),
                     price_acceptance = \(bind: Int64(portrait.priceAcceptance)), version = version + 1,
                     updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID)
-                WHERE id = \(bind: id)
-                """).run()
+                WHERE id = \(bind: id) AND version = \(bind: before.version) RETURNING id
+                """).first()
+            guard updated != nil else { throw try await Self.conflict(db, id) }
             try await Self.insertAssessment(db, id, portrait, evidence, caller, at)
             guard let after = try await Self.load(db, id) else { throw StoreError.notFound(entity: "key_person", id: id) }
             try await AuditLog.record(db, caller, at: at, entity: "key_person", id: id, action: "portrait",
@@ -102,14 +108,20 @@ extension KeyPersonRepository {
             guard Self.canEdit(caller, employers: employers) else { throw StoreError.forbidden }
             if let expectedVersion, expectedVersion != before.version { throw try await Self.conflict(db, id) }
             let deletedAt: Int64? = deleted ? Clock.millis(at) : nil
-            try await db.raw("""
+            let updated = try await db.raw("""
                 UPDATE key_persons SET deleted_at = \(bind: deletedAt), version = version + 1, updated_at = \(bind: Clock.millis(at)),
-                    updated_by = \(bind: caller.actor.userID) WHERE id = \(bind: id)
-                """).run()
+                    updated_by = \(bind: caller.actor.userID) WHERE id = \(bind: id) AND version = \(bind: before.version) RETURNING id
+                """).first()
+            guard updated != nil else { throw try await Self.conflict(db, id) }
             let after = try await Self.load(db, id)
             try await AuditLog.record(db, caller, at: at, entity: "key_person", id: id, action: deleted ? "delete" : "restore",
                                       before: before, after: after, accountID: before.currentEmployment?.accountID)
         }
+    }
+
+    static func isVisible(_ db: any SQLDatabase, _ account: AccountID, caller: Caller) async throws -> Bool {
+        guard let account = try await AccountRepository.load(db, account), account.deletedAt == nil else { return false }
+        return caller.policy.canView(account)
     }
 
     static func nameSearch(_ name: PersonName) -> String {
@@ -137,6 +149,8 @@ extension KeyPersonRepository {
     /// Field checks, then what needs stored data: accounts and managers exist, the caller may place
     /// people at those accounts, and no reporting line loops back to this person.
     static func checkDraft(_ draft: KeyPersonDraft, id: PersonID?, db: any SQLDatabase, caller: Caller) async throws {
+        // Executives and read-only users see people but change none.
+        guard caller.policy.mayEditAnything else { throw StoreError.forbidden }
         var v = Validator()
         draft.validate(into: &v, selfID: id)
         var editableEmployer = false
@@ -157,7 +171,7 @@ extension KeyPersonRepository {
                 v.add("employments[\(i)].reportsToID", "cycle")
             }
         }
-        if !caller.policy.isAdministrator && !editableEmployer && !caller.policy.seesUnattachedPeople {
+        if !caller.policy.isAdministrator && !editableEmployer {
             v.add("employments", "editable_account_required")
         }
         do { try v.check() } catch { throw StoreError.validation(error) }

@@ -161,6 +161,11 @@ public struct KeyPersonRepository: Sendable {
                 person.notes = nil
                 person.facts = []
             }
+            if !caller.policy.seesUnattachedPeople {
+                // Where the person worked at accounts the caller may not see stays hidden too.
+                let visible = Set(employers.filter(caller.policy.canView).map(\.id))
+                person.employments = person.employments.filter { visible.contains($0.accountID) }
+            }
             return (person, Self.canEdit(caller, employers: employers), showsPrivate)
         }
     }

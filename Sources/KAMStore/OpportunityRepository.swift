@@ -131,6 +131,8 @@ public struct OpportunityRepository: Sendable {
     }
 
     static func check(_ draft: OpportunityDraft, db: any SQLDatabase, caller: Caller) async throws {
+        // Executives and read-only users see opportunities but change none, not even as owner.
+        guard caller.policy.mayEditAnything else { throw StoreError.forbidden }
         var v = Validator()
         draft.validate(into: &v)
         let account = try await AccountRepository.load(db, draft.accountID)

@@ -138,6 +138,37 @@ public struct SessionRepository: Sendable {
         }
     }
 
+    /// Starts a sign-in attempt under the rate limit, atomically: counts the failures in the window
+    /// and, if under both limits, records this attempt as failed until `markSucceeded` says
+    /// otherwise. Parallel guesses therefore each see the ones before them. nil: over the limit.
+    public func beginAttempt(username: String, ip: String, window: TimeInterval, limitPerUser: Int, limitPerIP: Int) async throws -> Int64? {
+        let at = now()
+        let since = Clock.millis(at.addingTimeInterval(-window))
+        let engine = database.engine
+        return try await database.write { db in
+            if engine == .postgres {
+                // SQLite runs one writer at a time already; PostgreSQL needs the count and insert serialised.
+                try await db.raw("LOCK TABLE login_attempts IN SHARE ROW EXCLUSIVE MODE").run()
+            }
+            let byUser = try await db.raw("""
+                SELECT count(*) AS n FROM login_attempts WHERE username = \(bind: username) AND at >= \(bind: since) AND success = 0
+                """).first()?.int("n") ?? 0
+            let byIP = try await db.raw("""
+                SELECT count(*) AS n FROM login_attempts WHERE ip = \(bind: ip) AND at >= \(bind: since) AND success = 0
+                """).first()?.int("n") ?? 0
+            guard byUser < limitPerUser, byIP < limitPerIP else { return nil }
+            try await db.raw("DELETE FROM login_attempts WHERE at < \(bind: Clock.millis(at.addingTimeInterval(-86_400)))").run()
+            return try await db.raw("""
+                INSERT INTO login_attempts (username, ip, at, success)
+                VALUES (\(bind: username), \(bind: ip), \(bind: Clock.millis(at)), 0) RETURNING id
+                """).first()?.int64("id")
+        }
+    }
+
+    public func markSucceeded(attempt id: Int64) async throws {
+        try await database.write { db in try await db.raw("UPDATE login_attempts SET success = 1 WHERE id = \(bind: id)").run() }
+    }
+
     public func recentFailures(username: String, ip: String, window: TimeInterval) async throws -> (byUser: Int, byIP: Int) {
         let since = Clock.millis(now().addingTimeInterval(-window))
         return try await database.read { db in

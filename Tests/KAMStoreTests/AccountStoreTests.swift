@@ -19,7 +19,7 @@ struct AccountStoreTests {
             let updated = try await store.accounts.update(account.id, draft, expectedVersion: 1, caller: admin)
             #expect(updated.version == 2)
             #expect(updated.name == "みずなみ銀行 本店")
-            let history = try await store.accounts.history(of: account.id)
+            let history = try await store.accounts.history(of: updated, caller: admin)
             #expect(history.map(\.action) == ["update", "create"])
             #expect(history.first?.before?.contains("みずなみ銀行") == true)
             #expect(history.first?.after?.contains("本店") == true)

@@ -68,7 +68,7 @@ struct AccountTeamStoreTests {
             #expect(try await store.teams.list(account: account.id, caller: asOwner).count == 2)
 
             // Every change is in the account's history.
-            let history = try await store.accounts.history(of: account.id)
+            let history = try await store.accounts.history(of: account, caller: asOwner)
             #expect(history.filter { $0.entity == "account_team_member" }.count == 4)
         }
     }

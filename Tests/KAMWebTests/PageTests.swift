@@ -9,12 +9,13 @@ import Testing
 @Suite("Server-rendered pages")
 struct PageTests {
     /// Signs in through the login form, as a browser would: GET sets the pre-login CSRF cookie.
-    static func formSignIn(_ web: WebHarness, _ user: User, password: String = TestCompany.password) async throws -> TestResponse {
+    static func formSignIn(_ web: WebHarness, _ user: User, password: String = TestCompany.password,
+                           next: String = "/accounts") async throws -> TestResponse {
         let page = try await web.send(.get, "/login")
         let cookie = (page.headers[.setCookie] ?? "").split(separator: ";")[0]
         let token = String(cookie.split(separator: "=", maxSplits: 1)[1])
         #expect(page.text.contains("value=\"\(token)\""))
-        return try await web.form("/login", cookie: String(cookie), [("_csrf", token), ("username", user.username), ("password", password), ("next", "/accounts")])
+        return try await web.form("/login", cookie: String(cookie), [("_csrf", token), ("username", user.username), ("password", password), ("next", next)])
     }
 
     @Test(arguments: TestEngine.allCases)
@@ -31,6 +32,25 @@ struct PageTests {
             #expect(wrong.text.contains("value=\"sales\""))
             let forged = try await web.form("/login", cookie: nil, [("username", "sales"), ("password", TestCompany.password)])
             #expect(forged.status == .forbidden)
+        }
+    }
+
+    /// After sign-in only same-site paths are followed; tricks that browsers turn into another host are refused.
+    @Test(arguments: ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", " /x", "https://evil.example/",
+                      "/%09/evil.example", "javascript:alert(1)", "/ /evil.example"])
+    func signInNeverRedirectsOffSite(_ next: String) async throws {
+        try await WebHarness.run(.sqlite) { web in
+            let response = try await Self.formSignIn(web, web.company.sales, next: next)
+            #expect(response.status == .seeOther)
+            let location = response.headers[.location] ?? ""
+            #expect(location == "/accounts" || (next == "/%09/evil.example" && location == next), "\(next) → \(location)")
+        }
+    }
+
+    @Test func signInFollowsASameSitePathWithItsQuery() async throws {
+        try await WebHarness.run(.sqlite) { web in
+            let kept = try await Self.formSignIn(web, web.company.sales, next: "/accounts?q=bank#top")
+            #expect(kept.headers[.location] == "/accounts?q=bank#top")
         }
     }
 

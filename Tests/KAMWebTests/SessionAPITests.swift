@@ -36,9 +36,25 @@ struct SessionAPITests {
             let limited = try await web.send(.post, "/api/v1/session", json: ["username": "sales", "password": TestCompany.password])
             #expect(limited.status == .tooManyRequests)
             #expect(try limited.jsonObject()["code"] as? String == "too_many_attempts")
+            #expect(limited.headers[.retryAfter].flatMap { Int($0) } ?? 0 > 0)
             // Another account from the same address is not locked by this one's failures.
             let other = try await web.send(.post, "/api/v1/session", json: ["username": "other", "password": TestCompany.password])
             #expect(other.status == .ok)
+        }
+    }
+
+    /// Guesses sent all at once must not slip past the limit while the first ones are still hashing.
+    @Test(arguments: TestEngine.allCases)
+    func parallelGuessesAreCountedBeforeThePasswordIsChecked(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<12 {
+                    group.addTask { Int(try await web.send(.post, "/api/v1/session", json: ["username": "sales", "password": "guess"]).status.code) }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 401 }.count == 5)
+            #expect(statuses.filter { $0 == 429 }.count == 7)
         }
     }
 

@@ -94,8 +94,10 @@ extension APIHandlers {
     }
 
     func accountHistory(_ request: Request, _ context: AppContext) async throws -> Response {
-        let account = try await store.accounts.get(try APISupport.id(context), caller: try context.requireCaller(), includeDeleted: true)
-        return try APISupport.json(ListResponse(items: try await store.accounts.history(of: account.id), nextCursor: nil, total: nil, totalIsLowerBound: nil))
+        let caller = try context.requireCaller()
+        let account = try await store.accounts.get(try APISupport.id(context), caller: caller, includeDeleted: true)
+        return try APISupport.json(ListResponse(items: try await store.accounts.history(of: account, caller: caller), nextCursor: nil, total: nil,
+                                                totalIsLowerBound: nil))
     }
 
     func accountTree(_ request: Request, _ context: AppContext) async throws -> Response {

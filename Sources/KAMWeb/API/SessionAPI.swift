@@ -17,15 +17,17 @@ struct Authenticator: Sendable {
     /// Checks the password under the rate limit; too many failures per user or per address
     /// within the window answer 429 without checking the password at all.
     func signIn(username: String, password: String, clientAddress: String) async throws -> Outcome {
-        let failures = try await store.sessions.recentFailures(username: username, ip: clientAddress, window: configuration.failedLoginWindow)
-        if failures.byUser >= configuration.failedLoginLimitPerUser || failures.byIP >= configuration.failedLoginLimitPerIP {
+        guard let attempt = try await store.sessions.beginAttempt(
+            username: username, ip: clientAddress, window: configuration.failedLoginWindow,
+            limitPerUser: configuration.failedLoginLimitPerUser, limitPerIP: configuration.failedLoginLimitPerIP)
+        else {
             throw AppError.tooManyAttempts(retryAfterSeconds: Int(configuration.failedLoginWindow))
         }
         let found = try await store.users.find(username: username)
         let hash = found?.passwordHash ?? Security.decoyHash
         let valid = Security.verifyPassword(password, hash: hash) && found?.user.active == true
-        try await store.sessions.recordAttempt(username: username, ip: clientAddress, success: valid)
         guard valid, let user = found?.user else { return .rejected }
+        try await store.sessions.markSucceeded(attempt: attempt)
         let token = Security.randomToken()
         try await store.sessions.create(tokenHash: Security.tokenHash(token), userID: user.id, csrfToken: Security.randomToken(),
                                         lifetime: configuration.sessionLifetime)

@@ -27,6 +27,8 @@ struct Problem: Codable, Sendable {
     var errors: [ProblemField]?
     var currentVersion: Int?
     var changedBy: String?
+    /// Seconds until a refused sign-in may be tried again (also sent as Retry-After).
+    var retryAfter: Int?
 
     struct ProblemField: Codable, Sendable {
         var field: String
@@ -49,7 +51,9 @@ struct Problem: Codable, Sendable {
             case .invalid(let issues): return invalid(issues, catalog: catalog)
             case .preconditionRequired: return make(.init(code: 428), "precondition_required")
             case .tooManyAttempts(let seconds):
-                return make(.tooManyRequests, "too_many_attempts", detail: catalog.text("problem.too_many_attempts.detail", String(seconds / 60 + 1)))
+                var problem = make(.tooManyRequests, "too_many_attempts", detail: catalog.text("problem.too_many_attempts.detail", String(seconds / 60 + 1)))
+                problem.retryAfter = seconds
+                return problem
             case .csrfRejected: return make(.forbidden, "csrf_rejected")
             case .unsupportedMediaType: return make(.unsupportedMediaType, "unsupported_media_type")
             }
@@ -86,6 +90,7 @@ struct Problem: Codable, Sendable {
         let data = (try? JSONText.encoder.encode(self)) ?? Data("{}".utf8)
         var headers: HTTPFields = [.contentType: "application/problem+json", .cacheControl: "no-store"]
         if status == 401 { headers[.wwwAuthenticate] = "Cookie realm=\"OpenKAM\"" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 }

@@ -45,7 +45,8 @@ enum OpenAPISchemas {
         return [
             "Problem": object(["type": string, "title": string, "status": ["type": "integer"], "detail": string, "code": string,
                                "errors": ["type": "array", "items": object(["field": string, "code": string, "message": string])],
-                               "currentVersion": ["type": "integer"], "changedBy": string], required: ["type", "title", "status", "code"]),
+                               "currentVersion": ["type": "integer"], "changedBy": string, "retryAfter": ["type": "integer"]],
+                              required: ["type", "title", "status", "code"]),
             "SignIn": object(["username": string, "password": string], required: ["username", "password"]),
             "User": object(["id": id, "username": string, "displayName": string, "email": nullableString, "role": enumOf(Role.self),
                             "managerID": nullableID, "locale": nullableString, "timeZone": string, "active": ["type": "boolean"],

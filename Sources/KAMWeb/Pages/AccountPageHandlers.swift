@@ -43,7 +43,7 @@ extension PageHandlers {
             account: account, ownerName: names[account.ownerID] ?? "?", parentName: parentName,
             canEdit: session.caller.policy.canEdit(account), tree: try await store.accounts.tree(of: id, caller: session.caller),
             people: try await store.persons.atAccount(id), opportunities: try await store.opportunities.list(query, caller: session.caller),
-            moves: try await store.accounts.moves(of: id), history: try await store.accounts.history(of: id, limit: 50),
+            moves: try await store.accounts.moves(of: id), history: try await store.accounts.history(of: account, caller: session.caller, limit: 50),
             customFields: try await store.customFields.all(), userNames: names, moveForm: moveForm)
         return AccountView.render(Catalog(context.language), model, session: session)
     }

@@ -30,8 +30,13 @@ struct LoginPage {
     }
 
     /// Only same-site paths are followed after sign-in, never another host.
+    /// Browsers drop tabs and newlines from URLs and read `\` as `/`, so `/\t/evil.example` would
+    /// become `//evil.example`: any control character, space or backslash refuses the value.
     static func safeNext(_ value: String?) -> String {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.hasPrefix("/\\") else { return Paths.accounts }
+        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"),
+              !value.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\\" }),
+              let components = URLComponents(string: value), components.scheme == nil, components.host == nil,
+              components.path.hasPrefix("/"), !components.path.hasPrefix("//") else { return Paths.accounts }
         return value
     }
 }
