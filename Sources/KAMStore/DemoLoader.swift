@@ -49,101 +49,70 @@ public struct DemoLoader: Sendable {
         }
     }
 
+    /// Loads `count` generated accounts with their people and opportunities in one transaction:
+    /// all of it lands or none. The first ids are read inside that transaction (SQLite's writer
+    /// lock, a table lock on PostgreSQL), so a server writing meanwhile cannot take the same ids.
     public func load(_ generator: DemoGenerator, accounts count: Int, perAccount: Int, userIDs: [String: UserID],
                      today: CalendarDate, batchSize: Int = 1000,
-                     progress: @Sendable (Int) -> Void = { _ in }) async throws -> Result {
+                     progress: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> Result {
         let owners = generator.accountOwners().map { userIDs[$0.username] ?? 0 }
-        let accounts = generator.accounts(count: count, ownerCount: owners.count)
-        let baseAccount = try await nextID("accounts")
-        let firstPerson = try await nextID("key_persons")
-        let at = Clock.millis(now())
-        let batches = stride(from: 0, to: accounts.count, by: batchSize).map { Array(accounts[$0..<min($0 + batchSize, accounts.count)]) }
-        // Person ids are numbered before any person is generated, so batches can be built in parallel.
-        var batchFirstPerson: [Int64] = []
-        var nextPerson = firstPerson
-        for batch in batches {
-            batchFirstPerson.append(nextPerson)
-            nextPerson += Int64(batch.reduce(0) { $0 + generator.peopleCount(forAccount: $1.index, perAccount: perAccount) })
-        }
-        let copyFormat = database.engine == .postgres
-        let firstPersons = batchFirstPerson
-        // Building a batch (generation, quoting) is Swift work; writing it is the database's.
-        // Two batches are built ahead while the current one is written, so both cores stay busy.
-        @Sendable func pipeline(_ write: @Sendable (BuiltBatch) async throws -> Void) async throws -> Result {
-            var result = Result(accounts: 0, persons: 0, opportunities: 0)
-            func build(_ index: Int) -> Task<BuiltBatch, any Error> {
-                let batch = batches[index]
-                return Task {
-                    try Self.buildBatch(batch, baseAccount: baseAccount, firstPerson: firstPersons[index], owners: owners, generator: generator,
-                                        perAccount: perAccount, today: today, at: at, copyFormat: copyFormat)
-                }
-            }
-            var pending = batches.indices.prefix(2).map(build)
-            defer { pending.forEach { $0.cancel() } }
-            for index in batches.indices {
-                let built = try await pending.removeFirst().value
-                if index + 2 < batches.count { pending.append(build(index + 2)) }
-                try await write(built)
-                result.accounts += built.accounts
-                result.persons += built.persons
-                result.opportunities += built.opportunities
-                progress(result.accounts)
-            }
+        let plan = LoadPlan(generator: generator, accounts: generator.accounts(count: count, ownerCount: owners.count), owners: owners,
+                            perAccount: perAccount, today: today, at: Clock.millis(now()), batchSize: batchSize,
+                            copyFormat: database.engine == .postgres, progress: progress)
+        if let result = try await database.withSQLiteBulk({ bulk in try await Self.loadSQLite(plan, bulk) }) {
             return result
         }
-        // SQLite: prepared statements on a bulk connection.
-        if let result = try await database.withSQLiteBulk({ bulk in
-            let empty = try await bulk.perform { try $0.strings("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM key_persons)") }
-            guard empty == ["0"] else {
-                return try await pipeline { built in try await bulk.transaction { try Self.write(built, to: $0) } }
-            }
-            // Into empty tables: one transaction, indexes built once at the end.
-            do {
-                let restore = try await bulk.perform { connection -> [String] in
-                    try connection.exec("BEGIN IMMEDIATE")
-                    return try connection.dropIndexesAndTriggers(on: Self.loadedTables)
-                }
-                let result = try await pipeline { built in try await bulk.perform { try Self.write(built, to: $0) } }
-                try await bulk.perform { connection in
-                    for sql in restore { try connection.exec(sql) }
-                    // The insert trigger that feeds the account search was dropped with the others.
-                    try connection.exec("INSERT INTO accounts_search(accounts_search) VALUES ('rebuild')")
-                    try connection.exec("COMMIT")
-                }
-                return result
-            } catch {
-                try? await bulk.perform { try $0.exec("ROLLBACK") }
-                throw error
-            }
-        }) {
-            return result
-        }
-        // PostgreSQL: COPY. Into empty tables: one transaction, indexes built at the end.
         let logger = database.logger
-        let empty = try await database.read { db in
-            try await db.raw("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM key_persons) AS n").first()?.int64("n") == 0
-        }
-        let result: Result
-        if empty {
-            result = try await database.withPostgresTransaction { connection in
-                let sql = connection.sql(queryLogLevel: nil)
+        return try await database.withPostgresTransaction { connection in
+            let sql = connection.sql(queryLogLevel: nil)
+            try await sql.raw("LOCK TABLE accounts, key_persons IN EXCLUSIVE MODE").run()
+            let first = try await sql.raw("""
+                SELECT (SELECT coalesce(max(id), 0) FROM accounts) AS a, (SELECT coalesce(max(id), 0) FROM key_persons) AS p
+                """).first()
+            let baseAccount = try (first?.int64("a") ?? 0) + 1, firstPerson = try (first?.int64("p") ?? 0) + 1
+            // Into empty tables the indexes and foreign keys are built once, at the end.
+            var restore: [String] = []
+            if baseAccount == 1 && firstPerson == 1 {
                 try await sql.raw("SET LOCAL maintenance_work_mem = '256MB'").run()
-                let restore = try await Self.dropPostgresIndexesAndForeignKeys(sql, on: Self.loadedTables)
-                let result = try await pipeline { built in try await Self.copy(built, to: connection, logger: logger) }
-                for statement in restore { try await sql.raw(SQLQueryString(statement)).run() }
-                return result
-            } ?? Result(accounts: 0, persons: 0, opportunities: 0)
-        } else {
-            result = try await pipeline { built in
-                _ = try await database.withPostgresTransaction { try await Self.copy(built, to: $0, logger: logger) }
+                restore = try await Self.dropPostgresIndexesAndForeignKeys(sql, on: Self.loadedTables)
             }
-        }
-        try await database.write { db in
+            let result = try await plan.run(baseAccount: baseAccount, firstPerson: firstPerson) { built in
+                try await Self.copy(built, to: connection, logger: logger)
+            }
+            for statement in restore { try await sql.raw(SQLQueryString(statement)).run() }
             for table in ["accounts", "key_persons"] {
-                try await db.raw(SQLQueryString("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT max(id) FROM \(table)))")).run()
+                try await sql.raw(SQLQueryString("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT max(id) FROM \(table)))")).run()
             }
+            return result
+        } ?? Result(accounts: 0, persons: 0, opportunities: 0)
+    }
+
+    private static func loadSQLite(_ plan: LoadPlan, _ bulk: SQLiteBulkConnection) async throws -> Result {
+        do {
+            let (baseAccount, firstPerson, restore) = try await bulk.perform { connection -> (Int64, Int64, [String]) in
+                try connection.exec("BEGIN IMMEDIATE")
+                let first = try connection.strings("""
+                    SELECT (SELECT coalesce(max(id), 0) FROM accounts) || ' ' || (SELECT coalesce(max(id), 0) FROM key_persons)
+                    """).first?.split(separator: " ").compactMap { Int64($0) } ?? []
+                let (account, person) = (first.first ?? 0, first.last ?? 0)
+                // Into empty tables the indexes (and the search trigger) are built once, at the end.
+                let restore = account == 0 && person == 0 ? try connection.dropIndexesAndTriggers(on: Self.loadedTables) : []
+                return (account + 1, person + 1, restore)
+            }
+            let result = try await plan.run(baseAccount: baseAccount, firstPerson: firstPerson) { built in
+                try await bulk.perform { try Self.write(built, to: $0) }
+            }
+            try await bulk.perform { connection in
+                for sql in restore { try connection.exec(sql) }
+                // The insert trigger that feeds the account search was dropped with the others.
+                if !restore.isEmpty { try connection.exec("INSERT INTO accounts_search(accounts_search) VALUES ('rebuild')") }
+                try connection.exec("COMMIT")
+            }
+            return result
+        } catch {
+            try? await bulk.perform { try $0.exec("ROLLBACK") }
+            throw error
         }
-        return result
     }
 
     static func copy(_ built: BuiltBatch, to connection: PostgresConnection, logger: Logger) async throws {
@@ -192,18 +161,13 @@ public struct DemoLoader: Sendable {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static let loadedTables = ["accounts", "key_persons", "employments", "portrait_assessments", "opportunities"]
+    static let loadedTables = ["accounts", "key_persons", "employments", "personal_facts", "portrait_assessments", "opportunities"]
 
     static func write(_ built: BuiltBatch, to connection: SQLiteBulkConnection) throws {
         for table in built.tables { try connection.insert(table.name, table.columns, table.rows) }
         try connection.insert("audit_log", AuditRow.columns, [built.audit.literals])
     }
 
-    private func nextID(_ table: String) async throws -> Int64 {
-        try await database.read { db in
-            (try await db.raw(SQLQueryString("SELECT max(id) AS m FROM \(table)")).first()?.optionalInt64("m") ?? 0) + 1
-        }
-    }
 
     /// Account ids are `baseAccount + index`, person ids run on from `firstPerson`, so parent and
     /// manager links are known before the rows exist and no insert has to read an id back.
@@ -214,6 +178,7 @@ public struct DemoLoader: Sendable {
         var personRows: [[BulkValue]] = []
         var jobRows: [[BulkValue]] = []
         var assessmentRows: [[BulkValue]] = []
+        var factRows: [[BulkValue]] = []
         var opportunityRows: [[BulkValue]] = []
         var personID = firstPerson
         for account in batch {
@@ -236,6 +201,10 @@ public struct DemoLoader: Sendable {
                                    .int(Int64(person.portrait.priceAcceptance)), .int(1), .int(at), .int(at)])
                 jobRows.append([.int(personID), .int(id), .text(person.title), .text(person.department), .init(manager),
                                 .text(person.since.description), .int(0)])
+                for (position, fact) in person.facts.enumerated() {
+                    factRows.append([.int(personID), .text(fact.kind.rawValue), .text(fact.value), .text(fact.source),
+                                     .text(fact.recordedOn.description), .int(Int64(position))])
+                }
                 assessmentRows.append([.int(personID), .int(Int64(person.portrait.closeness)), .int(Int64(person.portrait.recognition)),
                                        .int(Int64(person.portrait.priceAcceptance)), .text("demo data"), .int(at)])
                 personID += 1
@@ -251,6 +220,7 @@ public struct DemoLoader: Sendable {
             BatchTable(name: "accounts", columns: "id, name, name_search, industry, region, size, time_zone, parent_id, procurement_mode, owner_id, website, description, scene, stage, status, version, created_at, updated_at", rows: accountRows),
             BatchTable(name: "key_persons", columns: "id, family_name, given_name, family_reading, given_reading, name_search, email, phones, legal_basis, notes, closeness, recognition, price_acceptance, version, created_at, updated_at", rows: personRows),
             BatchTable(name: "employments", columns: "person_id, account_id, title, department, reports_to_id, from_date, position", rows: jobRows),
+            BatchTable(name: "personal_facts", columns: "person_id, kind, value, source, recorded_on, position", rows: factRows),
             BatchTable(name: "portrait_assessments", columns: "person_id, closeness, recognition, price_acceptance, evidence, assessed_at", rows: assessmentRows),
             BatchTable(name: "opportunities", columns: "name, account_id, amount_minor, currency, stage, expected_close, owner_id, version, created_at, updated_at", rows: opportunityRows),
         ]
@@ -285,6 +255,52 @@ extension DemoLoader {
             }
         }
         return out + "\""
+    }
+}
+
+/// What one load writes, cut into batches. Person ids are numbered before anyone is generated,
+/// so batches can be built in parallel once the first ids are known.
+struct LoadPlan: Sendable {
+    let generator: DemoGenerator
+    let accounts: [DemoAccount]
+    let owners: [UserID]
+    let perAccount: Int
+    let today: CalendarDate
+    let at: Int64
+    let batchSize: Int
+    let copyFormat: Bool
+    let progress: @Sendable (Int) -> Void
+
+    /// Builds each batch (generation, quoting: Swift work) while the one before is written (the
+    /// database's work), two batches ahead, so both cores stay busy.
+    func run(baseAccount: Int64, firstPerson: Int64, write: @Sendable (BuiltBatch) async throws -> Void) async throws -> DemoLoader.Result {
+        let batches = stride(from: 0, to: accounts.count, by: batchSize).map { Array(accounts[$0..<min($0 + batchSize, accounts.count)]) }
+        var firstPersons: [Int64] = []
+        var nextPerson = firstPerson
+        for batch in batches {
+            firstPersons.append(nextPerson)
+            nextPerson += Int64(batch.reduce(0) { $0 + generator.peopleCount(forAccount: $1.index, perAccount: perAccount) })
+        }
+        func build(_ index: Int) -> Task<BuiltBatch, any Error> {
+            let (batch, first) = (batches[index], firstPersons[index])
+            return Task {
+                try DemoLoader.buildBatch(batch, baseAccount: baseAccount, firstPerson: first, owners: owners, generator: generator,
+                                          perAccount: perAccount, today: today, at: at, copyFormat: copyFormat)
+            }
+        }
+        var result = DemoLoader.Result(accounts: 0, persons: 0, opportunities: 0)
+        var pending = batches.indices.prefix(2).map(build)
+        defer { pending.forEach { $0.cancel() } }
+        for index in batches.indices {
+            let built = try await pending.removeFirst().value
+            if index + 2 < batches.count { pending.append(build(index + 2)) }
+            try await write(built)
+            result.accounts += built.accounts
+            result.persons += built.persons
+            result.opportunities += built.opportunities
+            progress(result.accounts)
+        }
+        return result
     }
 }
 

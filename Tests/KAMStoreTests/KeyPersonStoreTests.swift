@@ -160,6 +160,9 @@ struct KeyPersonStoreTests {
             #expect(try await store.database.count("accounts") == 30)
             #expect(try await store.database.count("key_persons") == result.persons)
             #expect((250...350).contains(result.persons))
+            // Every person comes with one to three personal facts, as the generator makes them.
+            let facts = try await store.database.count("personal_facts")
+            #expect(facts >= result.persons && facts <= 3 * result.persons)
             #expect(try await store.database.count("opportunities") == result.opportunities)
             let admin = try await store.users.find(username: "admin")!.user
             let caller = try await store.users.caller(for: admin)
