@@ -31,6 +31,8 @@ public struct AccountQuery: Sendable {
     public var limit: Int = 50
     /// true lists the recycle bin instead of live accounts.
     public var deleted = false
+    /// How far a search counts its matches (tests lower it to reach the common-term path cheaply).
+    var searchCountCap = Page<AccountSummary>.searchCountLimit
 
     public init() {}
 }

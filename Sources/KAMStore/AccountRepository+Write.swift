@@ -21,6 +21,7 @@ extension AccountRepository {
                 """).first()
             guard let id = try row?.int64("id") else { throw StoreError.conflict(code: "insert_failed", field: nil) }
             try await Self.replaceCustomValues(db, id, draft.customFields)
+            try await Self.replaceBigrams(db, id, searchKey(draft.name))
             guard let account = try await Self.load(db, id) else { throw StoreError.notFound(entity: "account", id: id) }
             try await AuditLog.record(db, caller, at: at, entity: "account", id: id, action: "create",
                                       before: Account?.none, after: account, accountID: id)
@@ -45,6 +46,7 @@ extension AccountRepository {
                 """).first()
             guard updated != nil else { throw try await Self.conflict(db, id) }
             try await Self.replaceCustomValues(db, id, draft.customFields)
+            if draft.name != before.name { try await Self.replaceBigrams(db, id, searchKey(draft.name)) }
             guard let after = try await Self.load(db, id) else { throw StoreError.notFound(entity: "account", id: id) }
             try await AuditLog.record(db, caller, at: at, entity: "account", id: id, action: "update",
                                       before: before, after: after, accountID: id)
@@ -173,6 +175,21 @@ extension AccountRepository {
             }
         }
         do { try v.check() } catch { throw StoreError.validation(error) }
+    }
+
+    static func replaceBigrams(_ db: any SQLDatabase, _ id: AccountID, _ key: String) async throws {
+        try await db.raw("DELETE FROM account_name_grams WHERE account_id = \(bind: id)").run()
+        let grams = nameBigrams(key)
+        guard !grams.isEmpty else { return }
+        var insert = SQLQueryString("INSERT INTO account_name_grams (gram, account_id) VALUES ")
+        for (index, gram) in grams.enumerated() {
+            insert.appendInterpolation(unsafeRaw: index == 0 ? "(" : ", (")
+            insert.appendInterpolation(bind: gram)
+            insert.appendInterpolation(unsafeRaw: ", ")
+            insert.appendInterpolation(bind: id)
+            insert.appendInterpolation(unsafeRaw: ")")
+        }
+        try await db.raw(insert).run()
     }
 
     static func replaceCustomValues(_ db: any SQLDatabase, _ id: AccountID, _ values: [String: String]) async throws {

@@ -18,18 +18,26 @@ public struct AccountRepository: Sendable {
         var binds: [any Encodable & Sendable] = []
         if let scope = scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now())) { conditions.append(scope) }
         var countLimit = Page<AccountSummary>.countLimit
+        // A two-character term is answered from the bigram index; when it matches more than a count's
+        // worth of accounts, walking the name index until a page is full is faster than sorting them all.
+        var commonTermFallback: (condition: Int, sql: String, bind: Int, value: String)?
         if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
             let key = searchKey(search)
+            let plainLike = "a.name_search LIKE ? ESCAPE '\\'"
             if database.engine == .sqlite, key.count >= 3, !key.contains(where: { "%_\\".contains($0) }) {
                 // The trigram index answers patterns of three characters or more.
                 conditions.append("a.id IN (SELECT rowid FROM accounts_search WHERE name_search LIKE ?)")
                 binds.append("%\(key)%")
+            } else if key.unicodeScalars.count == 2 {
+                commonTermFallback = (conditions.count, plainLike, binds.count, likePattern(contains: search))
+                conditions.append("a.id IN (SELECT account_id FROM account_name_grams WHERE gram = ?)")
+                binds.append(key)
             } else {
-                conditions.append("a.name_search LIKE ? ESCAPE '\\'")
+                conditions.append(plainLike)
                 binds.append(likePattern(contains: search))
             }
             // A search shows its first page at once; counting every match of a short term would not.
-            countLimit = Page<AccountSummary>.searchCountLimit
+            countLimit = query.searchCountCap
         }
         func equals(_ column: String, _ value: (any Encodable & Sendable)?) {
             guard let value else { return }
@@ -55,20 +63,29 @@ public struct AccountRepository: Sendable {
             binds.append(cursor.id)
         }
         let direction = sort.descending ? "DESC" : "ASC"
-        let listSQL = """
+        @Sendable func listSQL(_ conditions: [String]) -> String {
+            """
             SELECT \(Self.summaryColumns) FROM accounts a JOIN users u ON u.id = a.owner_id
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(sort.column) \(direction), a.id \(direction) LIMIT \(limit + 1)
             """
+        }
         let countSQL = """
             SELECT count(*) AS n FROM (SELECT 1 FROM accounts a WHERE \(filterConditions.joined(separator: " AND "))
             LIMIT \(countLimit + 1)) t
             """
         let finalBinds = binds
+        let finalConditions = conditions
+        let fallbackForCommonTerms = commonTermFallback
         let cap = countLimit
         return try await database.read { db in
-            let rows = try await db.raw(Self.placeholders(listSQL, finalBinds)).all()
             let count = try await db.raw(Self.placeholders(countSQL, filterBinds)).first()?.int64("n") ?? 0
+            var (listConditions, listBinds) = (finalConditions, finalBinds)
+            if count > cap, let fallback = fallbackForCommonTerms {
+                listConditions[fallback.condition] = fallback.sql
+                listBinds[fallback.bind] = fallback.value
+            }
+            let rows = try await db.raw(Self.placeholders(listSQL(listConditions), listBinds)).all()
             var items = try rows.prefix(limit).map(Self.summary)
             var next: PageCursor?
             if rows.count > limit, let last = rows.prefix(limit).last {

@@ -161,7 +161,8 @@ public struct DemoLoader: Sendable {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static let loadedTables = ["accounts", "key_persons", "employments", "personal_facts", "portrait_assessments", "opportunities"]
+    static let loadedTables = ["accounts", "account_name_grams", "key_persons", "employments", "personal_facts", "portrait_assessments",
+                               "opportunities"]
 
     static func write(_ built: BuiltBatch, to connection: SQLiteBulkConnection) throws {
         for table in built.tables { try connection.insert(table.name, table.columns, table.rows) }
@@ -179,13 +180,16 @@ public struct DemoLoader: Sendable {
         var jobRows: [[BulkValue]] = []
         var assessmentRows: [[BulkValue]] = []
         var factRows: [[BulkValue]] = []
+        var gramRows: [[BulkValue]] = []
         var opportunityRows: [[BulkValue]] = []
         var personID = firstPerson
         for account in batch {
             let id = baseAccount + Int64(account.index)
             let owner = owners[account.ownerIndex % owners.count]
             let parent: Int64? = account.parentIndex.map { baseAccount + Int64($0) }
-            accountRows.append([.int(id), .text(account.name), .text(searchKey(account.name)), .text(account.industry.rawValue),
+            let key = searchKey(account.name)
+            for gram in nameBigrams(key) { gramRows.append([.text(gram), .int(id)]) }
+            accountRows.append([.int(id), .text(account.name), .text(key), .text(account.industry.rawValue),
                                 .text(account.region.rawValue), .text(account.size.rawValue), .text(account.region.defaultTimeZone),
                                 .init(parent), .text(account.procurementMode.rawValue), .int(owner), .init(account.website),
                                 .init(account.description), .text(account.scene.rawValue), .text(account.stage.rawValue),
@@ -220,6 +224,7 @@ public struct DemoLoader: Sendable {
             BatchTable(name: "accounts", columns: "id, name, name_search, industry, region, size, time_zone, parent_id, procurement_mode, owner_id, website, description, scene, stage, status, version, created_at, updated_at", rows: accountRows),
             BatchTable(name: "key_persons", columns: "id, family_name, given_name, family_reading, given_reading, name_search, email, phones, legal_basis, notes, closeness, recognition, price_acceptance, version, created_at, updated_at", rows: personRows),
             BatchTable(name: "employments", columns: "person_id, account_id, title, department, reports_to_id, from_date, position", rows: jobRows),
+            BatchTable(name: "account_name_grams", columns: "gram, account_id", rows: gramRows),
             BatchTable(name: "personal_facts", columns: "person_id, kind, value, source, recorded_on, position", rows: factRows),
             BatchTable(name: "portrait_assessments", columns: "person_id, closeness, recognition, price_acceptance, evidence, assessed_at", rows: assessmentRows),
             BatchTable(name: "opportunities", columns: "name, account_id, amount_minor, currency, stage, expected_close, owner_id, version, created_at, updated_at", rows: opportunityRows),

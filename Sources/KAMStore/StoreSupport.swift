@@ -65,6 +65,22 @@ func searchKey(_ parts: String?...) -> String {
     return text.folding(options: [.caseInsensitive, .widthInsensitive], locale: nil).lowercased()
 }
 
+/// The distinct two-scalar pieces of a search key, as SQL's `substr(key, n, 2)` cuts them (both
+/// engines count code points), for the two-character search index.
+func nameBigrams(_ key: String) -> [String] {
+    let scalars = Array(key.unicodeScalars)
+    guard scalars.count >= 2 else { return [] }
+    var seen = Set<String>()
+    var grams: [String] = []
+    for n in 0..<(scalars.count - 1) {
+        var gram = ""
+        gram.unicodeScalars.append(scalars[n])
+        gram.unicodeScalars.append(scalars[n + 1])
+        if seen.insert(gram).inserted { grams.append(gram) }
+    }
+    return grams
+}
+
 /// Scalars that case- and width-insensitive folding leaves alone (checked against Foundation
 /// scalar by scalar; a test compares both paths on the demo vocabulary).
 func foldsToItself(_ scalar: Unicode.Scalar) -> Bool {

@@ -1,7 +1,8 @@
 import Foundation
 import KAMCore
-import KAMStore
+@testable import KAMStore
 import KAMTestSupport
+import SQLKit
 import Testing
 
 @Suite("Account storage on both engines")
@@ -213,8 +214,61 @@ struct AccountSearchTests {
             _ = try await store.accounts.update(bank.id, draft, expectedVersion: 1, caller: admin)
             #expect(try await names("nordbank") == [])
             #expect(try await names("südbank") == ["Südbank AG"])
+            // Two characters come from the bigram index, which follows renames as well.
+            #expect(try await names("nd") == [])
+            #expect(try await names("üd") == ["Südbank AG"])
+            #expect(try await names("星通") == ["華星通信集団"])
+            #expect(try await names("信華") == [])
+            #expect(try await names("g") == ["Südbank AG"])
             try await store.accounts.delete(bank.id, expectedVersion: nil, caller: admin)
             #expect(try await names("bank") == [])
+            #expect(try await names("üd") == [])
+        }
+    }
+
+    /// Every two-character term answers exactly what a substring scan answers, for accounts made by
+    /// the bulk loader and by the migration's backfill alike, also for terms too common to sort.
+    @Test(arguments: TestEngine.allCases)
+    func twoCharacterSearchMatchesASubstringScan(_ engine: TestEngine) async throws {
+        try await TestDatabase.withStore(engine) { store in
+            let generator = DemoGenerator(seed: 11)
+            let loader = DemoLoader(store: store)
+            let ids = try await loader.loadUsers(generator, passwordHash: "x")
+            _ = try await loader.load(generator, accounts: 1_300, perAccount: 1, userIDs: ids,
+                                      today: CalendarDate(year: 2026, month: 11, day: 23))
+            let admin = try await store.users.caller(for: try await store.users.find(username: "admin")!.user)
+            let grams = try await store.database.read { db in
+                try await db.raw("""
+                    SELECT gram, count(*) AS n FROM account_name_grams WHERE gram NOT LIKE '% %' GROUP BY gram
+                    ORDER BY count(*) DESC, gram LIMIT 3
+                    """).all().map { (try $0.decode(column: "gram", as: String.self), try $0.decode(column: "n", as: Int.self)) }
+            }
+            let rare = try await store.database.read { db in
+                try await db.raw("""
+                    SELECT gram FROM account_name_grams WHERE gram NOT LIKE '% %' GROUP BY gram HAVING count(*) = 1 ORDER BY gram LIMIT 3
+                    """)
+                    .all().map { try $0.decode(column: "gram", as: String.self) }
+            }
+            #expect(!rare.isEmpty)
+            // The most common term matches more accounts than a search counts, so the list takes the other path.
+            let cap = 100
+            #expect((grams.first?.1 ?? 0) > cap)
+            let position = engine == .sqlite ? "instr" : "strpos"
+            for gram in grams.map(\.0) + rare + ["銀行", "zz"] {
+                var query = AccountQuery()
+                query.search = gram
+                query.limit = 20
+                query.searchCountCap = cap
+                let page = try await store.accounts.list(query, caller: admin)
+                let literal = "'" + gram.replacingOccurrences(of: "'", with: "''") + "'"
+                let expected = try await store.database.read { db in
+                    try await db.raw(SQLQueryString("""
+                        SELECT name FROM accounts WHERE deleted_at IS NULL AND \(position)(name_search, \(literal)) > 0
+                        ORDER BY name_search, id LIMIT 20
+                        """)).all().map { try $0.decode(column: "name", as: String.self) }
+                }
+                #expect(page.items.map(\.name) == expected, "\(gram)")
+            }
         }
     }
 }
