@@ -23,9 +23,18 @@ public struct ValidationFailure: Error, Sendable, Equatable {
 /// Collects every failing field of one input so a user sees all problems at once, not one per try.
 public struct Validator: Sendable {
     public private(set) var issues: [FieldIssue] = []
+    private var knownFields: Set<String> = []
     public init() {}
 
+    /// Starts from issues already found while reading the input (a wrong type, an unknown choice),
+    /// so one answer lists them with the domain's own; a field flagged there is not flagged again.
+    public init(known: [FieldIssue]) {
+        issues = known
+        knownFields = Set(known.map(\.field))
+    }
+
     public mutating func add(_ field: String, _ code: String, _ detail: String? = nil) {
+        guard !knownFields.contains(field) else { return }
         issues.append(FieldIssue(field: field, code: code, detail: detail))
     }
 

@@ -3,10 +3,12 @@ import KAMCore
 import SQLKit
 
 extension AccountRepository {
-    public func create(_ draft: AccountDraft, caller: Caller) async throws -> Account {
+    /// `inputIssues`: what the caller found wrong while reading the request; answered together with
+    /// the domain's findings, before anything is written.
+    public func create(_ draft: AccountDraft, caller: Caller, inputIssues: [FieldIssue] = []) async throws -> Account {
         let at = now()
         return try await database.write { db in
-            try await Self.checkDraft(draft, id: nil, db: db, caller: caller)
+            try await Self.checkDraft(draft, id: nil, db: db, caller: caller, known: inputIssues)
             let timeZone = draft.timeZone ?? draft.region.defaultTimeZone
             let row = try await db.raw("""
                 INSERT INTO accounts (name, name_search, industry, region, size, time_zone, parent_id, procurement_mode,
@@ -29,11 +31,12 @@ extension AccountRepository {
         }
     }
 
-    public func update(_ id: AccountID, _ draft: AccountDraft, expectedVersion: Int, caller: Caller) async throws -> Account {
+    public func update(_ id: AccountID, _ draft: AccountDraft, expectedVersion: Int, caller: Caller,
+                       inputIssues: [FieldIssue] = []) async throws -> Account {
         let at = now()
         return try await database.write { db in
             let before = try await Self.loadForChange(db, id, expectedVersion: expectedVersion, caller: caller)
-            try await Self.checkDraft(draft, id: id, db: db, caller: caller)
+            try await Self.checkDraft(draft, id: id, db: db, caller: caller, known: inputIssues)
             let timeZone = draft.timeZone ?? draft.region.defaultTimeZone
             let updated = try await db.raw("""
                 UPDATE accounts SET name = \(bind: draft.name), name_search = \(bind: searchKey(draft.name)),
@@ -140,8 +143,8 @@ extension AccountRepository {
 
     /// Field checks plus the ones that need stored data: the owner and parent exist, the caller may
     /// give the account to that owner, and the parent link closes no loop.
-    static func checkDraft(_ draft: AccountDraft, id: AccountID?, db: any SQLDatabase, caller: Caller) async throws {
-        var v = Validator()
+    static func checkDraft(_ draft: AccountDraft, id: AccountID?, db: any SQLDatabase, caller: Caller, known: [FieldIssue] = []) async throws {
+        var v = Validator(known: known)
         let definitions = try await CustomFieldRepository.loadAll(db)
         draft.validate(into: &v, customFieldDefinitions: definitions)
         // The owner is checked when it is set or changed: a team member with edit access may edit

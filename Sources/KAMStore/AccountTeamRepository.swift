@@ -17,11 +17,11 @@ public struct AccountTeamRepository: Sendable {
         }
     }
 
-    public func add(to id: AccountID, _ draft: TeamMemberDraft, caller: Caller) async throws -> AccountTeamMember {
+    public func add(to id: AccountID, _ draft: TeamMemberDraft, caller: Caller, inputIssues: [FieldIssue] = []) async throws -> AccountTeamMember {
         let at = now()
         return try await database.write { db in
             try await Self.editableAccount(db, id, caller: caller)
-            try await Self.check(draft, db: db, account: id, replacing: nil)
+            try await Self.check(draft, db: db, account: id, replacing: nil, known: inputIssues)
             let row = try await db.raw("""
                 INSERT INTO account_team_members (account_id, user_id, team_role, access, from_date, to_date, version, created_at, updated_at, updated_by)
                 VALUES (\(bind: id), \(bind: draft.userID), \(bind: draft.role.rawValue), \(bind: draft.access.rawValue),
@@ -39,7 +39,8 @@ public struct AccountTeamRepository: Sendable {
     }
 
     /// Changes a membership (role, access, dates); ending one is setting its `to` date.
-    public func update(_ memberID: TeamMemberID, _ draft: TeamMemberDraft, expectedVersion: Int, caller: Caller) async throws -> AccountTeamMember {
+    public func update(_ memberID: TeamMemberID, _ draft: TeamMemberDraft, expectedVersion: Int, caller: Caller,
+                       inputIssues: [FieldIssue] = []) async throws -> AccountTeamMember {
         let at = now()
         return try await database.write { db in
             guard let before = try await Self.member(db, memberID) else { throw StoreError.notFound(entity: "account_team_member", id: memberID) }
@@ -48,7 +49,7 @@ public struct AccountTeamRepository: Sendable {
             guard draft.userID == before.userID else {
                 throw StoreError.validation(ValidationFailure([FieldIssue(field: "userID", code: "unchanged")]))
             }
-            try await Self.check(draft, db: db, account: before.accountID, replacing: memberID)
+            try await Self.check(draft, db: db, account: before.accountID, replacing: memberID, known: inputIssues)
             let updated = try await db.raw("""
                 UPDATE account_team_members SET team_role = \(bind: draft.role.rawValue), access = \(bind: draft.access.rawValue),
                     from_date = \(bind: draft.from.description), to_date = \(bind: draft.to?.description), version = version + 1,
@@ -122,14 +123,15 @@ public struct AccountTeamRepository: Sendable {
 
     /// The member must be an active user, not the owner (who leads the team already), and not
     /// already on the team for an overlapping period.
-    static func check(_ draft: TeamMemberDraft, db: any SQLDatabase, account: AccountID, replacing: TeamMemberID?) async throws {
-        var v = Validator()
+    static func check(_ draft: TeamMemberDraft, db: any SQLDatabase, account: AccountID, replacing: TeamMemberID?,
+                      known: [FieldIssue] = []) async throws {
+        var v = Validator(known: known)
         do { try draft.validate() } catch { for issue in error.issues { v.add(issue.field, issue.code, issue.detail) } }
         let active = try await db.raw("SELECT active FROM users WHERE id = \(bind: draft.userID)").first()?.int64("active")
         if active == nil || active == 0 { v.add("userID", "unknown_user") }
         let owner = try await db.raw("SELECT owner_id FROM accounts WHERE id = \(bind: account)").first()?.int64("owner_id")
         if owner == draft.userID { v.add("userID", "already_owner") }
-        if v.issues.isEmpty {
+        if !v.issues.contains(where: { $0.field == "userID" }) {
             let others = try await members(db, account: account).filter { $0.userID == draft.userID && $0.id != replacing }
             let overlaps = others.contains { other in
                 (other.to.map { draft.from < $0 } ?? true) && (draft.to.map { other.from < $0 } ?? true)

@@ -3,27 +3,34 @@ import KAMCore
 import SQLKit
 
 extension KeyPersonRepository {
-    public func create(_ draft: KeyPersonDraft, portrait: PortraitInput?, caller: Caller) async throws -> KeyPerson {
+    public func create(_ draft: KeyPersonDraft, portrait: PortraitInput?, caller: Caller,
+                       inputIssues: [FieldIssue] = []) async throws -> KeyPerson {
         let at = now()
-        let assessed = try portrait.map { input in
-            do throws(ValidationFailure) { return try input.validated() } catch { throw StoreError.validation(error) }
+        var known = inputIssues
+        var assessed: (Portrait, String)?
+        if let portrait {
+            do throws(ValidationFailure) { assessed = try portrait.validated() } catch {
+                known += error.issues.map { FieldIssue(field: "portrait." + $0.field, code: $0.code, detail: $0.detail) }
+            }
         }
+        let allKnown = known
+        let validPortrait = assessed
         return try await database.write { db in
-            try await Self.checkDraft(draft, id: nil, db: db, caller: caller)
+            try await Self.checkDraft(draft, id: nil, db: db, caller: caller, known: allKnown)
             let row = try await db.raw("""
                 INSERT INTO key_persons (family_name, given_name, family_reading, given_reading, name_search, email, phones,
                     legal_basis, notes, closeness, recognition, price_acceptance, version, created_at, updated_at, updated_by)
                 VALUES (\(bind: draft.name.family), \(bind: draft.name.given), \(bind: draft.name.familyReading),
                     \(bind: draft.name.givenReading), \(bind: Self.nameSearch(draft.name)), \(bind: draft.email),
                     \(bind: try JSONText.encode(draft.phones)), \(bind: draft.legalBasis.rawValue), \(bind: draft.notes),
-                    \(bind: assessed.map { Int64($0.0.closeness) }), \(bind: assessed.map { Int64($0.0.recognition) }),
-                    \(bind: assessed.map { Int64($0.0.priceAcceptance) }), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)),
+                    \(bind: validPortrait.map { Int64($0.0.closeness) }), \(bind: validPortrait.map { Int64($0.0.recognition) }),
+                    \(bind: validPortrait.map { Int64($0.0.priceAcceptance) }), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)),
                     \(bind: caller.actor.userID))
                 RETURNING id
                 """).first()
             let id = try row?.int64("id") ?? 0
             try await Self.replaceChildren(db, id, draft)
-            if let (portrait, evidence) = assessed {
+            if let (portrait, evidence) = validPortrait {
                 try await Self.insertAssessment(db, id, portrait, evidence, caller, at)
             }
             guard let person = try await Self.load(db, id) else { throw StoreError.notFound(entity: "key_person", id: id) }
@@ -33,7 +40,8 @@ extension KeyPersonRepository {
         }
     }
 
-    public func update(_ id: PersonID, _ draft: KeyPersonDraft, expectedVersion: Int, caller: Caller) async throws -> KeyPerson {
+    public func update(_ id: PersonID, _ draft: KeyPersonDraft, expectedVersion: Int, caller: Caller,
+                       inputIssues: [FieldIssue] = []) async throws -> KeyPerson {
         let at = now()
         return try await database.write { [draft] db in
             let before = try await Self.loadForChange(db, id, expectedVersion: expectedVersion, caller: caller)
@@ -44,7 +52,7 @@ extension KeyPersonRepository {
                 draft.notes = before.notes
                 draft.facts = before.facts
             }
-            try await Self.checkDraft(draft, id: id, db: db, caller: caller)
+            try await Self.checkDraft(draft, id: id, db: db, caller: caller, known: inputIssues)
             // Links to accounts the caller cannot see were never shown to them: keep them as they are.
             for job in before.employments {
                 if try await !Self.isVisible(db, job.accountID, caller: caller) { draft.employments.append(job) }
@@ -148,10 +156,11 @@ extension KeyPersonRepository {
 
     /// Field checks, then what needs stored data: accounts and managers exist, the caller may place
     /// people at those accounts, and no reporting line loops back to this person.
-    static func checkDraft(_ draft: KeyPersonDraft, id: PersonID?, db: any SQLDatabase, caller: Caller) async throws {
+    static func checkDraft(_ draft: KeyPersonDraft, id: PersonID?, db: any SQLDatabase, caller: Caller,
+                           known: [FieldIssue] = []) async throws {
         // Executives and read-only users see people but change none.
         guard caller.policy.mayEditAnything else { throw StoreError.forbidden }
-        var v = Validator()
+        var v = Validator(known: known)
         draft.validate(into: &v, selfID: id)
         var editableEmployer = false
         for (i, job) in draft.employments.enumerated() {

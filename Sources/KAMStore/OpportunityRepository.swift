@@ -73,10 +73,10 @@ public struct OpportunityRepository: Sendable {
         caller.policy.canEdit(account) || (opportunity.ownerID == caller.actor.userID && caller.policy.mayEditAnything)
     }
 
-    public func create(_ draft: OpportunityDraft, caller: Caller) async throws -> Opportunity {
+    public func create(_ draft: OpportunityDraft, caller: Caller, inputIssues: [FieldIssue] = []) async throws -> Opportunity {
         let at = now()
         return try await database.write { db in
-            try await Self.check(draft, db: db, caller: caller)
+            try await Self.check(draft, db: db, caller: caller, known: inputIssues)
             let row = try await db.raw("""
                 INSERT INTO opportunities (name, account_id, amount_minor, currency, stage, expected_close, owner_id, version,
                                            created_at, updated_at, updated_by)
@@ -93,7 +93,8 @@ public struct OpportunityRepository: Sendable {
         }
     }
 
-    public func update(_ id: OpportunityID, _ draft: OpportunityDraft, expectedVersion: Int, caller: Caller) async throws -> Opportunity {
+    public func update(_ id: OpportunityID, _ draft: OpportunityDraft, expectedVersion: Int, caller: Caller,
+                       inputIssues: [FieldIssue] = []) async throws -> Opportunity {
         let at = now()
         return try await database.write { db in
             guard let row = try await db.raw("SELECT * FROM opportunities WHERE id = \(bind: id)").first() else {
@@ -104,7 +105,7 @@ public struct OpportunityRepository: Sendable {
                   caller.policy.canView(account) else { throw StoreError.notFound(entity: "opportunity", id: id) }
             guard Self.canEdit(caller, before, account) else { throw StoreError.forbidden }
             guard before.version == expectedVersion else { throw try await Self.conflict(db, id) }
-            try await Self.check(draft, db: db, caller: caller)
+            try await Self.check(draft, db: db, caller: caller, known: inputIssues)
             let updated = try await db.raw("""
                 UPDATE opportunities SET name = \(bind: draft.name), account_id = \(bind: draft.accountID),
                     amount_minor = \(bind: draft.amount.minorUnits), currency = \(bind: draft.amount.currency),
@@ -130,10 +131,10 @@ public struct OpportunityRepository: Sendable {
                                 changedAt: try row.date("updated_at"))
     }
 
-    static func check(_ draft: OpportunityDraft, db: any SQLDatabase, caller: Caller) async throws {
+    static func check(_ draft: OpportunityDraft, db: any SQLDatabase, caller: Caller, known: [FieldIssue] = []) async throws {
         // Executives and read-only users see opportunities but change none, not even as owner.
         guard caller.policy.mayEditAnything else { throw StoreError.forbidden }
-        var v = Validator()
+        var v = Validator(known: known)
         draft.validate(into: &v)
         let account = try await AccountRepository.load(db, draft.accountID)
         if account == nil || account?.deletedAt != nil || !(account.map(caller.policy.canView) ?? false) {

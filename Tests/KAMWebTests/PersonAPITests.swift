@@ -60,6 +60,13 @@ struct PersonAPITests {
             var badDate = Self.person(account.id)
             badDate["employments"] = [["accountID": Int(account.id), "from": "2025-02-30"]]
             #expect(try await web.send(.post, "/api/v1/key-persons", cookie: cookie, json: badDate).problemFields() == ["employments[0].from"])
+            // An unknown choice, a domain rule and an embedded portrait out of range: one answer lists all three.
+            var mixed = Self.person(account.id)
+            mixed["legalBasis"] = "because"
+            mixed["email"] = "not-an-email"
+            mixed["portrait"] = ["closeness": 9, "recognition": 3, "priceAcceptance": 3]
+            #expect(try await web.send(.post, "/api/v1/key-persons", cookie: cookie, json: mixed).problemFields()
+                    == ["legalBasis", "email", "portrait.closeness"])
             #expect(try await web.store.database.count("key_persons") == 0)
         }
     }

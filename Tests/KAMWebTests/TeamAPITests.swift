@@ -71,6 +71,10 @@ struct TeamAPITests {
                                          json: ["role": "wizard", "access": "admin", "from": "2026-02-30", "colour": "red"])
             #expect(bad.status == .unprocessableContent)
             #expect(try bad.problemFields() == ["userID", "role", "access", "from", "colour"])
+            // A wrong type and a domain rule in one request: both reported at once.
+            let mixed = try await web.send(.post, "/api/v1/accounts/\(account.id)/team", cookie: owner,
+                                           json: ["userID": c.otherSales.id, "role": "wizard", "from": "2026-05-01", "to": "2026-01-01"])
+            #expect(try mixed.problemFields() == ["role", "userID", "to"])
             let owned = try await web.send(.post, "/api/v1/accounts/\(account.id)/team", cookie: owner,
                                            json: ["userID": c.otherSales.id, "role": "expert", "from": "2026-05-01", "to": "2026-01-01"])
             #expect(owned.status == .unprocessableContent)

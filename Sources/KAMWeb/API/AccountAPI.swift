@@ -44,8 +44,8 @@ extension APIHandlers {
     func createAccount(_ request: Request, _ context: AppContext) async throws -> Response {
         let caller = try context.requireCaller()
         let base = AccountDraft(name: "", industry: .other, region: .other, size: .medium, ownerID: caller.actor.userID ?? 0)
-        let draft = try Inputs.account(try await APISupport.readJSON(request, context), fromForm: false, base: base, creating: true)
-        let account = try await store.accounts.create(draft, caller: caller)
+        let input = Inputs.account(try await APISupport.readJSON(request, context), fromForm: false, base: base, creating: true)
+        let account = try await store.accounts.create(input.value, caller: caller, inputIssues: input.issues)
         return try APISupport.json(account, status: .created, version: account.version, location: "/api/v1/accounts/\(account.id)")
     }
 
@@ -61,8 +61,8 @@ extension APIHandlers {
         let id = try APISupport.id(context)
         let version = try APISupport.ifMatch(request) ?? 0
         let current = try await store.accounts.get(id, caller: caller)
-        let draft = try Inputs.account(try await APISupport.readJSON(request, context), fromForm: false, base: current.draft, creating: false)
-        let account = try await store.accounts.update(id, draft, expectedVersion: version, caller: caller)
+        let input = Inputs.account(try await APISupport.readJSON(request, context), fromForm: false, base: current.draft, creating: false)
+        let account = try await store.accounts.update(id, input.value, expectedVersion: version, caller: caller, inputIssues: input.issues)
         return try APISupport.json(account, version: account.version)
     }
 

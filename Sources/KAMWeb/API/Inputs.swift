@@ -5,10 +5,17 @@ import KAMCore
 /// A field left out keeps its current value; for creation the base is a blank draft and the
 /// required fields are checked by the domain's own validation.
 enum Inputs {
+    /// A draft read from a request, with what was wrong in it (wrong types, unknown choices, unknown
+    /// fields). The store answers these together with its own findings, so one 422 lists them all.
+    struct Parsed<Value: Sendable>: Sendable {
+        var value: Value
+        var issues: [FieldIssue]
+    }
+
     static let accountFields: Set<String> = ["name", "industry", "region", "size", "timeZone", "parentID",
                                              "procurementMode", "ownerID", "website", "description", "customFields"]
 
-    static func account(_ value: JSONValue, fromForm: Bool, base: AccountDraft, creating: Bool) throws -> AccountDraft {
+    static func account(_ value: JSONValue, fromForm: Bool, base: AccountDraft, creating: Bool) -> Parsed<AccountDraft> {
         var r = InputReader(value, fromForm: fromForm)
         r.rejectUnknown(except: accountFields)
         var d = base
@@ -36,8 +43,7 @@ enum Inputs {
             r.issues += custom.issues
             d.customFields = values
         }
-        try finish(r)
-        return d
+        return Parsed(value: d, issues: r.issues)
     }
 
     private static func required<V>(_ field: Field<V>, _ key: String, _ creating: Bool, _ r: inout InputReader, current: V) -> V {
@@ -64,7 +70,7 @@ enum Inputs {
 
     static let personFields: Set<String> = ["name", "email", "phones", "legalBasis", "notes", "employments", "facts", "portrait"]
 
-    static func person(_ value: JSONValue, fromForm: Bool, base: KeyPersonDraft) throws -> (KeyPersonDraft, PortraitInput?) {
+    static func person(_ value: JSONValue, fromForm: Bool, base: KeyPersonDraft) -> Parsed<(KeyPersonDraft, PortraitInput?)> {
         var r = InputReader(value, fromForm: fromForm)
         r.rejectUnknown(except: personFields)
         var d = base
@@ -118,8 +124,7 @@ enum Inputs {
             portrait = portraitInput(&p)
             r.issues += p.issues
         }
-        try finish(r)
-        return (d, portrait)
+        return Parsed(value: (d, portrait), issues: r.issues)
     }
 
     static func portrait(_ value: JSONValue, fromForm: Bool) throws -> PortraitInput {
@@ -137,7 +142,7 @@ enum Inputs {
 
     static let opportunityFields: Set<String> = ["name", "accountID", "amount", "stage", "expectedClose", "ownerID"]
 
-    static func opportunity(_ value: JSONValue, fromForm: Bool, base: OpportunityDraft, creating: Bool) throws -> OpportunityDraft {
+    static func opportunity(_ value: JSONValue, fromForm: Bool, base: OpportunityDraft, creating: Bool) -> Parsed<OpportunityDraft> {
         var r = InputReader(value, fromForm: fromForm)
         r.rejectUnknown(except: opportunityFields)
         var d = base
@@ -159,8 +164,7 @@ enum Inputs {
         d.stage = r.vocabulary("stage", OpportunityStage.self).or(d.stage)
         d.expectedClose = r.date("expectedClose").orOptional(d.expectedClose)
         d.ownerID = r.int("ownerID").or(d.ownerID)
-        try finish(r)
-        return d
+        return Parsed(value: d, issues: r.issues)
     }
 
     /// "1234.5" in a currency with 2 digits → 123450; refuses more digits than the currency has.
@@ -179,7 +183,7 @@ enum Inputs {
     static let teamMemberFields: Set<String> = ["userID", "role", "access", "from", "to"]
 
     /// A team membership; `base` is the stored one when changing, a new one (from today) when adding.
-    static func teamMember(_ value: JSONValue, fromForm: Bool, base: TeamMemberDraft, creating: Bool) throws -> TeamMemberDraft {
+    static func teamMember(_ value: JSONValue, fromForm: Bool, base: TeamMemberDraft, creating: Bool) -> Parsed<TeamMemberDraft> {
         var r = InputReader(value, fromForm: fromForm)
         r.rejectUnknown(except: teamMemberFields)
         var d = base
@@ -188,8 +192,7 @@ enum Inputs {
         d.access = r.vocabulary("access", TeamAccess.self).or(d.access)
         d.from = r.date("from").or(d.from)
         d.to = r.date("to").orOptional(d.to)
-        try finish(r)
-        return d
+        return Parsed(value: d, issues: r.issues)
     }
 
     private static func finish(_ r: InputReader) throws {

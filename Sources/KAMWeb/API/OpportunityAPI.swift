@@ -20,8 +20,8 @@ extension APIHandlers {
     func createOpportunity(_ request: Request, _ context: AppContext) async throws -> Response {
         let caller = try context.requireCaller()
         let base = OpportunityDraft(name: "", accountID: 0, amount: Money(minorUnits: 0, currency: "USD"), ownerID: caller.actor.userID ?? 0)
-        let draft = try Inputs.opportunity(try await APISupport.readJSON(request, context), fromForm: false, base: base, creating: true)
-        let opportunity = try await store.opportunities.create(draft, caller: caller)
+        let input = Inputs.opportunity(try await APISupport.readJSON(request, context), fromForm: false, base: base, creating: true)
+        let opportunity = try await store.opportunities.create(input.value, caller: caller, inputIssues: input.issues)
         return try APISupport.json(opportunity, status: .created, version: opportunity.version,
                                    location: "/api/v1/opportunities/\(opportunity.id)")
     }
@@ -36,9 +36,10 @@ extension APIHandlers {
         let id = try APISupport.id(context)
         let version = try APISupport.ifMatch(request) ?? 0
         let current = try await store.opportunities.get(id, caller: caller)
-        let draft = try Inputs.opportunity(try await APISupport.readJSON(request, context), fromForm: false,
-                                           base: current.opportunity.draft, creating: false)
-        let opportunity = try await store.opportunities.update(id, draft, expectedVersion: version, caller: caller)
+        let input = Inputs.opportunity(try await APISupport.readJSON(request, context), fromForm: false,
+                                       base: current.opportunity.draft, creating: false)
+        let opportunity = try await store.opportunities.update(id, input.value, expectedVersion: version, caller: caller,
+                                                               inputIssues: input.issues)
         return try APISupport.json(opportunity, version: opportunity.version)
     }
 

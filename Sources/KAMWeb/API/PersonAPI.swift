@@ -25,8 +25,9 @@ extension APIHandlers {
     func createPerson(_ request: Request, _ context: AppContext) async throws -> Response {
         let caller = try context.requireCaller()
         let base = KeyPersonDraft(name: PersonName(family: "", given: ""))
-        let (draft, portrait) = try Inputs.person(try await APISupport.readJSON(request, context), fromForm: false, base: base)
-        let person = try await store.persons.create(draft, portrait: portrait, caller: caller)
+        let input = Inputs.person(try await APISupport.readJSON(request, context), fromForm: false, base: base)
+        let (draft, portrait) = input.value
+        let person = try await store.persons.create(draft, portrait: portrait, caller: caller, inputIssues: input.issues)
         return try APISupport.json(person, status: .created, version: person.version, location: "/api/v1/key-persons/\(person.id)")
     }
 
@@ -40,9 +41,10 @@ extension APIHandlers {
         let id = try APISupport.id(context)
         let version = try APISupport.ifMatch(request) ?? 0
         let current = try await store.persons.get(id, caller: caller)
-        let (draft, portrait) = try Inputs.person(try await APISupport.readJSON(request, context), fromForm: false, base: current.person.draft)
-        if portrait != nil { throw AppError.invalid([FieldIssue(field: "portrait", code: "use_portrait_endpoint")]) }
-        let person = try await store.persons.update(id, draft, expectedVersion: version, caller: caller)
+        let input = Inputs.person(try await APISupport.readJSON(request, context), fromForm: false, base: current.person.draft)
+        let (draft, portrait) = input.value
+        let issues = input.issues + (portrait != nil ? [FieldIssue(field: "portrait", code: "use_portrait_endpoint")] : [])
+        let person = try await store.persons.update(id, draft, expectedVersion: version, caller: caller, inputIssues: issues)
         return try APISupport.json(person, version: person.version)
     }
 

@@ -13,8 +13,8 @@ extension APIHandlers {
         let caller = try context.requireCaller()
         let accountID = try APISupport.id(context)
         let base = TeamMemberDraft(userID: 0, role: .salesperson, access: .read, from: store.today())
-        let draft = try Inputs.teamMember(try await APISupport.readJSON(request, context), fromForm: false, base: base, creating: true)
-        let member = try await store.teams.add(to: accountID, draft, caller: caller)
+        let input = Inputs.teamMember(try await APISupport.readJSON(request, context), fromForm: false, base: base, creating: true)
+        let member = try await store.teams.add(to: accountID, input.value, caller: caller, inputIssues: input.issues)
         return try APISupport.json(member, status: .created, version: member.version, location: "/api/v1/team-members/\(member.id)")
     }
 
@@ -29,8 +29,8 @@ extension APIHandlers {
         let version = try APISupport.ifMatch(request) ?? 0
         let current = try await store.teams.get(id, caller: caller)
         let base = TeamMemberDraft(userID: current.userID, role: current.role, access: current.access, from: current.from, to: current.to)
-        let draft = try Inputs.teamMember(try await APISupport.readJSON(request, context), fromForm: false, base: base, creating: false)
-        let member = try await store.teams.update(id, draft, expectedVersion: version, caller: caller)
+        let input = Inputs.teamMember(try await APISupport.readJSON(request, context), fromForm: false, base: base, creating: false)
+        let member = try await store.teams.update(id, input.value, expectedVersion: version, caller: caller, inputIssues: input.issues)
         return try APISupport.json(member, version: member.version)
     }
 

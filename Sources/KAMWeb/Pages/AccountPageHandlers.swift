@@ -77,8 +77,8 @@ extension PageHandlers {
         let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
         let base = AccountDraft(name: "", industry: .other, region: .other, size: .medium, ownerID: session.user.id)
         do {
-            let draft = try Inputs.account(JSONValue.fromForm(form), fromForm: true, base: base, creating: true)
-            let account = try await store.accounts.create(draft, caller: session.caller)
+            let input = Inputs.account(JSONValue.fromForm(form), fromForm: true, base: base, creating: true)
+            let account = try await store.accounts.create(input.value, caller: session.caller, inputIssues: input.issues)
             return Pages.redirect(Paths.account(account.id))
         } catch {
             return try await formFailure(error, form: form, id: nil, version: nil, session: session, context: context)
@@ -92,8 +92,8 @@ extension PageHandlers {
         let version = Int(FormBody.value(form, "_version") ?? "") ?? 0
         do {
             let current = try await store.accounts.get(id, caller: session.caller)
-            let draft = try Inputs.account(JSONValue.fromForm(form), fromForm: true, base: current.draft, creating: false)
-            _ = try await store.accounts.update(id, draft, expectedVersion: version, caller: session.caller)
+            let input = Inputs.account(JSONValue.fromForm(form), fromForm: true, base: current.draft, creating: false)
+            _ = try await store.accounts.update(id, input.value, expectedVersion: version, caller: session.caller, inputIssues: input.issues)
             return Pages.redirect(Paths.account(id))
         } catch {
             return try await formFailure(error, form: form, id: id, version: version, session: session, context: context)

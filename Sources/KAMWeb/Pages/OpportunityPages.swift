@@ -120,9 +120,12 @@ extension PageHandlers {
             let base: OpportunityDraft
             if let id { base = try await store.opportunities.get(id, caller: session.caller).opportunity.draft }
             else { base = OpportunityDraft(name: "", accountID: 0, amount: Money(minorUnits: 0, currency: "USD"), ownerID: session.user.id) }
-            let draft = try Inputs.opportunity(JSONValue.fromForm(form), fromForm: true, base: base, creating: id == nil)
-            let saved = if let id { try await store.opportunities.update(id, draft, expectedVersion: version ?? 0, caller: session.caller) }
-                        else { try await store.opportunities.create(draft, caller: session.caller) }
+            let input = Inputs.opportunity(JSONValue.fromForm(form), fromForm: true, base: base, creating: id == nil)
+            let saved = if let id {
+                try await store.opportunities.update(id, input.value, expectedVersion: version ?? 0, caller: session.caller, inputIssues: input.issues)
+            } else {
+                try await store.opportunities.create(input.value, caller: session.caller, inputIssues: input.issues)
+            }
             return Pages.redirect(Paths.opportunity(saved.id))
         } catch {
             let failed = try FormState.failed(error, form: form, version: version, t)

@@ -63,9 +63,11 @@ extension PageHandlers {
         let session = try session(context)
         let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
         do {
-            let (draft, portrait) = try Inputs.person(JSONValue.fromForm(form), fromForm: true, base: KeyPersonDraft(name: PersonName(family: "", given: "")))
+            let input = Inputs.person(JSONValue.fromForm(form), fromForm: true, base: KeyPersonDraft(name: PersonName(family: "", given: "")))
+            let (draft, portrait) = input.value
             let portraitGiven = portrait.map { $0.closeness != nil || $0.recognition != nil || $0.priceAcceptance != nil } ?? false
-            let person = try await store.persons.create(draft, portrait: portraitGiven ? portrait : nil, caller: session.caller)
+            let person = try await store.persons.create(draft, portrait: portraitGiven ? portrait : nil, caller: session.caller,
+                                                        inputIssues: input.issues)
             return Pages.redirect(Paths.person(person.id))
         } catch {
             return try personFailure(error, form: form, id: nil, version: nil, showsPrivate: true, session: session, context: context)
@@ -89,8 +91,8 @@ extension PageHandlers {
                 for key in ["phones", "employments"] where o[key] == nil { o[key] = .array([]) }
                 value = .object(o)
             }
-            let (draft, _) = try Inputs.person(value, fromForm: true, base: base)
-            _ = try await store.persons.update(id, draft, expectedVersion: version, caller: session.caller)
+            let input = Inputs.person(value, fromForm: true, base: base)
+            _ = try await store.persons.update(id, input.value.0, expectedVersion: version, caller: session.caller, inputIssues: input.issues)
             return Pages.redirect(Paths.person(id))
         } catch {
             return try personFailure(error, form: form, id: id, version: version, showsPrivate: found.showsPrivate, session: session, context: context)
