@@ -21,6 +21,8 @@ public struct DemoLoader: Sendable {
         public var accounts: Int
         public var persons: Int
         public var opportunities: Int
+        /// Rows written in all tables (accounts, people and what hangs off them, search pieces, audit).
+        public var rows = 0
     }
 
     /// Creates the demo users (skipping usernames that exist) with one password hash for all.
@@ -303,6 +305,7 @@ struct LoadPlan: Sendable {
             result.accounts += built.accounts
             result.persons += built.persons
             result.opportunities += built.opportunities
+            result.rows += built.tables.reduce(1) { $0 + $1.rows.count }
             progress(result.accounts)
         }
         return result

@@ -184,7 +184,7 @@ extension Migrations {
         WITH RECURSIVE piece(id, text, n) AS (
             SELECT id, name_search, 1 FROM accounts WHERE length(name_search) >= 2
             UNION ALL SELECT id, text, n + 1 FROM piece WHERE n + 1 < length(text))
-        SELECT DISTINCT substr(text, n, 2), id FROM piece
+        SELECT DISTINCT substr(text, n, 2), id FROM piece WHERE instr(substr(text, n, 2), ' ') = 0
         """,
         "CREATE INDEX account_name_grams_gram ON account_name_grams(gram, account_id)",
         "CREATE INDEX account_name_grams_account ON account_name_grams(account_id)",
@@ -192,7 +192,7 @@ extension Migrations {
         """
         INSERT INTO account_name_grams (gram, account_id)
         SELECT DISTINCT substr(name_search, n, 2), id FROM accounts, generate_series(1, length(name_search) - 1) AS n
-        WHERE length(name_search) >= 2
+        WHERE length(name_search) >= 2 AND strpos(substr(name_search, n, 2), ' ') = 0
         """,
         "CREATE INDEX account_name_grams_gram ON account_name_grams(gram, account_id)",
         "CREATE INDEX account_name_grams_account ON account_name_grams(account_id)",

@@ -65,14 +65,16 @@ func searchKey(_ parts: String?...) -> String {
     return text.folding(options: [.caseInsensitive, .widthInsensitive], locale: nil).lowercased()
 }
 
-/// The distinct two-scalar pieces of a search key, as SQL's `substr(key, n, 2)` cuts them (both
-/// engines count code points), for the two-character search index.
+/// The distinct two-scalar pieces of a search key without white space, as SQL's `substr(key, n, 2)`
+/// cuts them (both engines count code points), for the two-character search index.
 func nameBigrams(_ key: String) -> [String] {
     let scalars = Array(key.unicodeScalars)
     guard scalars.count >= 2 else { return [] }
     var seen = Set<String>()
     var grams: [String] = []
     for n in 0..<(scalars.count - 1) {
+        // Search terms are trimmed, so a piece with white space in it is never asked for.
+        if scalars[n].properties.isWhitespace || scalars[n + 1].properties.isWhitespace { continue }
         var gram = ""
         gram.unicodeScalars.append(scalars[n])
         gram.unicodeScalars.append(scalars[n + 1])

@@ -66,8 +66,9 @@ struct Demo: AsyncParsableCommand {
         }
         FileHandle.standardError.write(Data("\n".utf8))
         let seconds = Date().timeIntervalSince(started)
-        Console.line(String(format: "loaded %d accounts, %d key persons in %.1f s (%.0f key persons/s)", result.accounts, result.persons,
-                     seconds, Double(result.persons) / max(seconds, 0.001)))
+        Console.line(String(format: "loaded %d accounts, %d key persons in %.1f s (%.0f key persons/s); %d rows in all tables (%.0f rows/s)",
+                            result.accounts, result.persons, seconds, Double(result.persons) / max(seconds, 0.001), result.rows,
+                            Double(result.rows) / max(seconds, 0.001)))
         await store.database.close()
     }
 }

@@ -124,4 +124,10 @@ struct SearchKeyTests {
         }
         #expect(searchKey("ＡＢＣ") == "abc")
     }
+
+    @Test func bigramsSkipWhiteSpaceAndRepeats() {
+        #expect(nameBigrams("ab cd abab") == ["ab", "cd", "ba"])
+        #expect(nameBigrams("銀行\u{3000}本店") == ["銀行", "本店"])
+        #expect(nameBigrams("a") == [])
+    }
 }
