@@ -71,6 +71,26 @@ struct PageTests {
     }
 
     @Test(arguments: TestEngine.allCases)
+    func recycleBinListsDeletedPeopleAndRestoresThem(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let account = try await web.company.account("Bin Bank", owner: web.company.sales)
+            let cookie = try await web.signIn(web.company.sales)
+            let created = try await web.send(.post, "/api/v1/key-persons", cookie: cookie, json: PersonAPITests.person(account.id))
+            let id = try created.jsonObject()["id"] as? Int ?? 0
+            #expect(try await web.send(.delete, "/api/v1/key-persons/\(id)", cookie: cookie, headers: [.ifMatch: "\"1\""]).status == .noContent)
+            let bin = try await web.send(.get, "/recycle-bin", cookie: cookie)
+            #expect(bin.text.contains("id=\"deleted-people\"") && bin.text.contains("山田") && bin.text.contains("/people/\(id)/restore"))
+            // Someone who cannot see the account does not see the person in their bin.
+            let other = try await web.signIn(web.company.otherSales)
+            #expect(!(try await web.send(.get, "/recycle-bin", cookie: other).text.contains("山田")))
+            let restored = try await web.form("/people/\(id)/restore", cookie: cookie, [("_csrf", try await web.csrf(cookie))])
+            #expect(restored.status == .seeOther)
+            #expect(try await web.send(.get, "/api/v1/key-persons/\(id)", cookie: cookie).status == .ok)
+            #expect(!(try await web.send(.get, "/recycle-bin", cookie: cookie).text.contains("山田")))
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
     func failedSaveKeepsWhatWasTypedAndShowsMessagesByTheFields(_ engine: TestEngine) async throws {
         try await WebHarness.run(engine) { web in
             let account = try await web.company.account("Original", owner: web.company.sales)

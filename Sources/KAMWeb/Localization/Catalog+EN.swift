@@ -46,6 +46,8 @@ enum CatalogEN {
         // Recycle bin
         "recycle.title": "Recycle bin",
         "recycle.action": "Action",
+        "recycle.people": "Deleted key persons",
+        "recycle.people_empty": "No deleted key persons.",
         "recycle.restore": "Restore",
         // Account page and form
         "account.new_title": "New account",

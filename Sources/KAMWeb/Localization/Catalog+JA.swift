@@ -47,6 +47,8 @@ enum CatalogJA {
         // Recycle bin
         "recycle.title": "ごみ箱",
         "recycle.action": "操作",
+        "recycle.people": "削除されたキーパーソン",
+        "recycle.people_empty": "削除されたキーパーソンはありません。",
         "recycle.restore": "復元",
         // Account page and form
         "account.new_title": "取引先の新規作成",

@@ -46,6 +46,8 @@ enum CatalogKO {
         // Recycle bin
         "recycle.title": "휴지통",
         "recycle.action": "작업",
+        "recycle.people": "삭제된 핵심 인물",
+        "recycle.people_empty": "삭제된 핵심 인물이 없습니다.",
         "recycle.restore": "복원",
         // Account page and form
         "account.new_title": "새 고객사 등록",

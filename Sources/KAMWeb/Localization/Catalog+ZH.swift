@@ -46,6 +46,8 @@ enum CatalogZH {
         // Recycle bin
         "recycle.title": "回收站",
         "recycle.action": "操作",
+        "recycle.people": "已删除的关键人物",
+        "recycle.people_empty": "没有已删除的关键人物。",
         "recycle.restore": "恢复",
         // Account page and form
         "account.new_title": "新建客户",

@@ -11,6 +11,8 @@ struct AccountListModel: Sendable {
     var recycleBin: Bool
     var csrf: String
     var customFields: [CustomFieldDefinition]
+    /// The recycle bin also lists deleted key persons the user may see.
+    var deletedPeople: [PersonSummary] = []
 }
 
 enum AccountListView {
@@ -67,6 +69,7 @@ enum AccountListView {
             if let next = m.page.nextCursor {
                 p { a(.href(link(m.filters.merging(["cursor": next.token]) { $1 }, recycle: m.recycleBin)), .id("next-page")) { t.text("list.next") } }
             }
+            if m.recycleBin { deletedPeople(t, m) }
         }
     }
 
@@ -107,6 +110,39 @@ enum AccountListView {
         components.queryItems = params.filter { !$0.value.isEmpty && $0.key != "cursor" }.sorted { $0.key < $1.key }
             .map { URLQueryItem(name: $0.key, value: $0.value) }
         return components.string ?? components.path
+    }
+
+    static func deletedPeople(_ t: Catalog, _ m: AccountListModel) -> HTML {
+        section(.id("deleted-people")) {
+            h2 { t.text("recycle.people") }
+            if m.deletedPeople.isEmpty {
+                p(.class("muted")) { t.text("recycle.people_empty") }
+            } else {
+                table {
+                    thead {
+                        tr {
+                            th(.scope("col")) { t.text("person.name") }
+                            th(.scope("col")) { t.text("person.account") }
+                            th(.scope("col")) { t.text("recycle.action") }
+                        }
+                    }
+                    tbody {
+                        for person in m.deletedPeople {
+                            tr {
+                                td { t.personName(person.name) }
+                                td { person.accountName ?? "" }
+                                td {
+                                    form(.method("post"), .action(Paths.restorePerson(person.id)), .class("inline")) {
+                                        Pages.csrfField(m.csrf)
+                                        button(.type("submit"), .class("restore-person")) { t.text("recycle.restore") }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     static func link(_ params: [String: String], recycle: Bool) -> String {

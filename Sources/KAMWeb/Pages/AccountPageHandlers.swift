@@ -23,8 +23,14 @@ extension PageHandlers {
         var filters: [String: String] = [:]
         for key in ["q", "industry", "region", "status", "owner", "sort"] { filters[key] = APISupport.query(request, key) }
         for filter in query.customFields { filters["cf.\(filter.key)"] = filter.value }
-        let model = AccountListModel(page: page, filters: filters.compactMapValues { $0 }, owners: try await store.users.all(),
+        var model = AccountListModel(page: page, filters: filters.compactMapValues { $0 }, owners: try await store.users.all(),
                                      recycleBin: recycleBin, csrf: session.csrfToken, customFields: try await store.customFields.all())
+        if recycleBin {
+            var deleted = PersonQuery()
+            deleted.deleted = true
+            deleted.limit = 200
+            model.deletedPeople = try await store.persons.list(deleted, caller: session.caller).items
+        }
         return Pages.response(AccountListView.render(t, model, session: session))
     }
 
