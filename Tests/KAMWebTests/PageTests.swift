@@ -71,6 +71,42 @@ struct PageTests {
     }
 
     @Test(arguments: TestEngine.allCases)
+    func accountPageManagesTheTeam(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Team Page Bank", owner: c.otherSales)
+            let owner = try await web.signIn(c.otherSales)
+            let csrf = try await web.csrf(owner)
+            let page = try await web.send(.get, "/accounts/\(account.id)", cookie: owner)
+            #expect(page.text.contains("id=\"account-team\"") && page.text.contains("id=\"add-team-member\""))
+
+            // A bad submission keeps what was typed and says why, next to the field; nothing is stored.
+            let bad = try await web.form("/accounts/\(account.id)/team", cookie: owner, [
+                ("_csrf", csrf), ("userID", String(c.expert.id)), ("role", "expert"), ("access", "edit"), ("from", "2026-13-01")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("id=\"field-from-error\"") && bad.text.contains("value=\"2026-13-01\""))
+            #expect(try await web.store.database.count("account_team_members") == 0)
+
+            let added = try await web.form("/accounts/\(account.id)/team", cookie: owner, [
+                ("_csrf", csrf), ("userID", String(c.expert.id)), ("role", "customer_lead_expert"), ("access", "read"),
+                ("from", web.store.today().description)])
+            #expect(added.status == .seeOther)
+            let withMember = try await web.send(.get, "/accounts/\(account.id)", cookie: owner)
+            #expect(withMember.text.contains("team-member current") && withMember.text.contains("Expert"))
+            // The new member now sees the account, without the team form (read access).
+            let expert = try await web.signIn(c.expert)
+            let seen = try await web.send(.get, "/accounts/\(account.id)", cookie: expert)
+            #expect(seen.status == .ok && !seen.text.contains("id=\"add-team-member\""))
+
+            let member = try await web.store.teams.list(account: account.id, caller: try await c.caller(c.otherSales))[0]
+            let ended = try await web.form("/team-members/\(member.id)/end", cookie: owner, [("_csrf", csrf), ("_version", "1")])
+            #expect(ended.status == .seeOther)
+            #expect(try await web.send(.get, "/accounts/\(account.id)", cookie: expert).status == .notFound)
+            #expect(try await web.send(.get, "/accounts/\(account.id)", cookie: owner).text.contains("team-member ended"))
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
     func recycleBinListsDeletedPeopleAndRestoresThem(_ engine: TestEngine) async throws {
         try await WebHarness.run(engine) { web in
             let account = try await web.company.account("Bin Bank", owner: web.company.sales)

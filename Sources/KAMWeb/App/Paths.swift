@@ -19,6 +19,8 @@ enum Paths {
     static func editAccount(_ id: AccountID) -> String { "/accounts/\(id)/edit" }
     static func deleteAccount(_ id: AccountID) -> String { "/accounts/\(id)/delete" }
     static func restoreAccount(_ id: AccountID) -> String { "/accounts/\(id)/restore" }
+    static func accountTeam(_ id: AccountID) -> String { "/accounts/\(id)/team" }
+    static func endTeamMember(_ id: TeamMemberID) -> String { "/team-members/\(id)/end" }
     static func moveAccount(_ id: AccountID) -> String { "/accounts/\(id)/moves" }
     static func person(_ id: PersonID) -> String { "/people/\(id)" }
     static func editPerson(_ id: PersonID) -> String { "/people/\(id)/edit" }

@@ -39,7 +39,8 @@ extension PageHandlers {
         return Pages.response(try await renderAccount(try APISupport.id(context), session: session, context: context, moveForm: FormState()))
     }
 
-    func renderAccount(_ id: AccountID, session: SignedInSession, context: AppContext, moveForm: FormState) async throws -> HTML {
+    func renderAccount(_ id: AccountID, session: SignedInSession, context: AppContext, moveForm: FormState,
+                       teamForm: FormState? = nil) async throws -> HTML {
         let account = try await store.accounts.get(id, caller: session.caller)
         let names = try await userNames()
         let parentName = try await account.parentID.asyncMap { try? await store.accounts.get($0, caller: session.caller).name } ?? nil
@@ -50,7 +51,11 @@ extension PageHandlers {
             canEdit: session.caller.policy.canEdit(account), tree: try await store.accounts.tree(of: id, caller: session.caller),
             people: try await store.persons.atAccount(id), opportunities: try await store.opportunities.list(query, caller: session.caller),
             moves: try await store.accounts.moves(of: id), history: try await store.accounts.history(of: account, caller: session.caller, limit: 50),
-            customFields: try await store.customFields.all(), userNames: names, moveForm: moveForm)
+            customFields: try await store.customFields.all(), userNames: names, moveForm: moveForm,
+            team: try await store.teams.list(account: id, caller: session.caller),
+            candidates: try await store.users.all().filter { $0.active && $0.id != account.ownerID },
+            teamForm: teamForm ?? FormState(values: ["from": store.today().description, "access": TeamAccess.read.rawValue]),
+            today: store.today())
         return AccountView.render(Catalog(context.language), model, session: session)
     }
 
@@ -129,6 +134,34 @@ extension PageHandlers {
             return Pages.response(try await renderAccount(id, session: session, context: context, moveForm: failed.state),
                                   status: .unprocessableContent)
         }
+    }
+
+    func addTeamMember(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        let id = try APISupport.id(context)
+        let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
+        do {
+            let base = TeamMemberDraft(userID: 0, role: .salesperson, access: .read, from: store.today())
+            let input = Inputs.teamMember(JSONValue.fromForm(form), fromForm: true, base: base, creating: true)
+            _ = try await store.teams.add(to: id, input.value, caller: session.caller, inputIssues: input.issues)
+            return Pages.redirect(Paths.account(id) + "#account-team")
+        } catch {
+            let failed = try FormState.failed(error, form: form, version: nil, Catalog(context.language))
+            return Pages.response(try await renderAccount(id, session: session, context: context, moveForm: FormState(), teamForm: failed.state),
+                                  status: .unprocessableContent)
+        }
+    }
+
+    /// Ends a membership today; the row stays as history.
+    func endTeamMember(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
+        let member = try await store.teams.get(try APISupport.id(context), caller: session.caller)
+        let ended = TeamMemberDraft(userID: member.userID, role: member.role, access: member.access, from: member.from,
+                                    to: max(store.today(), member.from))
+        _ = try await store.teams.update(member.id, ended, expectedVersion: Int(FormBody.value(form, "_version") ?? "") ?? 0,
+                                         caller: session.caller)
+        return Pages.redirect(Paths.account(member.accountID) + "#account-team")
     }
 
     func deleteAccount(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -16,6 +16,11 @@ struct AccountPageModel: Sendable {
     var customFields: [CustomFieldDefinition]
     var userNames: [UserID: String]
     var moveForm: FormState
+    var team: [AccountTeamMember] = []
+    /// Active users who could join the team (for the add form).
+    var candidates: [User] = []
+    var teamForm = FormState()
+    var today: CalendarDate
 }
 
 enum AccountView {
@@ -68,6 +73,7 @@ enum AccountView {
                     }
                 }
             }
+            teamSection(t, m, csrf: session.csrfToken)
             section(.class("card"), .id("key-persons")) {
                 h2 { t.text("account.key_persons", t.number(m.people.count)) }
                 orgChart(t, m.people)
@@ -141,6 +147,65 @@ enum AccountView {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// The account team around its owner (the key account manager, who leads it): current members
+    /// first, ended ones after; editors add members and end memberships here.
+    static func teamSection(_ t: Catalog, _ m: AccountPageModel, csrf: String) -> HTML {
+        section(.class("card"), .id("account-team")) {
+            h2 { t.text("team.title") }
+            p { t.text("team.led_by", m.ownerName) }
+            if m.team.isEmpty {
+                p(.class("muted")) { t.text("team.empty") }
+            } else {
+                table {
+                    thead {
+                        tr {
+                            th(.scope("col")) { t.text("team.member") }
+                            th(.scope("col")) { t.text("team.role") }
+                            th(.scope("col")) { t.text("team.access") }
+                            th(.scope("col")) { t.text("team.from") }
+                            th(.scope("col")) { t.text("team.to") }
+                            if m.canEdit { th(.scope("col")) { t.text("recycle.action") } }
+                        }
+                    }
+                    tbody {
+                        for member in m.team {
+                            tr(.class(member.isCurrent(on: m.today) ? "team-member current" : "team-member ended")) {
+                                td { member.userName }
+                                td { t.label(member.role) }
+                                td { t.label(member.access) }
+                                td { t.date(member.from) }
+                                td { member.to.map(t.date) ?? "—" }
+                                if m.canEdit {
+                                    td {
+                                        if member.to == nil || (member.to.map { m.today < $0 } ?? false) {
+                                            form(.method("post"), .action(Paths.endTeamMember(member.id)), .class("inline")) {
+                                                Pages.csrfField(csrf)
+                                                input(.type("hidden"), .name("_version"), .value(String(member.version)))
+                                                button(.type("submit"), .class("end-membership")) { t.text("team.end") }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if m.canEdit {
+                if let error = m.teamForm.generalError { p(.class("form-error"), .role("alert")) { error } }
+                form(.method("post"), .action(Paths.accountTeam(m.account.id)), .id("add-team-member")) {
+                    Pages.csrfField(csrf)
+                    FormFields.select(t, "team.member", name: "userID", state: m.teamForm,
+                                      choices: m.candidates.map { (String($0.id), "\($0.displayName) (\(t.label($0.role)))") }, blank: "—")
+                    FormFields.vocabulary(t, "team.role", name: "role", state: m.teamForm, TeamRole.self)
+                    FormFields.vocabulary(t, "team.access", name: "access", state: m.teamForm, TeamAccess.self)
+                    FormFields.text(t, "team.from", name: "from", state: m.teamForm, type: "date", maxLength: 10)
+                    button(.type("submit"), .id("add-member")) { t.text("team.add") }
                 }
             }
         }

@@ -31,6 +31,8 @@ struct PageHandlers: Sendable {
         router.post("/accounts/:id/moves", use: moveAccount)
         router.post("/accounts/:id/delete", use: deleteAccount)
         router.post("/accounts/:id/restore", use: restoreAccount)
+        router.post("/accounts/:id/team", use: addTeamMember)
+        router.post("/team-members/:id/end", use: endTeamMember)
         router.get("/recycle-bin", use: recycleBin)
         router.get("/people", use: personList)
         router.get("/people/new", use: newPersonForm)
