@@ -75,3 +75,37 @@ public enum UILanguage: String, CaseIterable, Sendable, Codable {
         return best?.0 ?? .en
     }
 }
+
+/// What an administrator may change about a user (username and password have their own paths).
+public struct UserChange: Sendable, Hashable {
+    public var displayName: String
+    public var email: String?
+    public var role: Role
+    public var managerID: UserID?
+    public var timeZone: String
+    public var active: Bool
+
+    public init(_ user: User) {
+        displayName = user.displayName
+        email = user.email
+        role = user.role
+        managerID = user.managerID
+        timeZone = user.timeZone
+        active = user.active
+    }
+
+    /// Field rules, plus the manager hierarchy: nobody manages themselves, directly or through others.
+    /// `managers` maps every user to their manager as stored.
+    public func validate(userID: UserID, managers: [UserID: UserID], into v: inout Validator) {
+        v.text(displayName, "displayName", required: true, max: 200)
+        v.email(email, "email")
+        v.timeZone(timeZone, "timeZone")
+        if let managerID {
+            if managerID == userID {
+                v.add("managerID", "cycle")
+            } else if AccessPolicy.subordinates(of: userID, managers: managers).contains(managerID) {
+                v.add("managerID", "cycle")
+            }
+        }
+    }
+}

@@ -16,7 +16,7 @@ struct Migration: Sendable {
 }
 
 enum Migrations {
-    static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams]
+    static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """
@@ -196,6 +196,13 @@ extension Migrations {
         """,
         "CREATE INDEX account_name_grams_gram ON account_name_grams(gram, account_id)",
         "CREATE INDEX account_name_grams_account ON account_name_grams(account_id)",
+    ])
+}
+
+extension Migrations {
+    /// Administrators change users (role, manager, activity); a stale change names who saved first.
+    static let userChanges = Migration(number: 5, name: "user changes", statements: [
+        "ALTER TABLE users ADD COLUMN updated_by BIGINT REFERENCES users(id)",
     ])
 }
 

@@ -136,11 +136,17 @@ func inList(_ ids: some Collection<Int64>) -> String {
 enum AuditLog {
     static func record(_ db: any SQLDatabase, _ caller: Caller, at: Date, entity: String, id: Int64, action: String,
                        before: (some Encodable)?, after: (some Encodable)?, accountID: AccountID?) async throws {
+        try await record(db, actor: caller.actor, at: at, entity: entity, id: id, action: action, before: before, after: after,
+                         accountID: accountID)
+    }
+
+    static func record(_ db: any SQLDatabase, actor: Actor, at: Date, entity: String, id: Int64, action: String,
+                       before: (some Encodable)?, after: (some Encodable)?, accountID: AccountID?) async throws {
         let beforeJSON = try before.map { try JSONText.encode($0) }
         let afterJSON = try after.map { try JSONText.encode($0) }
         try await db.raw("""
             INSERT INTO audit_log (actor_id, actor_name, at, entity, entity_id, action, before_json, after_json, account_id)
-            VALUES (\(bind: caller.actor.userID), \(bind: caller.actor.name), \(bind: Clock.millis(at)), \(bind: entity),
+            VALUES (\(bind: actor.userID), \(bind: actor.name), \(bind: Clock.millis(at)), \(bind: entity),
                     \(bind: id), \(bind: action), \(bind: beforeJSON), \(bind: afterJSON), \(bind: accountID))
             """).run()
     }

@@ -44,8 +44,57 @@ public struct UserRepository: Sendable {
         return AccessPolicy.subordinates(of: user, managers: Dictionary(managers, uniquingKeysWith: { a, _ in a }))
     }
 
+    /// Everyone sees what those below them see (domain.md §10), so every caller carries their subordinates.
     public func caller(for user: User) async throws -> Caller {
-        Caller(user: user, subordinates: user.role == .salesDirector ? try await subordinates(of: user.id) : [])
+        Caller(user: user, subordinates: try await subordinates(of: user.id))
+    }
+
+    /// Changes a user (administrators only): role, manager, activity and profile. A manager must be
+    /// an active user and no loop may form; deactivating signs the user out everywhere.
+    public func update(_ id: UserID, _ change: UserChange, expectedVersion: Int, caller: Caller,
+                       inputIssues: [FieldIssue] = []) async throws -> User {
+        guard caller.policy.isAdministrator else { throw StoreError.forbidden }
+        let at = now()
+        return try await database.write { db in
+            guard let row = try await db.raw("SELECT * FROM users WHERE id = \(bind: id)").first() else {
+                throw StoreError.notFound(entity: "user", id: id)
+            }
+            let before = try Self.decode(row)
+            guard before.version == expectedVersion else { throw try await Self.conflict(db, id) }
+            var v = Validator(known: inputIssues)
+            let managers = try await db.raw("SELECT id, manager_id FROM users WHERE manager_id IS NOT NULL").all().map {
+                (try $0.int64("id"), try $0.int64("manager_id"))
+            }
+            change.validate(userID: id, managers: Dictionary(managers, uniquingKeysWith: { a, _ in a }), into: &v)
+            if let manager = change.managerID {
+                let active = try await db.raw("SELECT active FROM users WHERE id = \(bind: manager)").first()?.int64("active")
+                if active == nil || active == 0 { v.add("managerID", "unknown_user") }
+            }
+            if id == caller.actor.userID, !change.active || change.role != .administrator {
+                // An administrator cannot lock themselves out.
+                v.add(change.active ? "role" : "active", "not_permitted")
+            }
+            do throws(ValidationFailure) { try v.check() } catch { throw StoreError.validation(error) }
+            let updated = try await db.raw("""
+                UPDATE users SET display_name = \(bind: change.displayName), email = \(bind: change.email), role = \(bind: change.role.rawValue),
+                    manager_id = \(bind: change.managerID), time_zone = \(bind: change.timeZone), active = \(bind: change.active ? 1 : 0),
+                    version = version + 1, updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID)
+                WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING *
+                """).first()
+            guard let updated else { throw try await Self.conflict(db, id) }
+            if !change.active { try await db.raw("DELETE FROM sessions WHERE user_id = \(bind: id)").run() }
+            let after = try Self.decode(updated)
+            try await AuditLog.record(db, caller, at: at, entity: "user", id: id, action: "update", before: before, after: after, accountID: nil)
+            return after
+        }
+    }
+
+    static func conflict(_ db: any SQLDatabase, _ id: UserID) async throws -> StoreError {
+        guard let row = try await db.raw("""
+            SELECT u.version, u.updated_at, b.display_name FROM users u LEFT JOIN users b ON b.id = u.updated_by WHERE u.id = \(bind: id)
+            """).first() else { return .notFound(entity: "user", id: id) }
+        return .versionConflict(currentVersion: try row.int("version"), changedBy: try row.optionalString("display_name"),
+                                changedAt: try row.date("updated_at"))
     }
 
     public func create(username: String, displayName: String, email: String?, role: Role, managerID: UserID?,
@@ -82,6 +131,9 @@ public struct UserRepository: Sendable {
                 UPDATE users SET locale = \(bind: locale), version = version + 1, updated_at = \(bind: Clock.millis(at))
                 WHERE id = \(bind: user)
                 """).run()
+            let name = try await db.raw("SELECT username FROM users WHERE id = \(bind: user)").first()?.string("username") ?? "?"
+            try await AuditLog.record(db, actor: Actor(userID: user, name: name), at: at, entity: "user", id: user, action: "locale",
+                                      before: String?.none, after: locale, accountID: nil)
         }
     }
 }

@@ -59,6 +59,9 @@ struct APIHandlers: Sendable {
         case .createCustomField: try await createCustomField(request, context)
         case .deleteCustomField: try await deleteCustomField(request, context)
         case .listUsers: try await listUsers(request, context)
+        case .createUser: try await createUser(request, context)
+        case .getUser: try await getUser(request, context)
+        case .updateUser: try await updateUser(request, context)
         }
     }
 }

@@ -180,6 +180,21 @@ enum Inputs {
         return whole * scale + (Int64(padded) ?? 0)
     }
 
+    static let userChangeFields: Set<String> = ["displayName", "email", "role", "managerID", "timeZone", "active"]
+
+    static func userChange(_ value: JSONValue, fromForm: Bool, base: UserChange) -> Parsed<UserChange> {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: userChangeFields)
+        var d = base
+        d.displayName = r.string("displayName").or(d.displayName)
+        d.email = r.string("email").orOptional(d.email)
+        d.role = r.vocabulary("role", Role.self).or(d.role)
+        d.managerID = r.int("managerID").orOptional(d.managerID)
+        d.timeZone = r.string("timeZone").or(d.timeZone)
+        d.active = r.bool("active").or(d.active)
+        return Parsed(value: d, issues: r.issues)
+    }
+
     static let teamMemberFields: Set<String> = ["userID", "role", "access", "from", "to"]
 
     /// A team membership; `base` is the stored one when changing, a new one (from today) when adding.

@@ -10,14 +10,14 @@ enum APIOperation: String, CaseIterable, Sendable {
     case listPersons, createPerson, getPerson, updatePerson, deletePerson, restorePerson, assessPortrait, portraitHistory
     case listOpportunities, createOpportunity, getOpportunity, updateOpportunity
     case listCustomFields, createCustomField, deleteCustomField
-    case listUsers
+    case listUsers, createUser, getUser, updateUser
 
     var method: HTTPRequest.Method {
         switch self {
         case .signIn, .createAccount, .restoreAccount, .moveAccount, .createPerson, .restorePerson, .assessPortrait,
-             .createOpportunity, .createCustomField, .addTeamMember: .post
+             .createOpportunity, .createCustomField, .addTeamMember, .createUser: .post
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember: .delete
-        case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember: .patch
+        case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser: .patch
         default: .get
         }
     }
@@ -44,7 +44,8 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .getOpportunity, .updateOpportunity: "/api/v1/opportunities/{id}"
         case .listCustomFields, .createCustomField: "/api/v1/custom-fields"
         case .deleteCustomField: "/api/v1/custom-fields/{id}"
-        case .listUsers: "/api/v1/users"
+        case .listUsers, .createUser: "/api/v1/users"
+        case .getUser, .updateUser: "/api/v1/users/{id}"
         }
     }
 
@@ -55,6 +56,6 @@ enum APIOperation: String, CaseIterable, Sendable {
     /// Operations that change a versioned record take `If-Match` with the version they saw.
     var takesIfMatch: Bool {
         [.updateAccount, .deleteAccount, .moveAccount, .updatePerson, .deletePerson, .assessPortrait, .updateOpportunity,
-         .updateTeamMember, .removeTeamMember].contains(self)
+         .updateTeamMember, .removeTeamMember, .updateUser].contains(self)
     }
 }

@@ -148,6 +148,19 @@ struct InputReader {
         }
     }
 
+    /// JSON true/false; a form sends "true"/"false" (a checkbox sends "true" when ticked).
+    mutating func bool(_ key: String) -> Field<Bool> {
+        switch raw(key) {
+        case nil: return .absent
+        case .null: return .null
+        case .bool(let b): return .value(b)
+        case .string(let s) where fromForm && (s == "true" || s == "false"): return .value(s == "true")
+        default:
+            issues.append(FieldIssue(field: path(key), code: "expected_boolean"))
+            return .absent
+        }
+    }
+
     mutating func vocabulary<V: DomainVocabulary>(_ key: String, _ type: V.Type) -> Field<V> {
         switch string(key) {
         case .absent: return .absent

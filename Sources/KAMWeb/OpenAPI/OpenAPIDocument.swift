@@ -55,7 +55,7 @@ enum OpenAPIDocument {
         if op.method != .get { responses["422"] = problem; responses["403"] = problem }
         if op.takesIfMatch { responses["412"] = problem; responses["428"] = problem }
         if op == .signIn { responses["429"] = problem; d["security"] = [[String: Any]]() }
-        if [.deleteAccount, .restoreAccount, .createCustomField].contains(op) { responses["409"] = problem }
+        if [.deleteAccount, .restoreAccount, .createCustomField, .createUser].contains(op) { responses["409"] = problem }
         d["responses"] = responses
         return d
     }
@@ -69,6 +69,7 @@ enum OpenAPIDocument {
         if path.contains("key-persons") { return "key persons" }
         if path.contains("opportunities") { return "opportunities" }
         if path.contains("custom-fields") { return "custom fields" }
+        if path.contains("/users") { return "users" }
         return "session"
     }
 
@@ -108,6 +109,8 @@ enum OpenAPIDocument {
         case .createOpportunity, .updateOpportunity: "OpportunityInput"
         case .createCustomField: "CustomFieldInput"
         case .addTeamMember, .updateTeamMember: "TeamMemberInput"
+        case .createUser: "NewUser"
+        case .updateUser: "UserChange"
         default: nil
         }
     }
@@ -133,6 +136,8 @@ enum OpenAPIDocument {
         case .listCustomFields: ("200", "CustomFieldList")
         case .createCustomField: ("201", "CustomField")
         case .listUsers: ("200", "UserList")
+        case .createUser: ("201", "User")
+        case .getUser, .updateUser: ("200", "User")
         case .listTeam: ("200", "TeamList")
         case .addTeamMember: ("201", "TeamMember")
         case .getTeamMember, .updateTeamMember: ("200", "TeamMember")
