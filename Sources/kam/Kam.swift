@@ -9,7 +9,7 @@ struct Kam: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kam",
         abstract: "OpenKAM: key account management server and tools.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, Demo.self])
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, Demo.self, AccountsCommand.self])
 }
 
 /// Options every command that touches the database shares.
@@ -29,6 +29,19 @@ struct DatabaseOptions: ParsableArguments {
             throw ValidationError(error.description)
         }
     }
+
+    /// Runs `body` on the opened store and closes it on every path (the pools insist on it).
+    func withStore<R>(_ body: (KAMStore) async throws -> R) async throws -> R {
+        let store = try await open()
+        do {
+            let result = try await body(store)
+            await store.database.close()
+            return result
+        } catch {
+            await store.database.close()
+            throw error
+        }
+    }
 }
 
 enum DemoSettings {
@@ -45,9 +58,9 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {
-        let store = try await db.open()
-        Console.line("schema at migration \(try await store.database.appliedMigrations().last ?? 0) on \(store.database.location)")
-        await store.database.close()
+        try await db.withStore { store in
+            Console.line("schema at migration \(try await store.database.appliedMigrations().last ?? 0) on \(store.database.location)")
+        }
     }
 }
 
@@ -74,11 +87,11 @@ struct UserCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError(error.issues.map { "\($0.field): \($0.code)\($0.detail.map { " (\($0))" } ?? "")" }.joined(separator: "; "))
             }
-            let store = try await db.open()
-            defer { Task { await store.database.close() } }
-            let user = try await store.users.create(username: username, displayName: displayName ?? username, email: email, role: role,
-                                                    managerID: nil, locale: nil, timeZone: timeZone,
-                                                    passwordHash: PasswordHashing.hash(password), caller: .system)
+            let user = try await db.withStore { store in
+                try await store.users.create(username: username, displayName: displayName ?? username, email: email, role: role,
+                                             managerID: nil, locale: nil, timeZone: timeZone,
+                                             passwordHash: PasswordHashing.hash(password), caller: .system)
+            }
             Console.line("created user \(user.username) (\(user.role.rawValue)), id \(user.id)")
         }
     }

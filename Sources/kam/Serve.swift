@@ -54,22 +54,22 @@ struct Demo: AsyncParsableCommand {
         guard scale > 0 else { throw ValidationError("--scale must be positive") }
         let generator = DemoGenerator(seed: seed)
         if let csv { return try DemoCSV.write(generator, scale: scale, perAccount: perAccount, to: csv) }
-        let store = try await db.open()
-        let started = Date()
-        let loader = DemoLoader(store: store)
-        let ids = try await loader.loadUsers(generator, passwordHash: PasswordHashing.hash(DemoSettings.password))
-        let step = max(1, scale / 20)
-        let result = try await loader.load(generator, accounts: scale, perAccount: perAccount, userIDs: ids, today: today()) { done in
-            if done % step == 0 || done == scale {
-                FileHandle.standardError.write(Data("\r  \(done)/\(scale) accounts [\(String(repeating: "#", count: done * 30 / scale))\(String(repeating: ".", count: 30 - done * 30 / scale))]".utf8))
+        try await db.withStore { store in
+            let started = Date()
+            let loader = DemoLoader(store: store)
+            let ids = try await loader.loadUsers(generator, passwordHash: PasswordHashing.hash(DemoSettings.password))
+            let step = max(1, scale / 20)
+            let result = try await loader.load(generator, accounts: scale, perAccount: perAccount, userIDs: ids, today: today()) { done in
+                if done % step == 0 || done == scale {
+                    FileHandle.standardError.write(Data("\r  \(done)/\(scale) accounts [\(String(repeating: "#", count: done * 30 / scale))\(String(repeating: ".", count: 30 - done * 30 / scale))]".utf8))
+                }
             }
+            FileHandle.standardError.write(Data("\n".utf8))
+            let seconds = Date().timeIntervalSince(started)
+            Console.line(String(format: "loaded %d accounts, %d key persons in %.1f s (%.0f key persons/s); %d rows in all tables (%.0f rows/s)",
+                                result.accounts, result.persons, seconds, Double(result.persons) / max(seconds, 0.001), result.rows,
+                                Double(result.rows) / max(seconds, 0.001)))
         }
-        FileHandle.standardError.write(Data("\n".utf8))
-        let seconds = Date().timeIntervalSince(started)
-        Console.line(String(format: "loaded %d accounts, %d key persons in %.1f s (%.0f key persons/s); %d rows in all tables (%.0f rows/s)",
-                            result.accounts, result.persons, seconds, Double(result.persons) / max(seconds, 0.001), result.rows,
-                            Double(result.rows) / max(seconds, 0.001)))
-        await store.database.close()
     }
 }
 

@@ -1,0 +1,74 @@
+"""The CLI acts as a named user under the same access policy as the API (domain.md section 10).
+
+Environment (set by scripts/test): KAM_BIN, the kam binary, and KAM_DATABASE, the database the
+server under test uses.
+"""
+
+import csv
+import io
+import json
+import os
+import subprocess
+
+import pytest
+import requests
+
+from conftest import HTTP_TIMEOUT
+
+DEMO_PASSWORD = os.environ.get("KAM_DEMO_PASSWORD", "openkam-demo")
+
+
+@pytest.fixture(scope="module")
+def kam():
+    binary, database = os.environ.get("KAM_BIN"), os.environ.get("KAM_DATABASE")
+    if not binary or not database:
+        pytest.fail("KAM_BIN and KAM_DATABASE must be set (scripts/test sets both)", pytrace=False)
+
+    def run(*args, check=True):
+        result = subprocess.run([binary, *args, "--database", database], capture_output=True, text=True, timeout=120)
+        if check:
+            assert result.returncode == 0, f"kam {' '.join(args)} failed: {result.stderr[-2000:]}"
+        return result
+    return run
+
+
+def api_account_ids(base_url, username):
+    s = requests.Session()
+    r = s.post(f"{base_url}/api/v1/session", json={"username": username, "password": DEMO_PASSWORD}, timeout=HTTP_TIMEOUT)
+    assert r.status_code == 200, r.text[:300]
+    ids, cursor = [], None
+    while True:
+        params = {"limit": 200}
+        if cursor:
+            params["cursor"] = cursor
+        page = s.get(f"{base_url}/api/v1/accounts", params=params, timeout=HTTP_TIMEOUT).json()
+        ids += [item["id"] for item in page["items"]]
+        cursor = page.get("nextCursor")
+        if not cursor:
+            return ids
+
+
+@pytest.mark.parametrize("username", ["suzuki.hana", "tanaka", "sato", "ito", "auditor", "admin"])
+def test_cli_lists_exactly_what_the_api_shows_the_same_user(kam, base_url, username):
+    cli = json.loads(kam("accounts", "list", "--as", username, "--json").stdout)
+    assert sorted(a["id"] for a in cli) == sorted(api_account_ids(base_url, username))
+
+
+def test_the_hierarchy_widens_what_a_user_sees(kam):
+    def count(user):
+        return len(json.loads(kam("accounts", "list", "--as", user, "--json").stdout))
+    salesperson, director, admin = count("suzuki.hana"), count("sato"), count("admin")
+    assert 0 < salesperson < director < admin
+
+
+def test_cli_export_holds_only_visible_accounts(kam, base_url):
+    text = kam("accounts", "export", "--as", "kim.minji").stdout
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows, "the export is empty"
+    assert sorted(int(r["id"]) for r in rows) == sorted(api_account_ids(base_url, "kim.minji"))
+
+
+def test_cli_refuses_an_unknown_user_by_name(kam):
+    result = kam("accounts", "list", "--as", "ghost", check=False)
+    assert result.returncode != 0
+    assert "unknown or inactive user: ghost" in result.stderr
