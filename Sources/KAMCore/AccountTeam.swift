@@ -74,3 +74,46 @@ public struct TeamMemberDraft: Sendable, Hashable {
         try v.check()
     }
 }
+
+/// The three roles around a key account (domain.md §6): the account manager (its owner), a
+/// customer-lead expert and a solution (programme) manager.
+public enum IronTriangleRole: String, DomainVocabulary {
+    case accountManager = "account_manager"
+    case customerLeadExpert = "customer_lead_expert"
+    case solutionManager = "solution_manager"
+    public static let vocabularyName = "triangle"
+}
+
+/// Who fills each corner of an account's iron triangle today, and which corners are empty.
+public struct IronTriangle: Sendable, Hashable, Codable {
+    public var accountID: AccountID
+    public var accountManager: UserID
+    public var customerLeadExperts: [TeamMemberID]
+    public var solutionManagers: [TeamMemberID]
+
+    /// The owner is the account manager (domain.md §10: one field, not three); the other corners
+    /// come from current team members in those team roles.
+    public init(accountID: AccountID, owner: UserID, team: [AccountTeamMember], on day: CalendarDate) {
+        let current = team.filter { $0.accountID == accountID && $0.isCurrent(on: day) }
+        self.accountID = accountID
+        accountManager = owner
+        customerLeadExperts = current.filter { $0.role == .customerLeadExpert }.map(\.id)
+        solutionManagers = current.filter { $0.role == .solutionManager }.map(\.id)
+    }
+
+    public init(account: Account, team: [AccountTeamMember], on day: CalendarDate) {
+        self.init(accountID: account.id, owner: account.ownerID, team: team, on: day)
+    }
+
+    public var missing: [IronTriangleRole] {
+        (customerLeadExperts.isEmpty ? [.customerLeadExpert] : []) + (solutionManagers.isEmpty ? [.solutionManager] : [])
+    }
+
+    public var isComplete: Bool { missing.isEmpty }
+
+    /// A key account without a customer-lead expert is flagged: that expert is who earns the key
+    /// people's trust over years. (Classes A–D will narrow this to A and C once accounts are classified.)
+    public func needsLeadExpert(status: KeyAccountStatus) -> Bool {
+        status == .qualified && customerLeadExperts.isEmpty
+    }
+}

@@ -150,3 +150,40 @@ public struct AccountTeamRepository: Sendable {
                                 changedAt: try row.date("updated_at"))
     }
 }
+
+/// A row of the iron-triangle report: a key account (or candidate) with an empty corner.
+public struct TriangleGap: Sendable, Hashable, Codable {
+    public var accountID: AccountID
+    public var name: String
+    public var status: KeyAccountStatus
+    public var ownerName: String
+    public var missing: [IronTriangleRole]
+    public var needsLeadExpert: Bool
+}
+
+extension AccountTeamRepository {
+    /// Key accounts and candidates the caller may see whose iron triangle is incomplete, by name.
+    public func triangleGaps(caller: Caller, limit: Int = 2000) async throws -> [TriangleGap] {
+        let today = Clock.today(now())
+        let scope = scopeCondition(caller.policy.readScope, alias: "a", today: today).map { " AND " + $0 } ?? ""
+        return try await database.read { db in
+            let rows = try await db.raw("""
+                SELECT \(unsafeRaw: AccountRepository.summaryColumns) FROM accounts a JOIN users u ON u.id = a.owner_id
+                WHERE a.deleted_at IS NULL AND a.status IN ('qualified', 'candidate')\(unsafeRaw: scope)
+                ORDER BY a.name_search, a.id LIMIT \(literal: limit)
+                """).all().map(AccountRepository.summary)
+            guard !rows.isEmpty else { return [] }
+            let members = try await db.raw("""
+                SELECT \(unsafeRaw: Self.columns) FROM account_team_members t JOIN users u ON u.id = t.user_id
+                WHERE t.account_id IN \(unsafeRaw: inList(rows.map(\.id))) AND t.team_role IN ('customer_lead_expert', 'solution_manager')
+                """).all().map(Self.decode)
+            let byAccount = Dictionary(grouping: members, by: \.accountID)
+            return rows.compactMap { row in
+                let triangle = IronTriangle(accountID: row.id, owner: row.ownerID, team: byAccount[row.id] ?? [], on: today)
+                guard !triangle.isComplete else { return nil }
+                return TriangleGap(accountID: row.id, name: row.name, status: row.status, ownerName: row.ownerName,
+                                   missing: triangle.missing, needsLeadExpert: triangle.needsLeadExpert(status: row.status))
+            }
+        }
+    }
+}

@@ -172,3 +172,24 @@ struct CalendarDateTextTests {
         #expect(CalendarDate("2026-02-09")?.description == "2026-02-09")
     }
 }
+
+@Suite("Iron triangle")
+struct IronTriangleTests {
+    @Test func cornersComeFromTheOwnerAndCurrentTeamRoles() {
+        let day = CalendarDate(year: 2026, month: 11, day: 23)
+        func member(_ id: TeamMemberID, _ role: TeamRole, to: CalendarDate? = nil) -> AccountTeamMember {
+            AccountTeamMember(id: id, accountID: 1, userID: id + 100, userName: "u\(id)", role: role, access: .read,
+                              from: CalendarDate(year: 2026, month: 1, day: 1), to: to)
+        }
+        let empty = IronTriangle(accountID: 1, owner: 7, team: [], on: day)
+        #expect(empty.accountManager == 7 && empty.missing == [.customerLeadExpert, .solutionManager])
+        #expect(empty.needsLeadExpert(status: .qualified) && !empty.needsLeadExpert(status: .candidate))
+        // An ended membership and another account's member do not count.
+        var elsewhere = member(3, .solutionManager)
+        elsewhere.accountID = 2
+        let partial = IronTriangle(accountID: 1, owner: 7, team: [member(1, .customerLeadExpert, to: day), elsewhere, member(4, .expert)], on: day)
+        #expect(partial.missing == [.customerLeadExpert, .solutionManager])
+        let full = IronTriangle(accountID: 1, owner: 7, team: [member(1, .customerLeadExpert), member(2, .solutionManager)], on: day)
+        #expect(full.isComplete && !full.needsLeadExpert(status: .qualified))
+    }
+}

@@ -40,7 +40,7 @@ struct CatalogTests {
         func add<V: DomainVocabulary>(_: V.Type) { keys += V.allCases.map(\.catalogKey) }
         add(Industry.self); add(Region.self); add(AccountSize.self); add(ProcurementMode.self); add(LifecycleScene.self)
         add(RelationshipStage.self); add(KeyAccountStatus.self); add(OpportunityStage.self); add(Role.self); add(LegalBasis.self)
-        add(PersonalFactKind.self); add(CustomFieldType.self); add(TrackedAccountField.self); add(TeamRole.self); add(TeamAccess.self)
+        add(PersonalFactKind.self); add(CustomFieldType.self); add(TrackedAccountField.self); add(TeamRole.self); add(TeamAccess.self); add(IronTriangleRole.self)
         #expect(keys.filter { english[$0] == nil } == [])
     }
 

@@ -178,7 +178,7 @@ struct PageTests {
                                          json: ["name": "Deal", "accountID": Int(branch.id), "amount": ["minorUnits": 1000, "currency": "USD"]])
             let oppID = try opp.jsonObject()["id"] as? Int ?? 0
             for path in ["/accounts", "/accounts?q=gro&industry=banking&sort=-name", "/accounts/new", "/accounts/\(branch.id)",
-                         "/accounts/\(branch.id)/edit", "/recycle-bin", "/people", "/people?q=%E5%B1%B1", "/people/new", "/people/\(personID)",
+                         "/accounts/\(branch.id)/edit", "/recycle-bin", "/reports/iron-triangle", "/people", "/people?q=%E5%B1%B1", "/people/new", "/people/\(personID)",
                          "/people/\(personID)/edit", "/opportunities", "/opportunities/new", "/opportunities/\(oppID)",
                          "/opportunities/\(oppID)/edit", "/settings/fields"] {
                 let page = try await web.send(.get, path, cookie: cookie)

@@ -83,3 +83,42 @@ struct TeamAPITests {
         }
     }
 }
+
+@Suite("Iron triangle report")
+struct IronTriangleReportTests {
+    @Test(arguments: TestEngine.allCases)
+    func incompleteTrianglesAreReportedAndFlaggedUntilFilled(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let key = try await c.account("Triangle Bank", owner: c.sales)
+            let hidden = try await c.account("Hidden Bank", owner: c.otherSales)
+            let admin = try await c.caller(c.admin)
+            for account in [key, hidden] {
+                var version = account.version
+                for status in ["candidate", "qualified"] {
+                    version = try await web.store.accounts.move(account.id, MoveRequest(field: .status, to: status, reason: "review"),
+                                                                expectedVersion: version, caller: admin).version
+                }
+            }
+            let sales = try await web.signIn(c.sales)
+            let report = try await web.send(.get, "/api/v1/reports/iron-triangle", cookie: sales)
+            let items = try report.items()
+            // Only what the caller may see: the other salesperson's key account is not in their report.
+            #expect(items.map { $0["name"] as? String } == ["Triangle Bank"])
+            #expect(items.first?["missing"] as? [String] == ["customer_lead_expert", "solution_manager"])
+            #expect(items.first?["needsLeadExpert"] as? Bool == true)
+            let page = try await web.send(.get, "/accounts/\(key.id)", cookie: sales)
+            #expect(page.text.contains("id=\"needs-lead-expert\""))
+            #expect(try await web.send(.get, "/reports/iron-triangle", cookie: sales).text.contains("Triangle Bank"))
+
+            for (user, role) in [(c.expert, "customer_lead_expert"), (c.director, "solution_manager")] {
+                let added = try await web.send(.post, "/api/v1/accounts/\(key.id)/team", cookie: sales, json: ["userID": user.id, "role": role])
+                #expect(added.status == .created)
+            }
+            #expect(try await web.send(.get, "/api/v1/reports/iron-triangle", cookie: sales).items().isEmpty)
+            let filled = try await web.send(.get, "/accounts/\(key.id)", cookie: sales)
+            #expect(!filled.text.contains("id=\"needs-lead-expert\"") && filled.text.contains("Expert"))
+            #expect(try await web.send(.get, "/reports/iron-triangle", cookie: sales).text.contains("id=\"triangle-complete\""))
+        }
+    }
+}

@@ -59,7 +59,7 @@ struct XSSTests {
 
             let pages = ["/accounts", "/accounts?q=\(Self.query(payload))", "/accounts/\(accountID)", "/accounts/\(accountID)/edit",
                          "/people", "/people/\(personID)", "/people/\(personID)/edit", "/opportunities", "/opportunities/\(opportunityID)",
-                         "/opportunities/\(opportunityID)/edit", "/settings/fields", "/accounts/new", "/login"]
+                         "/opportunities/\(opportunityID)/edit", "/settings/fields", "/accounts/new", "/reports/iron-triangle", "/recycle-bin", "/login"]
             for path in pages {
                 let page = try await web.send(.get, path, cookie: path == "/login" ? nil : cookie)
                 #expect(page.status == .ok, "\(path)")

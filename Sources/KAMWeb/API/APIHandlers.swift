@@ -62,6 +62,7 @@ struct APIHandlers: Sendable {
         case .createUser: try await createUser(request, context)
         case .getUser: try await getUser(request, context)
         case .updateUser: try await updateUser(request, context)
+        case .ironTriangleReport: try await ironTriangleReport(request, context)
         }
     }
 }

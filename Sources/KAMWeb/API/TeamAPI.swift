@@ -39,4 +39,10 @@ extension APIHandlers {
         try await store.teams.remove(try APISupport.id(context), expectedVersion: try APISupport.ifMatch(request) ?? 0, caller: caller)
         return APISupport.noContent()
     }
+
+    /// Key accounts and candidates with an incomplete iron triangle, as the caller may see them.
+    func ironTriangleReport(_ request: Request, _ context: AppContext) async throws -> Response {
+        let gaps = try await store.teams.triangleGaps(caller: try context.requireCaller())
+        return try APISupport.json(ListResponse(items: gaps, nextCursor: nil, total: gaps.count, totalIsLowerBound: false))
+    }
 }

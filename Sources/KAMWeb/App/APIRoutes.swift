@@ -11,6 +11,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case listOpportunities, createOpportunity, getOpportunity, updateOpportunity
     case listCustomFields, createCustomField, deleteCustomField
     case listUsers, createUser, getUser, updateUser
+    case ironTriangleReport
 
     var method: HTTPRequest.Method {
         switch self {
@@ -46,6 +47,7 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .deleteCustomField: "/api/v1/custom-fields/{id}"
         case .listUsers, .createUser: "/api/v1/users"
         case .getUser, .updateUser: "/api/v1/users/{id}"
+        case .ironTriangleReport: "/api/v1/reports/iron-triangle"
         }
     }
 

@@ -10,6 +10,7 @@ enum Paths {
     static let recycleBin = "/recycle-bin"
     static let people = "/people"
     static let opportunities = "/opportunities"
+    static let ironTriangleReport = "/reports/iron-triangle"
     static let newOpportunity = "/opportunities/new"
     static let customFields = "/settings/fields"
     static let language = "/preferences/language"

@@ -70,6 +70,7 @@ enum OpenAPIDocument {
         if path.contains("opportunities") { return "opportunities" }
         if path.contains("custom-fields") { return "custom fields" }
         if path.contains("/users") { return "users" }
+        if path.contains("/reports") { return "reports" }
         return "session"
     }
 
@@ -138,6 +139,7 @@ enum OpenAPIDocument {
         case .listUsers: ("200", "UserList")
         case .createUser: ("201", "User")
         case .getUser, .updateUser: ("200", "User")
+        case .ironTriangleReport: ("200", "TriangleGapList")
         case .listTeam: ("200", "TeamList")
         case .addTeamMember: ("201", "TeamMember")
         case .getTeamMember, .updateTeamMember: ("200", "TeamMember")

@@ -155,9 +155,28 @@ enum AccountView {
     /// The account team around its owner (the key account manager, who leads it): current members
     /// first, ended ones after; editors add members and end memberships here.
     static func teamSection(_ t: Catalog, _ m: AccountPageModel, csrf: String) -> HTML {
-        section(.class("card"), .id("account-team")) {
+        let triangle = IronTriangle(account: m.account, team: m.team, on: m.today)
+        let names = Dictionary(uniqueKeysWithValues: m.team.map { ($0.id, $0.userName) })
+        return section(.class("card"), .id("account-team")) {
             h2 { t.text("team.title") }
             p { t.text("team.led_by", m.ownerName) }
+            dl(.class("facts"), .id("iron-triangle")) {
+                dt { t.label(IronTriangleRole.accountManager) }
+                dd { m.ownerName }
+                dt { t.label(IronTriangleRole.customerLeadExpert) }
+                dd(.class(triangle.customerLeadExperts.isEmpty ? "missing" : "filled")) {
+                    triangle.customerLeadExperts.isEmpty ? t.text("triangle.missing")
+                        : triangle.customerLeadExperts.compactMap { names[$0] }.joined(separator: ", ")
+                }
+                dt { t.label(IronTriangleRole.solutionManager) }
+                dd(.class(triangle.solutionManagers.isEmpty ? "missing" : "filled")) {
+                    triangle.solutionManagers.isEmpty ? t.text("triangle.missing")
+                        : triangle.solutionManagers.compactMap { names[$0] }.joined(separator: ", ")
+                }
+            }
+            if triangle.needsLeadExpert(status: m.account.status) {
+                p(.class("form-error"), .id("needs-lead-expert"), .role("alert")) { t.text("triangle.needs_lead_expert") }
+            }
             if m.team.isEmpty {
                 p(.class("muted")) { t.text("team.empty") }
             } else {

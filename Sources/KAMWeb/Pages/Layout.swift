@@ -29,6 +29,7 @@ enum Pages {
                             a(.href(Paths.accounts)) { t.text("nav.accounts") }
                             a(.href(Paths.people)) { t.text("nav.people") }
                             a(.href(Paths.opportunities)) { t.text("nav.opportunities") }
+                            a(.href(Paths.ironTriangleReport)) { t.text("nav.iron_triangle") }
                             a(.href(Paths.recycleBin)) { t.text("nav.recycle_bin") }
                             if session.user.role == .administrator {
                                 a(.href(Paths.customFields)) { t.text("nav.custom_fields") }

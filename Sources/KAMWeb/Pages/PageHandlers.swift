@@ -34,6 +34,7 @@ struct PageHandlers: Sendable {
         router.post("/accounts/:id/team", use: addTeamMember)
         router.post("/team-members/:id/end", use: endTeamMember)
         router.get("/recycle-bin", use: recycleBin)
+        router.get("/reports/iron-triangle", use: ironTriangleReport)
         router.get("/people", use: personList)
         router.get("/people/new", use: newPersonForm)
         router.post("/people", use: createPerson)
