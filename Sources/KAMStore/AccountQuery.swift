@@ -33,6 +33,8 @@ public struct AccountQuery: Sendable {
     public var deleted = false
     /// How far a search counts its matches (tests lower it to reach the common-term path cheaply).
     var searchCountCap = Page<AccountSummary>.searchCountLimit
+    /// Above how many owned accounts a scope is walked rather than driven (tests force either form).
+    var denseScopeLimit = AccountRepository.sortedScopeLimit
 
     public init() {}
 }

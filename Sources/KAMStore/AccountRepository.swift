@@ -16,7 +16,15 @@ public struct AccountRepository: Sendable {
         let limit = max(1, min(query.limit, 200))
         var conditions = [query.deleted ? "a.deleted_at IS NOT NULL" : "a.deleted_at IS NULL"]
         var binds: [any Encodable & Sendable] = []
-        if let scope = scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now())) { conditions.append(scope) }
+        // The scope's form (see `ScopeForm`) is chosen in the read below, once its density is known.
+        let today = Clock.today(now())
+        let engine = database.engine
+        let readScope = caller.policy.readScope
+        var scopeIndex: Int?
+        if let scope = scopeCondition(readScope, alias: "a", today: today, engine: engine) {
+            scopeIndex = conditions.count
+            conditions.append(scope)
+        }
         var countLimit = Page<AccountSummary>.countLimit
         // A two-character term is answered from the bigram index; when it matches more than a count's
         // worth of accounts, walking the name index until a page is full is faster than sorting them all.
@@ -70,17 +78,26 @@ public struct AccountRepository: Sendable {
             ORDER BY \(sort.column) \(direction), a.id \(direction) LIMIT \(limit + 1)
             """
         }
-        let countSQL = """
-            SELECT count(*) AS n FROM (SELECT 1 FROM accounts a WHERE \(filterConditions.joined(separator: " AND "))
-            LIMIT \(countLimit + 1)) t
+        let cap = countLimit
+        @Sendable func countSQL(_ conditions: [String]) -> String {
             """
+            SELECT count(*) AS n FROM (SELECT 1 FROM accounts a WHERE \(conditions.joined(separator: " AND "))
+            LIMIT \(cap + 1)) t
+            """
+        }
         let finalBinds = binds
         let finalConditions = conditions
         let fallbackForCommonTerms = commonTermFallback
-        let cap = countLimit
+        let scopePosition = scopeIndex
+        let denseLimit = query.denseScopeLimit
         return try await database.read { db in
-            let count = try await db.raw(Self.placeholders(countSQL, filterBinds)).first()?.int64("n") ?? 0
-            var (listConditions, listBinds) = (finalConditions, finalBinds)
+            var (countConditions, listConditions, listBinds) = (filterConditions, finalConditions, finalBinds)
+            if let position = scopePosition, try await scopeIsDense(db, readScope, limit: denseLimit),
+               let probing = scopeCondition(readScope, alias: "a", today: today, engine: engine, form: .probing) {
+                countConditions[position] = probing
+                listConditions[position] = probing
+            }
+            let count = try await db.raw(Self.placeholders(countSQL(countConditions), filterBinds)).first()?.int64("n") ?? 0
             if count > cap, let fallback = fallbackForCommonTerms {
                 listConditions[fallback.condition] = fallback.sql
                 listBinds[fallback.bind] = fallback.value
@@ -96,6 +113,10 @@ public struct AccountRepository: Sendable {
             return Page(items: items, nextCursor: next, total: min(Int(count), cap), countIsCapped: count > cap)
         }
     }
+
+    /// Up to this many owned accounts a scoped list is fetched through the scope and sorted;
+    /// beyond it, the name index is walked and each account tested.
+    static let sortedScopeLimit = 2_000
 
     /// Turns `?` markers into bound parameters in the engine's own placeholder syntax.
     static func placeholders(_ sql: String, _ binds: [any Encodable & Sendable]) -> SQLQueryString {
@@ -212,7 +233,7 @@ public struct AccountRepository: Sendable {
 
     /// The whole group the account belongs to (root and every descendant), as the caller may see it.
     public func tree(of id: AccountID, caller: Caller) async throws -> [AccountTreeNode] {
-        let scope = scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now())).map { " AND " + $0 } ?? ""
+        let scope = scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now()), engine: database.engine).map { " AND " + $0 } ?? ""
         return try await database.read { db in
             var root = id
             var seen: Set<AccountID> = [id]

@@ -165,7 +165,7 @@ extension AccountTeamRepository {
     /// Key accounts and candidates the caller may see whose iron triangle is incomplete, by name.
     public func triangleGaps(caller: Caller, limit: Int = 2000) async throws -> [TriangleGap] {
         let today = Clock.today(now())
-        let scope = scopeCondition(caller.policy.readScope, alias: "a", today: today).map { " AND " + $0 } ?? ""
+        let scope = scopeCondition(caller.policy.readScope, alias: "a", today: today, engine: database.engine).map { " AND " + $0 } ?? ""
         return try await database.read { db in
             let rows = try await db.raw("""
                 SELECT \(unsafeRaw: AccountRepository.summaryColumns) FROM accounts a JOIN users u ON u.id = a.owner_id

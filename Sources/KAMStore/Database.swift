@@ -169,16 +169,7 @@ public final class KAMDatabase: Sendable {
         guard case .postgres(let pool) = backend else { return nil }
         let connection = try await pool.requestConnection(logger: logger).get()
         defer { pool.releaseConnection(connection, logger: logger) }
-        let sql = connection.sql(queryLogLevel: nil)
-        try await sql.raw("BEGIN").run()
-        do {
-            let result = try await body(connection)
-            try await sql.raw("COMMIT").run()
-            return result
-        } catch {
-            try? await sql.raw("ROLLBACK").run()
-            throw error
-        }
+        return try await Self.transaction(connection.sql(queryLogLevel: nil), begin: "BEGIN") { _ in try await body(connection) }
     }
 
     public func close() async {

@@ -30,8 +30,8 @@ public struct KeyPersonRepository: Sendable {
     let now: @Sendable () -> Date
 
     /// Persons the scope may see: employed (now or before) at a visible account.
-    static func visibility(_ scope: AccountScope, alias: String = "p", today: CalendarDate) -> String? {
-        guard let visibleAccount = scopeCondition(scope, alias: "va", today: today) else { return nil }
+    static func visibility(_ scope: AccountScope, alias: String = "p", today: CalendarDate, engine: DatabaseEngine) -> String? {
+        guard let visibleAccount = scopeCondition(scope, alias: "va", today: today, engine: engine) else { return nil }
         return """
             EXISTS (SELECT 1 FROM employments ve JOIN accounts va ON va.id = ve.account_id
                     WHERE ve.person_id = \(alias).id AND va.deleted_at IS NULL AND \(visibleAccount))
@@ -42,7 +42,7 @@ public struct KeyPersonRepository: Sendable {
         let limit = max(1, min(query.limit, 500))
         var conditions = [query.deleted ? "p.deleted_at IS NOT NULL" : "p.deleted_at IS NULL"]
         var binds: [any Encodable & Sendable] = []
-        if let visible = Self.visibility(caller.policy.readScope, today: Clock.today(now())) { conditions.append(visible) }
+        if let visible = Self.visibility(caller.policy.readScope, today: Clock.today(now()), engine: database.engine) { conditions.append(visible) }
         if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
             conditions.append("p.name_search LIKE ? ESCAPE '\\'")
             binds.append(likePattern(contains: search))

@@ -36,7 +36,7 @@ public struct OpportunityRepository: Sendable {
     public func list(_ query: OpportunityQuery, caller: Caller) async throws -> [OpportunitySummary] {
         var conditions = ["o.deleted_at IS NULL", "a.deleted_at IS NULL"]
         var binds: [any Encodable & Sendable] = []
-        if let scope = scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now())) { conditions.append(scope) }
+        if let scope = scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now()), engine: database.engine) { conditions.append(scope) }
         if let accountID = query.accountID { conditions.append("o.account_id = ?"); binds.append(accountID) }
         if let ownerID = query.ownerID { conditions.append("o.owner_id = ?"); binds.append(ownerID) }
         if let stage = query.stage { conditions.append("o.stage = ?"); binds.append(stage.rawValue) }

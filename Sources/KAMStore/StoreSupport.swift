@@ -104,15 +104,47 @@ func likePattern(contains text: String) -> String {
 }
 
 /// An SQL condition `column IN (…)` built from integers (never from user text).
+/// How the read scope is written into a query on accounts.
+enum ScopeForm {
+    /// Drive the query from the scope's own indexes (owner, team membership): for callers who see
+    /// few accounts, and for every count of them.
+    case driving
+    /// Test each account while walking another index (the name, for a sorted page): for callers
+    /// who see so many accounts that a page fills after a few rows.
+    case probing
+}
+
 /// The read scope as an SQL condition on the accounts table aliased `alias`: owned by, or with a
 /// current team member among, the scope's users. Ids and the date are rendered, never user text.
-func scopeCondition(_ scope: AccountScope, alias: String, today: CalendarDate) -> String? {
+func scopeCondition(_ scope: AccountScope, alias: String, today: CalendarDate, engine: DatabaseEngine,
+                    form: ScopeForm = .driving) -> String? {
     guard case .tiedTo(let users) = scope else { return nil }
     let members = inList(users)
-    return """
-        (\(alias).owner_id IN \(members) OR EXISTS (SELECT 1 FROM account_team_members tm WHERE tm.account_id = \(alias).id
-         AND tm.user_id IN \(members) AND tm.from_date <= '\(today)' AND (tm.to_date IS NULL OR tm.to_date > '\(today)')))
+    let team = """
+        SELECT tm.account_id FROM account_team_members tm WHERE tm.user_id IN \(members)
+        AND tm.from_date <= '\(today)' AND (tm.to_date IS NULL OR tm.to_date > '\(today)')
         """
+    switch (engine, form) {
+    case (.sqlite, .driving):
+        // SQLite answers this OR from both indexes ("MULTI-INDEX OR").
+        return "(\(alias).owner_id IN \(members) OR \(alias).id IN (\(team)))"
+    case (.sqlite, .probing):
+        // Unary + keeps SQLite from driving from either set, so it walks the sort index instead.
+        return "(+\(alias).owner_id IN \(members) OR +\(alias).id IN (\(team)))"
+    case (.postgres, .driving):
+        return "\(alias).id IN (SELECT so.id FROM accounts so WHERE so.owner_id IN \(members) UNION ALL \(team))"
+    case (.postgres, .probing):
+        return "(\(alias).owner_id IN \(members) OR \(alias).id IN (\(team)))"
+    }
+}
+
+/// Whether the users of a scope own more than `limit` accounts: the cheap test (an index range,
+/// stopped at `limit`) that picks the scope's form for a list.
+func scopeIsDense(_ db: any SQLDatabase, _ scope: AccountScope, limit: Int) async throws -> Bool {
+    guard case .tiedTo(let users) = scope else { return true }
+    let sql = "SELECT count(*) AS n FROM (SELECT 1 FROM accounts WHERE owner_id IN \(inList(users)) LIMIT \(limit + 1)) t"
+    let owned = try await db.raw(SQLQueryString(sql)).first()?.int64("n") ?? 0
+    return owned > limit
 }
 
 /// The current team of an account, as the access policy needs it.

@@ -272,3 +272,50 @@ struct AccountSearchTests {
         }
     }
 }
+
+@Suite("Scoped lists in both forms")
+struct ScopeFormTests {
+    /// Walking the name index and testing each account (many visible accounts) must list exactly
+    /// what driving from the owner and team indexes lists (few), with search, sorting and paging.
+    @Test(arguments: TestEngine.allCases)
+    func probingAndDrivingAgree(_ engine: TestEngine) async throws {
+        try await TestDatabase.withStore(engine) { store in
+            let generator = DemoGenerator(seed: 3)
+            let loader = DemoLoader(store: store)
+            let ids = try await loader.loadUsers(generator, passwordHash: "x")
+            _ = try await loader.load(generator, accounts: 600, perAccount: 1, userIDs: ids, today: store.today())
+            let admin = try await store.users.caller(for: try await store.users.find(username: "admin")!.user)
+            // A team membership outside the director's own people: visible through the team only.
+            let director = try #require(try await store.users.find(username: "schmidt")).user
+            var tanakas = AccountQuery()
+            tanakas.ownerID = try #require(try await store.users.find(username: "tanaka")).user.id
+            let outside = try #require(try await store.accounts.list(tanakas, caller: admin).items.first)
+            _ = try await store.teams.add(to: outside.id, TeamMemberDraft(userID: director.id, role: .executiveSponsor, access: .read,
+                                                                          from: store.today()), caller: admin)
+            let caller = try await store.users.caller(for: director)
+            for (search, sort) in [(nil, AccountSort.name), ("ba", .name), ("bank", .updatedDescending), (nil, .nameDescending)] {
+                func pages(dense: Bool) async throws -> ([AccountID], Int) {
+                    var query = AccountQuery()
+                    query.search = search
+                    query.sort = sort
+                    query.limit = 40
+                    query.denseScopeLimit = dense ? 0 : 1_000_000
+                    var ids: [AccountID] = []
+                    var total = 0
+                    repeat {
+                        let page = try await store.accounts.list(query, caller: caller)
+                        ids += page.items.map(\.id)
+                        total = page.total
+                        query.cursor = page.nextCursor
+                    } while query.cursor != nil
+                    return (ids, total)
+                }
+                let driving = try await pages(dense: false)
+                let probing = try await pages(dense: true)
+                #expect(driving.0 == probing.0, "\(search ?? "-") \(sort)")
+                #expect(driving.1 == probing.1 && driving.1 == driving.0.count)
+                if search == nil { #expect(driving.0.contains(outside.id) && driving.0.count > 40) }
+            }
+        }
+    }
+}
