@@ -64,7 +64,7 @@ public struct Page<Item: Sendable>: Sendable {
     public var total: Int
     public var countIsCapped: Bool
 
-    public static var countLimit: Int { 10_000 }
+    public static var countLimit: Int { 2_000 }
     /// Searches count their matches up to this many.
     public static var searchCountLimit: Int { 1_000 }
 }

@@ -65,7 +65,7 @@ public struct DemoLoader: Sendable {
             return result
         }
         let logger = database.logger
-        return try await database.withPostgresTransaction { connection in
+        let result = try await database.withPostgresTransaction { connection in
             let sql = connection.sql(queryLogLevel: nil)
             try await sql.raw("LOCK TABLE accounts, key_persons IN EXCLUSIVE MODE").run()
             let first = try await sql.raw("""
@@ -87,6 +87,12 @@ public struct DemoLoader: Sendable {
             }
             return result
         } ?? Result(accounts: 0, persons: 0, opportunities: 0)
+        // Fresh statistics, so the planner sees the loaded tables as they are now rather than when
+        // autovacuum next gets round to them (which would change plans under users' feet).
+        try await database.write { db in
+            try await db.raw(SQLQueryString("ANALYZE " + Self.loadedTables.joined(separator: ", "))).run()
+        }
+        return result
     }
 
     private static func loadSQLite(_ plan: LoadPlan, _ bulk: SQLiteBulkConnection) async throws -> Result {
