@@ -88,6 +88,9 @@ struct PersonAPITests {
             let bad = try await web.send(.post, "/api/v1/opportunities", cookie: cookie,
                                          json: ["name": "x", "accountID": 424242, "amount": ["minorUnits": 1, "currency": "ABC"]])
             #expect(try bad.problemFields() == ["accountID", "amount.currency"])
+            let arabicDigit = try await web.send(.post, "/api/v1/opportunities", cookie: cookie,
+                                                 json: ["name": "x", "accountID": Int(account.id), "amount": ["decimal": "12.٣", "currency": "USD"]])
+            #expect(try arabicDigit.problemFields() == ["amount.decimal"])
             let other = try await web.signIn(web.company.otherSales)
             #expect(try await web.send(.get, "/api/v1/opportunities/\(id)", cookie: other).status == .notFound)
             #expect(try await web.send(.get, "/api/v1/opportunities", cookie: other).items().isEmpty)

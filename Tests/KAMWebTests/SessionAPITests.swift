@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import HTTPTypes
 import KAMCore
 import KAMTestSupport
@@ -40,6 +41,22 @@ struct SessionAPITests {
             // Another account from the same address is not locked by this one's failures.
             let other = try await web.send(.post, "/api/v1/session", json: ["username": "other", "password": TestCompany.password])
             #expect(other.status == .ok)
+        }
+    }
+
+    @Test func aBodyIsReadOnlyWhenItSaysItIsJSON() async throws {
+        try await WebHarness.run(.sqlite) { web in
+            let cookie = try await web.signIn(web.company.admin)
+            let body = ByteBuffer(string: #"{"name":"Typeless","industry":"banking","region":"japan"}"#)
+            for type in [nil, "text/plain", "application/xml"] as [String?] {
+                var headers: HTTPFields = [.cookie: cookie]
+                if let type { headers[.contentType] = type }
+                let response = try await web.client.executeRequest(uri: "/api/v1/accounts", method: .post, headers: headers, body: body)
+                #expect(response.status == .unsupportedMediaType, "\(type ?? "no type")")
+            }
+            #expect(try await web.store.database.count("accounts") == 0)
+            let typed = try await web.send(.post, "/api/v1/accounts", cookie: cookie, json: ["name": "Typed", "industry": "banking", "region": "japan"])
+            #expect(typed.status == .created)
         }
     }
 

@@ -10,6 +10,11 @@ enum APISupport {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         if buffer.readableBytes == 0 { return .object([:]) }
+        // A body is JSON only when it says so: no guessing from content (or from a missing type).
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
+            throw AppError.unsupportedMediaType
+        }
         do {
             return try JSONValue.parse(Data(buffer: buffer))
         } catch {

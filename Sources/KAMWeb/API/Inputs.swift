@@ -173,7 +173,7 @@ enum Inputs {
         let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0, whole < 1_000_000_000_000 else { return nil }
         let fraction = parts.count == 2 ? String(parts[1]) : ""
-        guard fraction.count <= digits, fraction.allSatisfy(\.isNumber) else { return nil }
+        guard fraction.count <= digits, fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         let padded = fraction + String(repeating: "0", count: digits - fraction.count)
         var scale: Int64 = 1
         for _ in 0..<digits { scale *= 10 }
