@@ -47,6 +47,11 @@ public struct AccountTeamMember: Sendable, Hashable, Codable, Identifiable {
         self.version = version
     }
 
+    /// The membership as a client would send it, to change one field and keep the rest.
+    public var draft: TeamMemberDraft {
+        TeamMemberDraft(userID: userID, role: role, access: access, from: from, to: to)
+    }
+
     public func isCurrent(on day: CalendarDate) -> Bool {
         from <= day && (to.map { day < $0 } ?? true)
     }

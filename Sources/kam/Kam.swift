@@ -48,11 +48,6 @@ enum DemoSettings {
     static let password = "openkam-demo"
 }
 
-func today() -> CalendarDate {
-    let c = Calendar(identifier: .gregorian).dateComponents(in: .gmt, from: Date())
-    return CalendarDate(year: c.year ?? 2026, month: c.month ?? 1, day: c.day ?? 1)
-}
-
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create or update the database schema.")
     @OptionGroup var db: DatabaseOptions

@@ -30,7 +30,7 @@ struct Serve: AsyncParsableCommand {
             let loader = DemoLoader(store: store)
             let ids = try await loader.loadUsers(generator, passwordHash: PasswordHashing.hash(DemoSettings.password))
             let result = try await loader.load(generator, accounts: DemoGenerator.standardAccountCount,
-                                               perAccount: DemoGenerator.standardPeoplePerAccount, userIDs: ids, today: today())
+                                               perAccount: DemoGenerator.standardPeoplePerAccount, userIDs: ids, today: store.today())
             Console.line("loaded demo: \(result.accounts) accounts, \(result.persons) key persons, \(result.opportunities) opportunities")
         }
         let configuration = WebConfiguration(hostname: hostname, port: port, publicURL: publicURLValue, trustedProxies: Set(trustedProxies))
@@ -59,7 +59,7 @@ struct Demo: AsyncParsableCommand {
             let loader = DemoLoader(store: store)
             let ids = try await loader.loadUsers(generator, passwordHash: PasswordHashing.hash(DemoSettings.password))
             let step = max(1, scale / 20)
-            let result = try await loader.load(generator, accounts: scale, perAccount: perAccount, userIDs: ids, today: today()) { done in
+            let result = try await loader.load(generator, accounts: scale, perAccount: perAccount, userIDs: ids, today: store.today()) { done in
                 if done % step == 0 || done == scale {
                     FileHandle.standardError.write(Data("\r  \(done)/\(scale) accounts [\(String(repeating: "#", count: done * 30 / scale))\(String(repeating: ".", count: 30 - done * 30 / scale))]".utf8))
                 }

@@ -28,8 +28,7 @@ extension APIHandlers {
         let id = try APISupport.id(context)
         let version = try APISupport.ifMatch(request) ?? 0
         let current = try await store.teams.get(id, caller: caller)
-        let base = TeamMemberDraft(userID: current.userID, role: current.role, access: current.access, from: current.from, to: current.to)
-        let input = Inputs.teamMember(try await APISupport.readJSON(request, context), fromForm: false, base: base, creating: false)
+        let input = Inputs.teamMember(try await APISupport.readJSON(request, context), fromForm: false, base: current.draft, creating: false)
         let member = try await store.teams.update(id, input.value, expectedVersion: version, caller: caller, inputIssues: input.issues)
         return try APISupport.json(member, version: member.version)
     }

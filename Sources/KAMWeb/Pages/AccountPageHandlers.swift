@@ -42,7 +42,9 @@ extension PageHandlers {
     func renderAccount(_ id: AccountID, session: SignedInSession, context: AppContext, moveForm: FormState,
                        teamForm: FormState? = nil) async throws -> HTML {
         let account = try await store.accounts.get(id, caller: session.caller)
-        let names = try await userNames()
+        let users = try await store.users.all()
+        let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.displayName) })
+        let today = store.today()
         let parentName = try await account.parentID.asyncMap { try? await store.accounts.get($0, caller: session.caller).name } ?? nil
         var query = OpportunityQuery()
         query.accountID = id
@@ -53,9 +55,9 @@ extension PageHandlers {
             moves: try await store.accounts.moves(of: id), history: try await store.accounts.history(of: account, caller: session.caller, limit: 50),
             customFields: try await store.customFields.all(), userNames: names, moveForm: moveForm,
             team: try await store.teams.list(account: id, caller: session.caller),
-            candidates: try await store.users.all().filter { $0.active && $0.id != account.ownerID },
-            teamForm: teamForm ?? FormState(values: ["from": store.today().description, "access": TeamAccess.read.rawValue]),
-            today: store.today())
+            candidates: users.filter { $0.active && $0.id != account.ownerID },
+            teamForm: teamForm ?? FormState(values: ["from": today.description, "access": TeamAccess.read.rawValue]),
+            today: today)
         return AccountView.render(Catalog(context.language), model, session: session)
     }
 
@@ -157,8 +159,8 @@ extension PageHandlers {
         let session = try session(context)
         let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
         let member = try await store.teams.get(try APISupport.id(context), caller: session.caller)
-        let ended = TeamMemberDraft(userID: member.userID, role: member.role, access: member.access, from: member.from,
-                                    to: max(store.today(), member.from))
+        var ended = member.draft
+        ended.to = max(store.today(), member.from)
         _ = try await store.teams.update(member.id, ended, expectedVersion: Int(FormBody.value(form, "_version") ?? "") ?? 0,
                                          caller: session.caller)
         return Pages.redirect(Paths.account(member.accountID) + "#account-team")
