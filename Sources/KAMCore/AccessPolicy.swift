@@ -8,14 +8,15 @@ public enum AccountAccess: Int, Sendable, Comparable {
 /// lists, counts, search and exports never load what the user may not see.
 public enum AccountScope: Sendable, Hashable {
     case all
-    /// Accounts that one of these users owns or is on the current team of.
+    /// Accounts that one of these users owns, is on the current team of, or covers on a line.
     case tiedTo(Set<UserID>)
 }
 
 /// The one access rule of the product (domain.md §10); every route reaches it through the store.
-/// A user sees an account they own or are on the team of, or that someone below them in the
-/// manager hierarchy owns or is on the team of; company-wide roles see every account. Edit rights
-/// follow ownership and team access; a sales director edits what they see.
+/// A user sees an account they own, are on the team of or cover on a line, or that someone below
+/// them in the manager hierarchy owns, is on the team of or covers; company-wide roles see every
+/// account. Edit rights follow ownership and team access (coverage alone gives reading); a sales
+/// director edits what they see.
 public struct AccessPolicy: Sendable {
     public let user: User
     /// Users below `user` in the manager hierarchy, transitively.
@@ -44,7 +45,7 @@ public struct AccessPolicy: Sendable {
 
     private var isCompanyWide: Bool { [.administrator, .executive, .readOnly].contains(user.role) }
 
-    /// The access function itself: pure, on the account's owner and current team.
+    /// The access function itself: pure, on the account's owner, current team and coverers.
     public func access(to account: Account) -> AccountAccess {
         switch user.role {
         case .administrator: return .edit
@@ -53,6 +54,7 @@ public struct AccessPolicy: Sendable {
         }
         let circle = circle
         let tied = circle.contains(account.ownerID) || account.team.keys.contains(where: circle.contains)
+            || !account.coverers.isDisjoint(with: circle)
         guard tied else { return .none }
         if user.role == .salesDirector || account.ownerID == user.id || account.team[user.id] == .edit { return .edit }
         return .read
@@ -93,6 +95,12 @@ public struct AccessPolicy: Sendable {
         case .expert, .presales, .readOnly: false
         }
     }
+
+    /// Sales teams, coverage and territories are shaped by administrators and sales directors.
+    public var mayShapeOrganisation: Bool { user.role == .administrator || user.role == .salesDirector }
+
+    /// Who covers an account: a director for the accounts they edit, administrators for all.
+    public func canManageCoverage(of account: Account) -> Bool { mayShapeOrganisation && canEdit(account) }
 
     public var isAdministrator: Bool { user.role == .administrator }
 

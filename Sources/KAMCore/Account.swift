@@ -31,6 +31,9 @@ public struct Account: Sendable, Hashable, Codable, Identifiable {
     /// The current team members and their access, loaded with the account for the access policy;
     /// not part of the account's own record (audit entries and API bodies leave it out).
     public var team: [UserID: TeamAccess] = [:]
+    /// Everyone who covers the account on a line today, in person or through a sales team;
+    /// loaded like `team`: coverage lets them see the account, not change it.
+    public var coverers: Set<UserID> = []
 
     private enum CodingKeys: String, CodingKey {
         case id, name, industry, region, size, timeZone, parentID, procurementMode, ownerID, website, description

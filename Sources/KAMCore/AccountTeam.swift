@@ -32,10 +32,12 @@ public struct AccountTeamMember: Sendable, Hashable, Codable, Identifiable {
     public var access: TeamAccess
     public var from: CalendarDate
     public var to: CalendarDate?
+    /// Hours a quarter the membership takes: what an expert's load adds up.
+    public var hoursPerQuarter: Int
     public var version: Int
 
     public init(id: TeamMemberID, accountID: AccountID, userID: UserID, userName: String, role: TeamRole, access: TeamAccess,
-                from: CalendarDate, to: CalendarDate? = nil, version: Int = 1) {
+                from: CalendarDate, to: CalendarDate? = nil, hoursPerQuarter: Int = 0, version: Int = 1) {
         self.id = id
         self.accountID = accountID
         self.userID = userID
@@ -44,12 +46,13 @@ public struct AccountTeamMember: Sendable, Hashable, Codable, Identifiable {
         self.access = access
         self.from = from
         self.to = to
+        self.hoursPerQuarter = hoursPerQuarter
         self.version = version
     }
 
     /// The membership as a client would send it, to change one field and keep the rest.
     public var draft: TeamMemberDraft {
-        TeamMemberDraft(userID: userID, role: role, access: access, from: from, to: to)
+        TeamMemberDraft(userID: userID, role: role, access: access, from: from, to: to, hoursPerQuarter: hoursPerQuarter)
     }
 
     public func isCurrent(on day: CalendarDate) -> Bool {
@@ -64,18 +67,22 @@ public struct TeamMemberDraft: Sendable, Hashable {
     public var access: TeamAccess
     public var from: CalendarDate
     public var to: CalendarDate?
+    public var hoursPerQuarter: Int
 
-    public init(userID: UserID, role: TeamRole, access: TeamAccess, from: CalendarDate, to: CalendarDate? = nil) {
+    public init(userID: UserID, role: TeamRole, access: TeamAccess, from: CalendarDate, to: CalendarDate? = nil,
+                hoursPerQuarter: Int = 0) {
         self.userID = userID
         self.role = role
         self.access = access
         self.from = from
         self.to = to
+        self.hoursPerQuarter = hoursPerQuarter
     }
 
     public func validate() throws(ValidationFailure) {
         var v = Validator()
         if let to, to < from { v.add("to", "before_start") }
+        v.range(hoursPerQuarter, "hoursPerQuarter", 0...2000)
         try v.check()
     }
 }

@@ -171,6 +171,7 @@ public struct AccountRepository: Sendable {
         for value in values { custom[try value.string("field_key")] = try value.string("value") }
         var loaded = try account(row, customFields: custom)
         loaded.team = try await currentTeam(db, account: id, today: Clock.today())
+        loaded.coverers = try await currentCoverers(db, account: id, today: Clock.today())
         return loaded
     }
 

@@ -23,9 +23,10 @@ public struct AccountTeamRepository: Sendable {
             try await Self.editableAccount(db, id, caller: caller)
             try await Self.check(draft, db: db, account: id, replacing: nil, known: inputIssues)
             let row = try await db.raw("""
-                INSERT INTO account_team_members (account_id, user_id, team_role, access, from_date, to_date, version, created_at, updated_at, updated_by)
+                INSERT INTO account_team_members (account_id, user_id, team_role, access, from_date, to_date, hours_per_quarter, version,
+                                                  created_at, updated_at, updated_by)
                 VALUES (\(bind: id), \(bind: draft.userID), \(bind: draft.role.rawValue), \(bind: draft.access.rawValue),
-                        \(bind: draft.from.description), \(bind: draft.to?.description), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)),
+                        \(bind: draft.from.description), \(bind: draft.to?.description), \(bind: draft.hoursPerQuarter), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)),
                         \(bind: caller.actor.userID))
                 RETURNING id
                 """).first()
@@ -52,7 +53,8 @@ public struct AccountTeamRepository: Sendable {
             try await Self.check(draft, db: db, account: before.accountID, replacing: memberID, known: inputIssues)
             let updated = try await db.raw("""
                 UPDATE account_team_members SET team_role = \(bind: draft.role.rawValue), access = \(bind: draft.access.rawValue),
-                    from_date = \(bind: draft.from.description), to_date = \(bind: draft.to?.description), version = version + 1,
+                    from_date = \(bind: draft.from.description), to_date = \(bind: draft.to?.description),
+                    hours_per_quarter = \(bind: draft.hoursPerQuarter), version = version + 1,
                     updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID)
                 WHERE id = \(bind: memberID) AND version = \(bind: expectedVersion) RETURNING id
                 """).first()
@@ -88,7 +90,7 @@ public struct AccountTeamRepository: Sendable {
     // MARK: -
 
     static let columns = """
-        t.id, t.account_id, t.user_id, u.display_name, t.team_role, t.access, t.from_date, t.to_date, t.version
+        t.id, t.account_id, t.user_id, u.display_name, t.team_role, t.access, t.from_date, t.to_date, t.hours_per_quarter, t.version
         """
 
     static func members(_ db: any SQLDatabase, account id: AccountID) async throws -> [AccountTeamMember] {
@@ -109,7 +111,7 @@ public struct AccountTeamRepository: Sendable {
                           userName: try row.string("display_name"), role: try row.vocabulary("team_role", as: TeamRole.self),
                           access: try row.vocabulary("access", as: TeamAccess.self),
                           from: try row.calendarDate("from_date") ?? CalendarDate(year: 1970, month: 1, day: 1),
-                          to: try row.calendarDate("to_date"),
+                          to: try row.calendarDate("to_date"), hoursPerQuarter: try row.int("hours_per_quarter"),
                           version: try row.int("version"))
     }
 
@@ -142,12 +144,7 @@ public struct AccountTeamRepository: Sendable {
     }
 
     static func conflict(_ db: any SQLDatabase, _ id: TeamMemberID) async throws -> StoreError {
-        guard let row = try await db.raw("""
-            SELECT t.version, t.updated_at, u.display_name FROM account_team_members t LEFT JOIN users u ON u.id = t.updated_by
-            WHERE t.id = \(bind: id)
-            """).first() else { return .notFound(entity: "account_team_member", id: id) }
-        return .versionConflict(currentVersion: try row.int("version"), changedBy: try row.optionalString("display_name"),
-                                changedAt: try row.date("updated_at"))
+        try await versionConflict(db, table: "account_team_members", entity: "account_team_member", id: id)
     }
 }
 

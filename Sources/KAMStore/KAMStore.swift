@@ -20,5 +20,9 @@ public struct KAMStore: Sendable {
     public var users: UserRepository { UserRepository(database: database, now: now) }
     public var sessions: SessionRepository { SessionRepository(database: database, now: now) }
     public var teams: AccountTeamRepository { AccountTeamRepository(database: database, now: now) }
+    public var salesTeams: SalesTeamRepository { SalesTeamRepository(database: database, now: now) }
+    public var coverage: CoverageRepository { CoverageRepository(database: database, now: now) }
+    public var territories: TerritoryRepository { TerritoryRepository(database: database, now: now) }
+    public var experts: ExpertRepository { ExpertRepository(database: database, now: now) }
     public var customFields: CustomFieldRepository { CustomFieldRepository(database: database, now: now) }
 }

@@ -146,12 +146,7 @@ extension KeyPersonRepository {
     }
 
     static func conflict(_ db: any SQLDatabase, _ id: PersonID) async throws -> StoreError {
-        guard let row = try await db.raw("""
-            SELECT p.version, p.updated_at, u.display_name FROM key_persons p LEFT JOIN users u ON u.id = p.updated_by
-            WHERE p.id = \(bind: id)
-            """).first() else { return .notFound(entity: "key_person", id: id) }
-        return .versionConflict(currentVersion: try row.int("version"), changedBy: try row.optionalString("display_name"),
-                                changedAt: try row.date("updated_at"))
+        try await versionConflict(db, table: "key_persons", entity: "key_person", id: id)
     }
 
     /// Field checks, then what needs stored data: accounts and managers exist, the caller may place

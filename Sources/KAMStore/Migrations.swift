@@ -16,7 +16,7 @@ struct Migration: Sendable {
 }
 
 enum Migrations {
-    static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges]
+    static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """
@@ -203,6 +203,69 @@ extension Migrations {
     /// Administrators change users (role, manager, activity); a stale change names who saved first.
     static let userChanges = Migration(number: 5, name: "user changes", statements: [
         "ALTER TABLE users ADD COLUMN updated_by BIGINT REFERENCES users(id)",
+    ])
+}
+
+extension Migrations {
+    /// Sales teams, coverage lines, territory models, the expert directory and expert requests
+    /// (domain.md §6). Membership hours are what expert load adds up.
+    static let organisation = Migration(number: 6, name: "organisation and coverage", statements: [
+        """
+        CREATE TABLE sales_teams (
+            id {PK}, name TEXT NOT NULL, leader_id BIGINT REFERENCES users(id), version BIGINT NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id))
+        """,
+        """
+        CREATE TABLE sales_team_members (
+            sales_team_id BIGINT NOT NULL REFERENCES sales_teams(id), user_id BIGINT NOT NULL REFERENCES users(id),
+            PRIMARY KEY (sales_team_id, user_id))
+        """,
+        "CREATE INDEX sales_team_members_user ON sales_team_members(user_id, sales_team_id)",
+        """
+        CREATE TABLE territory_models (
+            id {PK}, name TEXT NOT NULL, state TEXT NOT NULL, applied_at BIGINT, version BIGINT NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id))
+        """,
+        "CREATE UNIQUE INDEX territory_models_one_active ON territory_models(state) WHERE state = 'active'",
+        """
+        CREATE TABLE territories (
+            id {PK}, model_id BIGINT NOT NULL REFERENCES territory_models(id), parent_id BIGINT REFERENCES territories(id),
+            name TEXT NOT NULL, line TEXT NOT NULL, rule TEXT NOT NULL, user_id BIGINT REFERENCES users(id),
+            sales_team_id BIGINT REFERENCES sales_teams(id), version BIGINT NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id))
+        """,
+        "CREATE INDEX territories_model ON territories(model_id)",
+        """
+        CREATE TABLE account_coverage (
+            id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id), line TEXT NOT NULL,
+            user_id BIGINT REFERENCES users(id), sales_team_id BIGINT REFERENCES sales_teams(id),
+            territory_id BIGINT REFERENCES territories(id), from_date TEXT NOT NULL, to_date TEXT,
+            version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+            updated_by BIGINT REFERENCES users(id),
+            CHECK ((user_id IS NULL) <> (sales_team_id IS NULL)))
+        """,
+        "CREATE INDEX account_coverage_account ON account_coverage(account_id, line)",
+        "CREATE INDEX account_coverage_user ON account_coverage(user_id, account_id)",
+        "CREATE INDEX account_coverage_team ON account_coverage(sales_team_id, account_id)",
+        "CREATE INDEX account_coverage_territory ON account_coverage(territory_id)",
+        """
+        CREATE TABLE expert_profiles (
+            user_id BIGINT PRIMARY KEY REFERENCES users(id), skills TEXT NOT NULL, industries TEXT NOT NULL,
+            languages TEXT NOT NULL, seniority TEXT NOT NULL, capacity_hours BIGINT NOT NULL,
+            version BIGINT NOT NULL DEFAULT 1, updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id))
+        """,
+        """
+        CREATE TABLE expert_requests (
+            id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id), expert_id BIGINT NOT NULL REFERENCES users(id),
+            requested_by BIGINT NOT NULL REFERENCES users(id), approver_id BIGINT REFERENCES users(id),
+            hours_per_quarter BIGINT NOT NULL, note TEXT, status TEXT NOT NULL, decision_reason TEXT,
+            decided_by BIGINT REFERENCES users(id), decided_at BIGINT, team_member_id BIGINT REFERENCES account_team_members(id),
+            created_at BIGINT NOT NULL, version BIGINT NOT NULL DEFAULT 1)
+        """,
+        "CREATE INDEX expert_requests_approver ON expert_requests(approver_id, status)",
+        "CREATE INDEX expert_requests_requester ON expert_requests(requested_by, status)",
+        "CREATE INDEX expert_requests_account ON expert_requests(account_id)",
+        "ALTER TABLE account_team_members ADD COLUMN hours_per_quarter BIGINT NOT NULL DEFAULT 0",
     ])
 }
 

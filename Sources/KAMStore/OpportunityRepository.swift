@@ -123,12 +123,7 @@ public struct OpportunityRepository: Sendable {
     }
 
     static func conflict(_ db: any SQLDatabase, _ id: OpportunityID) async throws -> StoreError {
-        guard let row = try await db.raw("""
-            SELECT o.version, o.updated_at, u.display_name FROM opportunities o LEFT JOIN users u ON u.id = o.updated_by
-            WHERE o.id = \(bind: id)
-            """).first() else { return .notFound(entity: "opportunity", id: id) }
-        return .versionConflict(currentVersion: try row.int("version"), changedBy: try row.optionalString("display_name"),
-                                changedAt: try row.date("updated_at"))
+        try await versionConflict(db, table: "opportunities", entity: "opportunity", id: id)
     }
 
     static func check(_ draft: OpportunityDraft, db: any SQLDatabase, caller: Caller, known: [FieldIssue] = []) async throws {

@@ -124,17 +124,25 @@ func scopeCondition(_ scope: AccountScope, alias: String, today: CalendarDate, e
         SELECT tm.account_id FROM account_team_members tm WHERE tm.user_id IN \(members)
         AND tm.from_date <= '\(today)' AND (tm.to_date IS NULL OR tm.to_date > '\(today)')
         """
+    // Coverage in person and through a sales team the user belongs to.
+    let coverage = """
+        SELECT ac.account_id FROM account_coverage ac WHERE ac.user_id IN \(members)
+        AND ac.from_date <= '\(today)' AND (ac.to_date IS NULL OR ac.to_date > '\(today)')
+        UNION ALL SELECT tc.account_id FROM account_coverage tc
+        JOIN sales_team_members stm ON stm.sales_team_id = tc.sales_team_id WHERE stm.user_id IN \(members)
+        AND tc.from_date <= '\(today)' AND (tc.to_date IS NULL OR tc.to_date > '\(today)')
+        """
     switch (engine, form) {
     case (.sqlite, .driving):
-        // SQLite answers this OR from both indexes ("MULTI-INDEX OR").
-        return "(\(alias).owner_id IN \(members) OR \(alias).id IN (\(team)))"
+        // SQLite answers this OR from the indexes of each set ("MULTI-INDEX OR").
+        return "(\(alias).owner_id IN \(members) OR \(alias).id IN (\(team)) OR \(alias).id IN (\(coverage)))"
     case (.sqlite, .probing):
-        // Unary + keeps SQLite from driving from either set, so it walks the sort index instead.
-        return "(+\(alias).owner_id IN \(members) OR +\(alias).id IN (\(team)))"
+        // Unary + keeps SQLite from driving from any set, so it walks the sort index instead.
+        return "(+\(alias).owner_id IN \(members) OR +\(alias).id IN (\(team)) OR +\(alias).id IN (\(coverage)))"
     case (.postgres, .driving):
-        return "\(alias).id IN (SELECT so.id FROM accounts so WHERE so.owner_id IN \(members) UNION ALL \(team))"
+        return "\(alias).id IN (SELECT so.id FROM accounts so WHERE so.owner_id IN \(members) UNION ALL \(team) UNION ALL \(coverage))"
     case (.postgres, .probing):
-        return "(\(alias).owner_id IN \(members) OR \(alias).id IN (\(team)))"
+        return "(\(alias).owner_id IN \(members) OR \(alias).id IN (\(team)) OR \(alias).id IN (\(coverage)))"
     }
 }
 
@@ -159,6 +167,36 @@ func currentTeam(_ db: any SQLDatabase, account id: AccountID, today: CalendarDa
         team[try row.int64("user_id"), default: access] = max(team[try row.int64("user_id")] ?? access, access)
     }
     return team
+}
+
+/// Everyone covering an account today: named people and the members of covering sales teams.
+func currentCoverers(_ db: any SQLDatabase, account id: AccountID, today: CalendarDate) async throws -> Set<UserID> {
+    let day = today.description
+    let rows = try await db.raw("""
+        SELECT ac.user_id AS user_id FROM account_coverage ac
+        WHERE ac.account_id = \(bind: id) AND ac.user_id IS NOT NULL AND ac.from_date <= \(bind: day) AND (ac.to_date IS NULL OR ac.to_date > \(bind: day))
+        UNION SELECT stm.user_id AS user_id FROM account_coverage tc JOIN sales_team_members stm ON stm.sales_team_id = tc.sales_team_id
+        WHERE tc.account_id = \(bind: id) AND tc.from_date <= \(bind: day) AND (tc.to_date IS NULL OR tc.to_date > \(bind: day))
+        """).all()
+    return Set(try rows.map { try $0.int64("user_id") })
+}
+
+extension Validator {
+    /// The store's form of `check()`: one 422 naming every field.
+    func throwIfInvalid() throws {
+        if !issues.isEmpty { throw StoreError.validation(ValidationFailure(issues)) }
+    }
+}
+
+/// The answer to a stale write: the row's current version and who saved it last, or not found.
+/// `table` is one of ours, never user input.
+func versionConflict(_ db: any SQLDatabase, table: String, entity: String, id: Int64) async throws -> StoreError {
+    guard let row = try await db.raw("""
+        SELECT r.version, r.updated_at, u.display_name FROM \(unsafeRaw: table) r LEFT JOIN users u ON u.id = r.updated_by
+        WHERE r.\(unsafeRaw: table == "expert_profiles" ? "user_id" : "id") = \(bind: id)
+        """).first() else { return .notFound(entity: entity, id: id) }
+    return .versionConflict(currentVersion: try row.int("version"), changedBy: try row.optionalString("display_name"),
+                            changedAt: try row.date("updated_at"))
 }
 
 func inList(_ ids: some Collection<Int64>) -> String {

@@ -46,7 +46,7 @@ enum Inputs {
         return Parsed(value: d, issues: r.issues)
     }
 
-    private static func required<V>(_ field: Field<V>, _ key: String, _ creating: Bool, _ r: inout InputReader, current: V) -> V {
+    static func required<V>(_ field: Field<V>, _ key: String, _ creating: Bool, _ r: inout InputReader, current: V) -> V {
         switch field {
         case .value(let v): return v
         case .null:
@@ -195,7 +195,7 @@ enum Inputs {
         return Parsed(value: d, issues: r.issues)
     }
 
-    static let teamMemberFields: Set<String> = ["userID", "role", "access", "from", "to"]
+    static let teamMemberFields: Set<String> = ["userID", "role", "access", "from", "to", "hoursPerQuarter"]
 
     /// A team membership; `base` is the stored one when changing, a new one (from today) when adding.
     static func teamMember(_ value: JSONValue, fromForm: Bool, base: TeamMemberDraft, creating: Bool) -> Parsed<TeamMemberDraft> {
@@ -207,6 +207,7 @@ enum Inputs {
         d.access = r.vocabulary("access", TeamAccess.self).or(d.access)
         d.from = r.date("from").or(d.from)
         d.to = r.date("to").orOptional(d.to)
+        d.hoursPerQuarter = Int(r.int("hoursPerQuarter").or(Int64(d.hoursPerQuarter)))
         return Parsed(value: d, issues: r.issues)
     }
 

@@ -12,13 +12,23 @@ enum APIOperation: String, CaseIterable, Sendable {
     case listCustomFields, createCustomField, deleteCustomField
     case listUsers, createUser, getUser, updateUser
     case ironTriangleReport
+    case listSalesTeams, createSalesTeam, getSalesTeam, updateSalesTeam
+    case listCoverage, addCoverage, getCoverage, updateCoverage, removeCoverage, coverageMatrix
+    case listTerritoryModels, createTerritoryModel, getTerritoryModel, addTerritory, updateTerritory
+    case previewTerritoryModel, applyTerritoryModel
+    case searchExperts, getExpert, saveExpert
+    case createExpertRequest, listExpertRequests, getExpertRequest, decideExpertRequest, withdrawExpertRequest
 
     var method: HTTPRequest.Method {
         switch self {
         case .signIn, .createAccount, .restoreAccount, .moveAccount, .createPerson, .restorePerson, .assessPortrait,
-             .createOpportunity, .createCustomField, .addTeamMember, .createUser: .post
-        case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember: .delete
-        case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser: .patch
+             .createOpportunity, .createCustomField, .addTeamMember, .createUser, .createSalesTeam, .addCoverage,
+             .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createExpertRequest, .decideExpertRequest,
+             .withdrawExpertRequest: .post
+        case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage: .delete
+        case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
+             .updateCoverage, .updateTerritory: .patch
+        case .saveExpert: .put
         default: .get
         }
     }
@@ -48,6 +58,24 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .listUsers, .createUser: "/api/v1/users"
         case .getUser, .updateUser: "/api/v1/users/{id}"
         case .ironTriangleReport: "/api/v1/reports/iron-triangle"
+        case .listSalesTeams, .createSalesTeam: "/api/v1/sales-teams"
+        case .getSalesTeam, .updateSalesTeam: "/api/v1/sales-teams/{id}"
+        case .listCoverage, .addCoverage: "/api/v1/accounts/{id}/coverage"
+        case .getCoverage, .updateCoverage, .removeCoverage: "/api/v1/coverage/{id}"
+        case .coverageMatrix: "/api/v1/reports/coverage-matrix"
+        case .listTerritoryModels, .createTerritoryModel: "/api/v1/territory-models"
+        case .getTerritoryModel: "/api/v1/territory-models/{id}"
+        case .addTerritory: "/api/v1/territory-models/{id}/territories"
+        case .updateTerritory: "/api/v1/territories/{id}"
+        case .previewTerritoryModel: "/api/v1/territory-models/{id}/preview"
+        case .applyTerritoryModel: "/api/v1/territory-models/{id}/apply"
+        case .searchExperts: "/api/v1/experts"
+        case .getExpert, .saveExpert: "/api/v1/experts/{id}"
+        case .createExpertRequest: "/api/v1/accounts/{id}/expert-requests"
+        case .listExpertRequests: "/api/v1/expert-requests"
+        case .getExpertRequest: "/api/v1/expert-requests/{id}"
+        case .decideExpertRequest: "/api/v1/expert-requests/{id}/decision"
+        case .withdrawExpertRequest: "/api/v1/expert-requests/{id}/withdraw"
         }
     }
 
@@ -58,6 +86,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     /// Operations that change a versioned record take `If-Match` with the version they saw.
     var takesIfMatch: Bool {
         [.updateAccount, .deleteAccount, .moveAccount, .updatePerson, .deletePerson, .assessPortrait, .updateOpportunity,
-         .updateTeamMember, .removeTeamMember, .updateUser].contains(self)
+         .updateTeamMember, .removeTeamMember, .updateUser, .updateSalesTeam, .updateCoverage, .removeCoverage, .updateTerritory,
+         .applyTerritoryModel, .decideExpertRequest, .withdrawExpertRequest].contains(self)
     }
 }

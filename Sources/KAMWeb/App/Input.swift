@@ -183,6 +183,74 @@ struct InputReader {
         }
     }
 
+    /// A list of short texts: a JSON array of strings, or from a form one comma-separated field.
+    mutating func strings(_ key: String) -> Field<[String]> {
+        switch raw(key) {
+        case nil: return .absent
+        case .null: return .value([])
+        case .string(let s) where fromForm:
+            return .value(s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        case .array(let items):
+            var out: [String] = []
+            for (i, item) in items.enumerated() {
+                guard case .string(let s) = item else {
+                    issues.append(FieldIssue(field: "\(path(key))[\(i)]", code: "expected_string"))
+                    continue
+                }
+                out.append(s)
+            }
+            return .value(out)
+        default:
+            issues.append(FieldIssue(field: path(key), code: "expected_array"))
+            return .absent
+        }
+    }
+
+    /// A list of ids: a JSON array of integers, or from a form one comma-separated field.
+    mutating func ids(_ key: String) -> Field<[Int64]> {
+        switch raw(key) {
+        case nil: return .absent
+        case .null: return .value([])
+        case .string(let s) where fromForm:
+            var out: [Int64] = []
+            for piece in s.split(separator: ",") {
+                if let id = Int64(piece.trimmingCharacters(in: .whitespaces)) { out.append(id) } else {
+                    issues.append(FieldIssue(field: path(key), code: "expected_integer"))
+                }
+            }
+            return .value(out)
+        case .array(let items):
+            var out: [Int64] = []
+            for (i, item) in items.enumerated() {
+                guard case .number(let d) = item, d.rounded() == d, abs(d) < 9e15 else {
+                    issues.append(FieldIssue(field: "\(path(key))[\(i)]", code: "expected_integer"))
+                    continue
+                }
+                out.append(Int64(d))
+            }
+            return .value(out)
+        default:
+            issues.append(FieldIssue(field: path(key), code: "expected_array"))
+            return .absent
+        }
+    }
+
+    /// A set of choices from one vocabulary, as `strings` reads them; an unknown one is named.
+    mutating func vocabularies<V: DomainVocabulary>(_ key: String, _ type: V.Type) -> Field<[V]> {
+        switch strings(key) {
+        case .absent: return .absent
+        case .null: return .null
+        case .value(let raws):
+            var out: [V] = []
+            for raw in raws {
+                if let v = V(rawValue: raw) { out.append(v) } else {
+                    issues.append(FieldIssue(field: path(key), code: "invalid_choice", detail: V.allRawValues.joined(separator: ", ")))
+                }
+            }
+            return .value(out)
+        }
+    }
+
     mutating func object(_ key: String) -> InputReader? {
         guard let v = raw(key) else { return nil }
         guard case .object = v else {

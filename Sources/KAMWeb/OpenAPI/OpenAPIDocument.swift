@@ -55,7 +55,9 @@ enum OpenAPIDocument {
         if op.method != .get { responses["422"] = problem; responses["403"] = problem }
         if op.takesIfMatch { responses["412"] = problem; responses["428"] = problem }
         if op == .signIn { responses["429"] = problem; d["security"] = [[String: Any]]() }
-        if [.deleteAccount, .restoreAccount, .createCustomField, .createUser].contains(op) { responses["409"] = problem }
+        if [.deleteAccount, .restoreAccount, .createCustomField, .createUser, .addTerritory, .updateTerritory, .applyTerritoryModel,
+            .decideExpertRequest, .withdrawExpertRequest].contains(op) { responses["409"] = problem }
+        if op == .saveExpert { responses["201"] = responses["200"] }
         d["responses"] = responses
         return d
     }
@@ -64,7 +66,9 @@ enum OpenAPIDocument {
 
     static func tag(_ op: APIOperation) -> String {
         let path = op.path
-        if path.contains("/team") { return "account teams" }
+        if path.contains("/team-members") || path.hasSuffix("/team") { return "account teams" }
+        if path.contains("coverage") || path.contains("sales-teams") || path.contains("territor") { return "coverage and territories" }
+        if path.contains("expert") { return "experts" }
         if path.contains("accounts") { return "accounts" }
         if path.contains("key-persons") { return "key persons" }
         if path.contains("opportunities") { return "opportunities" }
@@ -96,6 +100,14 @@ enum OpenAPIDocument {
             return [("account", integer), ("owner", integer), ("stage", ["type": "string", "enum": OpportunityStage.allRawValues]),
                     ("limit", integer), ("offset", integer)]
         case .getAccount: return [("deleted", ["type": "string", "enum": ["true", "false"]])]
+        case .coverageMatrix:
+            return [("region", ["type": "string", "enum": Region.allRawValues]), ("industry", ["type": "string", "enum": Industry.allRawValues]),
+                    ("status", ["type": "string", "enum": KeyAccountStatus.allRawValues]), ("problems", ["type": "string", "enum": ["true", "false"]]),
+                    ("limit", ["type": "integer", "minimum": 1, "maximum": 1000])]
+        case .searchExperts:
+            return [("skill", ["type": "string", "description": "Comma-separated skills"]),
+                    ("industry", ["type": "string", "enum": Industry.allRawValues]), ("language", string)]
+        case .listExpertRequests: return [("box", ["type": "string", "enum": ExpertRequestBox.allCases.map(\.rawValue)])]
         default: return []
         }
     }
@@ -112,6 +124,13 @@ enum OpenAPIDocument {
         case .addTeamMember, .updateTeamMember: "TeamMemberInput"
         case .createUser: "NewUser"
         case .updateUser: "UserChange"
+        case .createSalesTeam, .updateSalesTeam: "SalesTeamInput"
+        case .addCoverage, .updateCoverage: "CoverageInput"
+        case .createTerritoryModel: "TerritoryModelInput"
+        case .addTerritory, .updateTerritory: "TerritoryInput"
+        case .saveExpert: "ExpertProfileInput"
+        case .createExpertRequest: "ExpertRequestInput"
+        case .decideExpertRequest: "ExpertDecision"
         default: nil
         }
     }
@@ -143,7 +162,26 @@ enum OpenAPIDocument {
         case .listTeam: ("200", "TeamList")
         case .addTeamMember: ("201", "TeamMember")
         case .getTeamMember, .updateTeamMember: ("200", "TeamMember")
-        case .removeTeamMember: ("204", nil)
+        case .removeTeamMember, .removeCoverage: ("204", nil)
+        case .listSalesTeams: ("200", "SalesTeamList")
+        case .createSalesTeam: ("201", "SalesTeam")
+        case .getSalesTeam, .updateSalesTeam: ("200", "SalesTeam")
+        case .listCoverage: ("200", "CoverageList")
+        case .addCoverage: ("201", "Coverage")
+        case .getCoverage, .updateCoverage: ("200", "Coverage")
+        case .coverageMatrix: ("200", "CoverageMatrix")
+        case .listTerritoryModels: ("200", "TerritoryModelList")
+        case .createTerritoryModel: ("201", "TerritoryModel")
+        case .getTerritoryModel: ("200", "TerritoryModel")
+        case .addTerritory: ("201", "Territory")
+        case .updateTerritory: ("200", "Territory")
+        case .previewTerritoryModel, .applyTerritoryModel: ("200", "TerritoryMoveList")
+        case .searchExperts: ("200", "ExpertList")
+        case .getExpert: ("200", "ExpertMatch")
+        case .saveExpert: ("200", "ExpertProfile")
+        case .createExpertRequest: ("201", "ExpertRequest")
+        case .listExpertRequests: ("200", "ExpertRequestList")
+        case .getExpertRequest, .decideExpertRequest, .withdrawExpertRequest: ("200", "ExpertRequest")
         }
     }
 }

@@ -92,9 +92,10 @@ enum OpenAPISchemas {
                                    "expectedClose": nullableDate, "ownerID": id, "version": ["type": "integer"]], required: ["id", "name", "version"]),
             "OpportunityList": list("Opportunity"),
             "TeamMemberInput": object(["userID": id, "role": enumOf(TeamRole.self), "access": enumOf(TeamAccess.self),
-                                       "from": date, "to": nullableDate]),
+                                       "from": date, "to": nullableDate, "hoursPerQuarter": hours]),
             "TeamMember": object(["id": id, "accountID": id, "userID": id, "userName": string, "role": enumOf(TeamRole.self),
-                                  "access": enumOf(TeamAccess.self), "from": date, "to": nullableDate, "version": ["type": "integer"]],
+                                  "access": enumOf(TeamAccess.self), "from": date, "to": nullableDate, "hoursPerQuarter": hours,
+                                  "version": ["type": "integer"]],
                                  required: ["id", "accountID", "userID", "role", "access", "from", "version"]),
             "TeamList": list("TeamMember"),
             "TriangleGap": object(["accountID": id, "name": string, "status": enumOf(KeyAccountStatus.self), "ownerName": string,
@@ -113,6 +114,70 @@ enum OpenAPISchemas {
                                    "choices": ["type": "array", "items": string], "industry": ["type": ["string", "null"]],
                                    "required": ["type": "boolean"], "version": ["type": "integer"]]),
             "CustomFieldList": list("CustomField"),
+        ].merging(organisation) { a, _ in a }
+    }
+
+    static var hours: [String: Any] { ["type": "integer", "minimum": 0, "maximum": 2000] }
+    static var version: [String: Any] { ["type": "integer"] }
+    static var ids: [String: Any] { ["type": "array", "items": id] }
+    static var strings: [String: Any] { ["type": "array", "items": string] }
+    static func arrayOf<V: DomainVocabulary>(_ type: V.Type) -> [String: Any] { ["type": "array", "items": enumOf(type)] }
+    static var warnings: [String: Any] { ["type": "array", "items": object(["field": string, "code": string, "detail": nullableString])] }
+
+    static var organisation: [String: Any] {
+        let rule = object(["regions": arrayOf(Region.self), "industries": arrayOf(Industry.self), "sizes": arrayOf(AccountSize.self),
+                           "statuses": arrayOf(KeyAccountStatus.self)])
+        let territory: [String: Any] = ["parentID": nullableID, "name": string, "line": enumOf(CoverageLine.self), "rule": rule,
+                                        "userID": nullableID, "salesTeamID": nullableID]
+        let coverage: [String: Any] = ["line": enumOf(CoverageLine.self), "userID": nullableID, "salesTeamID": nullableID,
+                                       "from": date, "to": nullableDate]
+        let profile: [String: Any] = ["skills": strings, "industries": arrayOf(Industry.self), "languages": strings,
+                                      "seniority": enumOf(Seniority.self), "capacityHoursPerQuarter": hours]
+        var storedProfile = profile
+        storedProfile.merge(["userID": id, "name": string, "managerID": nullableID, "version": version]) { a, _ in a }
+        let load = object(["accounts": ["type": "integer"], "committedHoursPerQuarter": ["type": "integer"],
+                           "capacityHoursPerQuarter": ["type": "integer"]])
+        return [
+            "SalesTeamInput": object(["name": string, "leaderID": nullableID, "memberIDs": ids]),
+            "SalesTeam": object(["id": id, "name": string, "leaderID": nullableID, "memberIDs": ids, "version": version],
+                                required: ["id", "name", "memberIDs", "version"]),
+            "SalesTeamList": list("SalesTeam"),
+            "CoverageInput": object(coverage),
+            "Coverage": object(coverage.merging(["id": id, "accountID": id, "coveredBy": string, "territoryID": nullableID,
+                                                 "version": version]) { a, _ in a }, required: ["id", "accountID", "line", "version"]),
+            "CoverageList": list("Coverage"),
+            "CoverageMatrix": object([
+                "lines": arrayOf(CoverageLine.self),
+                "rows": ["type": "array", "items": object([
+                    "accountID": id, "name": string,
+                    "cells": ["type": "array", "items": object(["line": enumOf(CoverageLine.self), "state": enumOf(CoverageState.self),
+                                                                "coveredBy": strings])]])]], required: ["lines", "rows"]),
+            "TerritoryModelInput": object(["name": string, "copyFrom": nullableID], required: ["name"]),
+            "TerritoryInput": object(territory),
+            "Territory": object(territory.merging(["id": id, "modelID": id, "version": version]) { a, _ in a },
+                                required: ["id", "modelID", "name", "line", "version"]),
+            "TerritoryModel": object(["id": id, "name": string, "state": enumOf(TerritoryModelState.self),
+                                      "territories": ["type": "array", "items": ["$ref": "#/components/schemas/Territory"]],
+                                      "version": version], required: ["id", "name", "state", "version"]),
+            "TerritoryModelList": list("TerritoryModel"),
+            "TerritoryMove": object(["accountID": id, "accountName": string, "line": enumOf(CoverageLine.self),
+                                     "from": nullableID, "to": nullableID]),
+            "TerritoryMoveList": list("TerritoryMove"),
+            "ExpertProfileInput": object(profile),
+            "ExpertProfile": object(storedProfile, required: ["userID", "name", "version"]),
+            "ExpertMatch": object(["profile": ["$ref": "#/components/schemas/ExpertProfile"], "load": load, "fit": ["type": "integer"],
+                                   "matchedSkills": strings], required: ["profile", "load", "fit"]),
+            "ExpertList": list("ExpertMatch"),
+            "ExpertRequestInput": object(["expertID": id, "hoursPerQuarter": hours, "note": nullableString],
+                                         required: ["expertID", "hoursPerQuarter"]),
+            "ExpertDecision": object(["accept": ["type": "boolean"], "reason": nullableString], required: ["accept"]),
+            "ExpertRequest": object(["id": id, "accountID": id, "accountName": string, "expertID": id, "expertName": string,
+                                     "requestedBy": id, "requestedByName": string, "approverID": nullableID, "hoursPerQuarter": hours,
+                                     "note": nullableString, "status": enumOf(ExpertRequestStatus.self), "decisionReason": nullableString,
+                                     "decidedBy": nullableID, "teamMemberID": nullableID, "createdAt": dateTime,
+                                     "decidedAt": ["type": ["string", "null"], "format": "date-time"], "version": version,
+                                     "warnings": warnings], required: ["id", "accountID", "expertID", "status", "version"]),
+            "ExpertRequestList": list("ExpertRequest"),
         ]
     }
 }
