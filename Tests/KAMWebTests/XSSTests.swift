@@ -57,7 +57,27 @@ struct XSSTests {
                                            json: ["field": "status", "to": "candidate", "reason": "M \(payload)"], headers: [.ifMatch: "\"1\""])
             #expect(moved.status == .ok)
 
-            let pages = ["/accounts", "/accounts?q=\(Self.query(payload))", "/accounts/\(accountID)", "/accounts/\(accountID)/edit",
+            // Organisation records carry text too: team, territory and model names, skills, request notes and reasons.
+            let team = try await web.send(.post, "/api/v1/sales-teams", cookie: cookie,
+                                          json: ["name": "Team \(short)", "memberIDs": [web.company.expert.id]])
+            #expect(team.status == .created)
+            #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/coverage", cookie: cookie,
+                                       json: ["line": "industry", "salesTeamID": try team.jsonObject()["id"] as? Int ?? 0]).status == .created)
+            let model = try await web.send(.post, "/api/v1/territory-models", cookie: cookie, json: ["name": "Model \(short)"])
+            let modelID = try model.jsonObject()["id"] as? Int ?? 0
+            #expect(try await web.send(.post, "/api/v1/territory-models/\(modelID)/territories", cookie: cookie,
+                                       json: ["name": "Territory \(short)", "line": "regional", "userID": web.company.sales.id]).status == .created)
+            #expect(try await web.send(.put, "/api/v1/experts/\(web.company.expert.id)", cookie: cookie,
+                                       json: ["skills": [tiny, "<script>x</script>"], "languages": [tiny]]).status == .created)
+            let asked = try await web.send(.post, "/api/v1/accounts/\(accountID)/expert-requests", cookie: cookie,
+                                           json: ["expertID": web.company.expert.id, "hoursPerQuarter": 10, "note": "Note \(payload)"])
+            #expect(asked.status == .created)
+            _ = try await web.send(.post, "/api/v1/expert-requests/\(try asked.jsonObject()["id"] as? Int ?? 0)/decision", cookie: cookie,
+                                   json: ["accept": false, "reason": "Reason \(payload)"], headers: [.ifMatch: "\"1\""])
+
+            let pages = ["/accounts", "/accounts?q=\(Self.query(payload))", "/reports/coverage", "/experts", "/experts?account=\(accountID)",
+                         "/experts/\(web.company.expert.id)", "/expert-requests", "/settings/sales-teams", "/settings/territories",
+                         "/settings/territories/\(modelID)", "/settings/users", "/accounts/\(accountID)", "/accounts/\(accountID)/edit",
                          "/people", "/people/\(personID)", "/people/\(personID)/edit", "/opportunities", "/opportunities/\(opportunityID)",
                          "/opportunities/\(opportunityID)/edit", "/settings/fields", "/accounts/new", "/reports/iron-triangle", "/recycle-bin", "/login"]
             for path in pages {

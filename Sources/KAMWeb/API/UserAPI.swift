@@ -10,11 +10,13 @@ extension APIHandlers {
         return try APISupport.json(user, version: user.version)
     }
 
-    /// Administrators create users with a first password (bcrypt-hashed here; the store never sees it).
-    func createUser(_ request: Request, _ context: AppContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        guard caller.policy.isAdministrator else { throw AppError.forbidden }
-        var r = InputReader(try await APISupport.readJSON(request, context), fromForm: false)
+    /// A new user as typed (API body or admin form); every problem is reported at once.
+    struct NewUser: Sendable {
+        var username: String, displayName: String, password: String, email: String?, role: Role, managerID: UserID?, timeZone: String
+    }
+
+    static func newUser(_ value: JSONValue, fromForm: Bool) throws -> NewUser {
+        var r = InputReader(value, fromForm: fromForm)
         r.rejectUnknown(except: ["username", "displayName", "password", "email", "role", "managerID", "timeZone"])
         let username = r.string("username").value ?? ""
         let displayName = r.string("displayName").value ?? ""
@@ -29,10 +31,22 @@ extension APIHandlers {
             for issue in error.issues { v.add(issue.field, issue.code, issue.detail) }
         }
         do { try v.check() } catch { throw AppError.invalid(error.issues) }
-        let user = try await store.users.create(username: username, displayName: displayName, email: email, role: role ?? .readOnly,
-                                                managerID: managerID, locale: nil, timeZone: timeZone,
-                                                passwordHash: PasswordHashing.hash(password), caller: caller)
+        return NewUser(username: username, displayName: displayName, password: password, email: email, role: role ?? .readOnly,
+                       managerID: managerID, timeZone: timeZone)
+    }
+
+    /// Administrators create users with a first password (bcrypt-hashed here; the store never sees it).
+    func createUser(_ request: Request, _ context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        guard caller.policy.isAdministrator else { throw AppError.forbidden }
+        let user = try await Self.create(Self.newUser(try await APISupport.readJSON(request, context), fromForm: false), store: store, caller: caller)
         return try APISupport.json(user, status: .created, version: user.version, location: "/api/v1/users/\(user.id)")
+    }
+
+    static func create(_ new: NewUser, store: KAMStore, caller: Caller) async throws -> User {
+        try await store.users.create(username: new.username, displayName: new.displayName, email: new.email, role: new.role,
+                                     managerID: new.managerID, locale: nil, timeZone: new.timeZone,
+                                     passwordHash: PasswordHashing.hash(new.password), caller: caller)
     }
 
     func updateUser(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -15,6 +15,12 @@ enum Paths {
     static let customFields = "/settings/fields"
     static let language = "/preferences/language"
     static let stylesheet = "/static/app.css"
+    static let experts = "/experts"
+    static let expertRequestsPage = "/expert-requests"
+    static let coverageMatrix = "/reports/coverage"
+    static let salesTeams = "/settings/sales-teams"
+    static let territoryModels = "/settings/territories"
+    static let users = "/settings/users"
 
     static func account(_ id: AccountID) -> String { "/accounts/\(id)" }
     static func editAccount(_ id: AccountID) -> String { "/accounts/\(id)/edit" }
@@ -32,4 +38,16 @@ enum Paths {
     static func opportunity(_ id: OpportunityID) -> String { "/opportunities/\(id)" }
     static func editOpportunity(_ id: OpportunityID) -> String { "/opportunities/\(id)/edit" }
     static func deleteCustomField(_ id: Int64) -> String { "/settings/fields/\(id)/delete" }
+    static func expert(_ id: UserID) -> String { "/experts/\(id)" }
+    static func expertDirectory(for account: AccountID) -> String { "/experts?account=\(account)" }
+    static func expertRequests(account: AccountID) -> String { "/accounts/\(account)/expert-requests" }
+    static func decideExpertRequest(_ id: ExpertRequestID) -> String { "/expert-requests/\(id)/decision" }
+    static func withdrawExpertRequest(_ id: ExpertRequestID) -> String { "/expert-requests/\(id)/withdraw" }
+    static func accountCoverage(_ id: AccountID) -> String { "/accounts/\(id)/coverage" }
+    static func endCoverage(_ id: CoverageID) -> String { "/coverage/\(id)/end" }
+    static func salesTeam(_ id: SalesTeamID) -> String { "/settings/sales-teams/\(id)" }
+    static func territoryModel(_ id: TerritoryModelID) -> String { "/settings/territories/\(id)" }
+    static func territoryModelTerritories(_ id: TerritoryModelID) -> String { "/settings/territories/\(id)/territories" }
+    static func applyTerritoryModel(_ id: TerritoryModelID) -> String { "/settings/territories/\(id)/apply" }
+    static func user(_ id: UserID) -> String { "/settings/users/\(id)" }
 }

@@ -9,13 +9,16 @@ public struct Catalog: Sendable {
     let fallback: [String: String]
 
     public static let catalogues: [UILanguage: [String: String]] = [
-        .en: CatalogEN.entries, .ja: CatalogJA.entries, .ko: CatalogKO.entries, .zh: CatalogZH.entries,
+        .en: CatalogEN.entries.merging(OrganisationCatalog.en) { a, _ in a },
+        .ja: CatalogJA.entries.merging(OrganisationCatalog.ja) { a, _ in a },
+        .ko: CatalogKO.entries.merging(OrganisationCatalog.ko) { a, _ in a },
+        .zh: CatalogZH.entries.merging(OrganisationCatalog.zh) { a, _ in a },
     ]
 
     public init(_ language: UILanguage) {
         self.language = language
         entries = Catalog.catalogues[language] ?? [:]
-        fallback = CatalogEN.entries
+        fallback = Catalog.catalogues[.en] ?? [:]
     }
 
     /// A missing key shows as the key itself: visible in review, caught by the catalogue tests.

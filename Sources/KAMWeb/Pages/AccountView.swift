@@ -20,6 +20,7 @@ struct AccountPageModel: Sendable {
     /// Active users who could join the team (for the add form).
     var candidates: [User] = []
     var teamForm = FormState()
+    var coverage: AccountCoverageModel?
     var today: CalendarDate
 }
 
@@ -74,6 +75,7 @@ enum AccountView {
                 }
             }
             teamSection(t, m, csrf: session.csrfToken)
+            if let coverage = m.coverage { CoverageViews.accountCard(t, account: m.account.id, coverage, csrf: session.csrfToken) }
             section(.class("card"), .id("key-persons")) {
                 h2 { t.text("account.key_persons", t.number(m.people.count)) }
                 orgChart(t, m.people)
@@ -188,6 +190,7 @@ enum AccountView {
                             th(.scope("col")) { t.text("team.access") }
                             th(.scope("col")) { t.text("team.from") }
                             th(.scope("col")) { t.text("team.to") }
+                            th(.scope("col")) { t.text("experts.hours") }
                             if m.canEdit { th(.scope("col")) { t.text("recycle.action") } }
                         }
                     }
@@ -199,6 +202,7 @@ enum AccountView {
                                 td { t.label(member.access) }
                                 td { t.date(member.from) }
                                 td { member.to.map(t.date) ?? "—" }
+                                td { member.hoursPerQuarter > 0 ? t.number(member.hoursPerQuarter) : "—" }
                                 if m.canEdit {
                                     td {
                                         if member.to == nil || (member.to.map { m.today < $0 } ?? false) {
@@ -224,8 +228,10 @@ enum AccountView {
                     FormFields.vocabulary(t, "team.role", name: "role", state: m.teamForm, TeamRole.self)
                     FormFields.vocabulary(t, "team.access", name: "access", state: m.teamForm, TeamAccess.self)
                     FormFields.text(t, "team.from", name: "from", state: m.teamForm, type: "date", maxLength: 10)
+                    FormFields.text(t, "experts.hours", name: "hoursPerQuarter", state: m.teamForm, type: "number", maxLength: 5)
                     button(.type("submit"), .id("add-member")) { t.text("team.add") }
                 }
+                p { a(.href(Paths.expertDirectory(for: m.account.id)), .id("find-expert")) { t.text("experts.find_for_account") } }
             }
         }
     }

@@ -69,6 +69,19 @@ enum FormFields {
         }
     }
 
+    /// A multiple select; the state holds the chosen values comma-separated, as `FormBody.joined` sends them on.
+    static func multiple(_ t: Catalog, _ labelKey: String, name: String, state: FormState, choices: [(String, String)]) -> HTML {
+        let fid = fieldID(name)
+        let chosen = Set(state[name].split(separator: ",").map(String.init))
+        return div(.class(state.errors[name] != nil ? "field invalid" : "field")) {
+            label(.for(fid)) { t.text(labelKey) }
+            KAMHTML.select(.name(name), .id(fid), .multiple(), .size(min(6, max(2, choices.count)))) {
+                for (value, text) in choices { option(.value(value), .selected(chosen.contains(value))) { text } }
+            }
+            errors(state, name)
+        }
+    }
+
     static func vocabulary<V: DomainVocabulary>(_ t: Catalog, _ labelKey: String, name: String, state: FormState,
                                                  _ type: V.Type, blank: String? = nil) -> HTML {
         select(t, labelKey, name: name, state: state, choices: V.allCases.map { ($0.rawValue, t.label($0)) }, blank: blank)
@@ -96,6 +109,17 @@ enum FormBody {
 
     private static func decode(_ s: Substring) -> String? {
         s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    /// Repeated keys (a multiple select) become one comma-separated value, in the order sent.
+    static func joined(_ pairs: [(String, String)]) -> [(String, String)] {
+        var order: [String] = []
+        var values: [String: [String]] = [:]
+        for (key, value) in pairs {
+            if values[key] == nil { order.append(key) }
+            values[key, default: []].append(value)
+        }
+        return order.map { ($0, values[$0]!.filter { !$0.isEmpty }.joined(separator: ",")) }
     }
 
     static func value(_ pairs: [(String, String)], _ key: String) -> String? {

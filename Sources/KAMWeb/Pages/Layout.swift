@@ -30,8 +30,16 @@ enum Pages {
                             a(.href(Paths.people)) { t.text("nav.people") }
                             a(.href(Paths.opportunities)) { t.text("nav.opportunities") }
                             a(.href(Paths.ironTriangleReport)) { t.text("nav.iron_triangle") }
+                            a(.href(Paths.coverageMatrix)) { t.text("nav.coverage") }
+                            a(.href(Paths.experts)) { t.text("nav.experts") }
+                            a(.href(Paths.expertRequestsPage)) { t.text("nav.requests") }
                             a(.href(Paths.recycleBin)) { t.text("nav.recycle_bin") }
+                            a(.href(Paths.salesTeams)) { t.text("nav.sales_teams") }
+                            if session.caller.policy.mayShapeOrganisation {
+                                a(.href(Paths.territoryModels)) { t.text("nav.territories") }
+                            }
                             if session.user.role == .administrator {
+                                a(.href(Paths.users)) { t.text("nav.users") }
                                 a(.href(Paths.customFields)) { t.text("nav.custom_fields") }
                             }
                         }

@@ -33,6 +33,12 @@ enum Stylesheet {
     .muted { color: var(--muted); }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     .actions { display: flex; gap: .6rem; align-items: center; margin: .6rem 0; }
+    td.cell.gap, li.coverage-gap { background: #fdecea; }
+    td.cell.overlap, li.coverage-overlap { background: #fff4d6; }
+    .badge.warn, .load.over { color: #8a1c1c; }
+    .badge.warn { background: #fdecea; }
+    tr.ended, tr.coverage.ended { color: var(--muted); }
+    select[multiple] { min-width: 12rem; }
     section.login { max-width: 24rem; margin: 3rem auto; background: #fff; padding: 1.5rem; border: 1px solid var(--line); border-radius: 6px; }
     """
 }

@@ -1,0 +1,89 @@
+import HTTPTypes
+
+/// Every page and form route, declared once: the router registers these, and the access tests
+/// walk them, so a route cannot be added without being checked.
+enum PageRoute: String, CaseIterable, Sendable {
+    case home, loginForm, login, logout, setLanguage, stylesheet
+    case accountList, newAccountForm, createAccount, accountPage, editAccountForm, updateAccount
+    case moveAccount, deleteAccount, restoreAccount, addTeamMember, endTeamMember, addCoverage
+    case endCoverage, requestExpert, recycleBin, ironTriangleReport, coverageMatrixPage, personList
+    case newPersonForm, createPerson, personPage, editPersonForm, updatePerson, assessPortrait
+    case deletePerson, restorePerson, opportunityList, newOpportunityForm, createOpportunity, opportunityPage
+    case editOpportunityForm, updateOpportunity, expertDirectory, expertProfilePage, saveExpertProfile, expertRequestsPage
+    case decideExpertRequest, withdrawExpertRequest, customFieldsPage, createCustomField, deleteCustomField, salesTeamsPage
+    case createSalesTeam, updateSalesTeam, territoryModelsPage, createTerritoryModel, territoryModelPage, addTerritory
+    case applyTerritoryModel, usersPage, createUser, updateUser
+
+    var method: HTTPRequest.Method {
+        switch self {
+        case .login, .logout, .setLanguage, .createAccount, .updateAccount, .moveAccount, .deleteAccount, .restoreAccount, .addTeamMember, .endTeamMember, .addCoverage, .endCoverage, .requestExpert, .createPerson, .updatePerson, .assessPortrait, .deletePerson, .restorePerson, .createOpportunity, .updateOpportunity, .saveExpertProfile, .decideExpertRequest, .withdrawExpertRequest, .createCustomField, .deleteCustomField, .createSalesTeam, .updateSalesTeam, .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createUser, .updateUser: .post
+        default: .get
+        }
+    }
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .loginForm: "/login"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .setLanguage: "/preferences/language"
+        case .stylesheet: "/static/app.css"
+        case .accountList: "/accounts"
+        case .newAccountForm: "/accounts/new"
+        case .createAccount: "/accounts"
+        case .accountPage: "/accounts/:id"
+        case .editAccountForm: "/accounts/:id/edit"
+        case .updateAccount: "/accounts/:id"
+        case .moveAccount: "/accounts/:id/moves"
+        case .deleteAccount: "/accounts/:id/delete"
+        case .restoreAccount: "/accounts/:id/restore"
+        case .addTeamMember: "/accounts/:id/team"
+        case .endTeamMember: "/team-members/:id/end"
+        case .addCoverage: "/accounts/:id/coverage"
+        case .endCoverage: "/coverage/:id/end"
+        case .requestExpert: "/accounts/:id/expert-requests"
+        case .recycleBin: "/recycle-bin"
+        case .ironTriangleReport: "/reports/iron-triangle"
+        case .coverageMatrixPage: "/reports/coverage"
+        case .personList: "/people"
+        case .newPersonForm: "/people/new"
+        case .createPerson: "/people"
+        case .personPage: "/people/:id"
+        case .editPersonForm: "/people/:id/edit"
+        case .updatePerson: "/people/:id"
+        case .assessPortrait: "/people/:id/portrait"
+        case .deletePerson: "/people/:id/delete"
+        case .restorePerson: "/people/:id/restore"
+        case .opportunityList: "/opportunities"
+        case .newOpportunityForm: "/opportunities/new"
+        case .createOpportunity: "/opportunities"
+        case .opportunityPage: "/opportunities/:id"
+        case .editOpportunityForm: "/opportunities/:id/edit"
+        case .updateOpportunity: "/opportunities/:id"
+        case .expertDirectory: "/experts"
+        case .expertProfilePage: "/experts/:id"
+        case .saveExpertProfile: "/experts/:id"
+        case .expertRequestsPage: "/expert-requests"
+        case .decideExpertRequest: "/expert-requests/:id/decision"
+        case .withdrawExpertRequest: "/expert-requests/:id/withdraw"
+        case .customFieldsPage: "/settings/fields"
+        case .createCustomField: "/settings/fields"
+        case .deleteCustomField: "/settings/fields/:id/delete"
+        case .salesTeamsPage: "/settings/sales-teams"
+        case .createSalesTeam: "/settings/sales-teams"
+        case .updateSalesTeam: "/settings/sales-teams/:id"
+        case .territoryModelsPage: "/settings/territories"
+        case .createTerritoryModel: "/settings/territories"
+        case .territoryModelPage: "/settings/territories/:id"
+        case .addTerritory: "/settings/territories/:id/territories"
+        case .applyTerritoryModel: "/settings/territories/:id/apply"
+        case .usersPage: "/settings/users"
+        case .createUser: "/settings/users"
+        case .updateUser: "/settings/users/:id"
+        }
+    }
+
+    /// Pages anyone may open: the sign-in form and what it needs.
+    var isPublic: Bool { [.home, .loginForm, .login, .stylesheet].contains(self) }
+}
