@@ -1,0 +1,40 @@
+import Foundation
+import KAMCore
+import KAMTestSupport
+import Testing
+@testable import KAMStore
+
+@Suite("Demo organisation")
+struct DemoOrganisationTests {
+    @Test(arguments: TestEngine.allCases)
+    func theStandardDemoCoversEveryAccountRegionallyAndLeavesARequestPending(_ engine: TestEngine) async throws {
+        try await TestDatabase.withStore(engine) { store in
+            let generator = DemoGenerator()
+            let loader = DemoLoader(store: store)
+            let ids = try await loader.loadUsers(generator, passwordHash: "unused")
+            _ = try await loader.load(generator, accounts: DemoGenerator.standardAccountCount,
+                                      perAccount: DemoGenerator.standardPeoplePerAccount, userIDs: ids, today: store.today())
+            try await loader.loadOrganisation(generator, userIDs: ids)
+
+            let admin = try await store.users.caller(for: try #require(try await store.users.find(id: ids["admin"] ?? 0)))
+            let matrix = try await store.coverage.matrix(caller: admin, limit: 1000)
+            #expect(matrix.rows.count == DemoGenerator.standardAccountCount)
+            #expect(matrix.rows.allSatisfy { $0.cells[0].state == .covered })
+            let models = try await store.territories.models(caller: admin)
+            #expect(models.map(\.state) == [.active])
+            #expect(try await store.territories.preview(models[0].id, caller: admin).isEmpty)
+            let executive = try await store.users.caller(for: try #require(try await store.users.find(id: ids["yamamoto"] ?? 0)))
+            #expect(try await store.experts.requests(.awaitingMe, caller: executive).map(\.expertName) == ["Sofía García"])
+            #expect(try await store.experts.search(ExpertSearch(skills: ["demo"])).map(\.profile.name) == ["박서연"])
+            // A salesperson in Japan sees the Japanese accounts through the Japan territory only if
+            // they cover them; the key account manager covering Japan sees every Japanese account.
+            let tanaka = try await store.users.caller(for: try #require(try await store.users.find(id: ids["tanaka"] ?? 0)))
+            var japan = AccountQuery()
+            japan.region = .japan
+            japan.limit = 200
+            let visible = try await store.accounts.list(japan, caller: tanaka).items.count
+            let all = try await store.accounts.list(japan, caller: admin).items.count
+            #expect(visible == all && all > 0)
+        }
+    }
+}
