@@ -62,3 +62,56 @@ def test_sign_in_and_rename_account(driver, base_url, creds):
         message=f"h1#account-name did not become {new_name!r} (was {old_name!r})")
     assert urlparse(driver.current_url).path == account_path, \
         f"after save landed on {driver.current_url}, expected {account_path}"
+
+
+def browser_account_names(driver, base_url, username, password):
+    """Signs in as `username` in a fresh session and reads the account list's names."""
+    driver.delete_all_cookies()
+    sign_in(driver, base_url, (username, password))
+    wait(driver).until(EC.presence_of_element_located((By.ID, "main")))
+    return {a.text for a in driver.find_elements(By.CSS_SELECTOR, "#account-list a.account-link")}
+
+
+def api_accounts(base_url, creds, **params):
+    import requests
+    session = requests.Session()
+    r = session.post(f"{base_url}/api/v1/session", json={"username": creds[0], "password": creds[1]}, timeout=30)
+    assert r.status_code == 200, r.text
+    r = session.get(f"{base_url}/api/v1/accounts", params={"limit": 200, **params}, timeout=30)
+    assert r.status_code == 200, r.text
+    return r.json()["items"]
+
+
+def test_a_salesperson_sees_only_their_accounts_and_their_director_sees_the_team(driver, base_url, creds):
+    password = creds[1]
+    users = {}
+    everything = api_accounts(base_url, creds)
+    import requests
+    admin = requests.Session()
+    admin.post(f"{base_url}/api/v1/session", json={"username": creds[0], "password": password}, timeout=30)
+    for user in admin.get(f"{base_url}/api/v1/users", timeout=30).json()["items"]:
+        users[user["username"]] = user
+
+    def tied(account, user_ids):
+        """Owner, current team member or coverer: what the access rule lets a user (and those above) see."""
+        if account["ownerID"] in user_ids:
+            return True
+        team = admin.get(f"{base_url}/api/v1/accounts/{account['id']}/team", timeout=30).json()["items"]
+        coverage = admin.get(f"{base_url}/api/v1/accounts/{account['id']}/coverage", timeout=30).json()["items"]
+        teams = {t["id"]: set(t["memberIDs"]) for t in admin.get(f"{base_url}/api/v1/sales-teams", timeout=30).json()["items"]}
+        return (any(m["userID"] in user_ids and "to" not in m for m in team)
+                or any(("to" not in c) and (c.get("userID") in user_ids or teams.get(c.get("salesTeamID"), set()) & user_ids)
+                       for c in coverage))
+
+    sales = users["suzuki.hana"]
+    director = users["sato"]
+    below_director = {u["id"] for u in users.values() if u.get("managerID") == director["id"]} | {director["id"]}
+    expected_sales = {a["name"] for a in everything if tied(a, {sales["id"]})}
+    expected_director = {a["name"] for a in everything if tied(a, below_director)}
+    assert expected_sales and expected_director - expected_sales, "demo data should tell the two apart"
+
+    seen_sales = browser_account_names(driver, base_url, "suzuki.hana", password)
+    assert seen_sales == expected_sales
+    seen_director = browser_account_names(driver, base_url, "sato", password)
+    assert seen_director == expected_director
+    assert len(seen_director) < len(everything), "the director must not see the other region's accounts"

@@ -64,6 +64,7 @@ extension PageHandlers {
 
     func newAccountForm(_ request: Request, _ context: AppContext) async throws -> Response {
         let session = try session(context)
+        guard session.caller.policy.canCreateAccount(ownerID: session.user.id) else { throw StoreError.forbidden }
         var state = FormState()
         state.values = ["ownerID": String(session.user.id), "size": AccountSize.medium.rawValue,
                         "procurementMode": ProcurementMode.centralised.rawValue,

@@ -73,7 +73,9 @@ enum OpportunityViews {
 extension PageHandlers {
     func opportunityList(_ request: Request, _ context: AppContext) async throws -> Response {
         let session = try session(context)
-        let rows = try await store.opportunities.list(OpportunityQuery(), caller: session.caller)
+        var query = OpportunityQuery()
+        query.accountID = APISupport.query(request, "account").flatMap { Int64($0) }
+        let rows = try await store.opportunities.list(query, caller: session.caller)
         return Pages.response(OpportunityViews.list(Catalog(context.language), rows, session: session))
     }
 
@@ -88,6 +90,8 @@ extension PageHandlers {
 
     func newOpportunityForm(_ request: Request, _ context: AppContext) async throws -> Response {
         let session = try session(context)
+        // Users who change nothing are not offered a form they could never save.
+        guard session.caller.policy.mayEditAnything else { throw StoreError.forbidden }
         var state = OpportunityViews.state(OpportunityDraft(name: "", accountID: 0, amount: Money(minorUnits: 0, currency: "USD"), ownerID: session.user.id))
         state.values["accountID"] = APISupport.query(request, "account") ?? ""
         return Pages.response(OpportunityViews.form(Catalog(context.language), id: nil, version: nil, state: state,

@@ -10,6 +10,7 @@ extension PageHandlers {
         var query = PersonQuery()
         query.search = APISupport.query(request, "q")
         query.cursor = APISupport.query(request, "cursor").flatMap(PageCursor.init(token:))
+        query.accountID = APISupport.query(request, "account").flatMap { Int64($0) }
         let page = try await store.persons.list(query, caller: session.caller)
         return Pages.response(PersonViews.list(Catalog(context.language), page: page, search: query.search ?? "", session: session))
     }
@@ -39,6 +40,8 @@ extension PageHandlers {
 
     func newPersonForm(_ request: Request, _ context: AppContext) async throws -> Response {
         let session = try session(context)
+        // Users who change nothing are not offered a form they could never save.
+        guard session.caller.policy.mayEditAnything else { throw StoreError.forbidden }
         var state = FormState()
         state.values["legalBasis"] = LegalBasis.legitimateInterest.rawValue
         if let account = APISupport.query(request, "account") { state.values["employments[0].accountID"] = account }

@@ -1,0 +1,502 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import KAMCore
+import KAMStore
+import KAMTestSupport
+@testable import KAMWeb
+import SQLKit
+import Testing
+
+/// Every role × every relation to a record × every route of the product, API and pages alike,
+/// generated from the two route tables: a route without a rule here does not compile. Each case
+/// sends the real HTTP request and compares the status with the domain's role table (domain.md
+/// §10), and a denied request must leave a hash of the affected rows (and the audit log) as it was.
+@Suite("Access matrix")
+struct AccessMatrixTests {
+    enum Relation: String, CaseIterable, Sendable { case owner, teamRead, teamEdit, coverage, managerAbove, none }
+
+    /// One principal: a user of `role` standing in `relation` to its own account and the records
+    /// hanging off it, so cases never share mutable records.
+    struct Fixture: Sendable {
+        var role: Role
+        var relation: Relation
+        var user: User
+        var cookie: String
+        var csrf: String
+        var account: AccountID
+        var person: PersonID
+        var opportunity: OpportunityID
+        var teamMember: TeamMemberID
+        var coverage: CoverageID
+        /// Pending for the decision cases; `ownRequest` (another expert) for withdrawing.
+        var request: ExpertRequestID
+        var ownRequest: ExpertRequestID
+        var salesTeam: SalesTeamID
+        var model: TerritoryModelID
+        var territory: TerritoryID
+        var customField: Int64
+        var other: User
+        var expert: User
+        var spareExpert: User
+        var n: Int
+    }
+
+    // MARK: The role table, stated independently of the implementation
+
+    static func companyWide(_ f: Fixture) -> Bool { [.administrator, .executive, .readOnly].contains(f.role) }
+    static func sees(_ f: Fixture) -> Bool { companyWide(f) || f.relation != .none }
+    static func mayChange(_ f: Fixture) -> Bool { ![.executive, .readOnly].contains(f.role) }
+    static func edits(_ f: Fixture) -> Bool {
+        f.role == .administrator
+            || (mayChange(f) && (f.relation == .owner || f.relation == .teamEdit || (f.role == .salesDirector && f.relation != .none)))
+    }
+    static func shapes(_ f: Fixture) -> Bool { f.role == .administrator || f.role == .salesDirector }
+    static func managesCoverage(_ f: Fixture) -> Bool { f.role == .administrator || (f.role == .salesDirector && edits(f)) }
+    static func createsAccounts(_ f: Fixture) -> Bool { [.administrator, .salesDirector, .keyAccountManager, .salesperson].contains(f.role) }
+
+    /// What a case expects: who may, and how a refusal looks.
+    enum Rule: Sendable {
+        case everyone
+        case nobody
+        /// Visible records: others get 404, never 403 (ids cannot be probed).
+        case sees
+        /// Editing a record: invisible → 404, visible but not editable → 403.
+        case edits
+        case managesCoverage
+        case shapes
+        case admin
+        case createsAccounts
+        case mayChange
+        /// A list that must hold the principal's record exactly when they see it.
+        case lists(String)
+        case withdraws
+        case editsExpertEntry
+        /// Deciding an expert request: administrators here (the approver is someone else).
+        case decides
+        /// Restoring from the recycle bin: what is not in it (or not editable) is not found.
+        case restores
+        /// Creating a record at the account: refused as 403/404, or 422 naming the account field.
+        case createsAtAccount
+        /// An opportunity the caller owns, at an account they see (as Salesforce: read on the account suffices).
+        case createsOwnOpportunity
+
+        func allows(_ f: Fixture) -> Bool {
+            switch self {
+            case .everyone, .lists: true
+            case .nobody: false
+            case .sees: AccessMatrixTests.sees(f)
+            case .edits: AccessMatrixTests.edits(f)
+            case .managesCoverage: AccessMatrixTests.managesCoverage(f)
+            case .shapes: AccessMatrixTests.shapes(f)
+            case .admin: f.role == .administrator
+            case .createsAccounts: AccessMatrixTests.createsAccounts(f)
+            case .mayChange: AccessMatrixTests.mayChange(f)
+            case .withdraws: f.relation == .owner && AccessMatrixTests.mayChange(f)
+            case .editsExpertEntry, .decides: f.role == .administrator
+            case .restores, .createsAtAccount: AccessMatrixTests.edits(f)
+            case .createsOwnOpportunity: AccessMatrixTests.mayChange(f) && AccessMatrixTests.sees(f)
+            }
+        }
+
+        /// Refusals: invisible records answer 404 where the rule is about a record.
+        func refusal(_ f: Fixture) -> Set<Int> {
+            switch self {
+            case .sees: [404]
+            case .edits, .managesCoverage, .withdraws, .decides: AccessMatrixTests.sees(f) ? [403] : [404]
+            case .restores: [403, 404]
+            case .createsAccounts, .mayChange, .createsAtAccount, .createsOwnOpportunity: [403, 404, 422]
+            default: [403]
+            }
+        }
+    }
+
+    struct Case {
+        var method: HTTPRequest.Method
+        var path: String
+        var json: [String: Any]? = nil
+        var form: [(String, String)]? = nil
+        /// The versioned row whose current version goes into If-Match (or the form's `_version`).
+        var versionOf: (table: String, id: Int64)? = nil
+        var rule: Rule
+        /// Later phases run after earlier ones: deletes after edits, sign-out last.
+        var phase = 0
+    }
+
+    // MARK: Rules per route
+
+    static func apiCase(_ op: APIOperation, _ f: Fixture) -> Case {
+        let a = f.account, today = "2026-01-01"
+        let path = op.path.replacingOccurrences(of: "{id}", with: String(apiTarget(op, f)))
+        switch op {
+        case .signIn: return Case(method: .post, path: path, json: ["username": f.user.username, "password": TestCompany.password], rule: .everyone)
+        case .signOut: return Case(method: .delete, path: path, rule: .everyone, phase: 9)
+        case .currentSession, .listUsers, .getUser, .listCustomFields, .listSalesTeams, .getSalesTeam, .searchExperts, .getExpert,
+             .listExpertRequests:
+            return Case(method: .get, path: path, rule: .everyone)
+        case .listAccounts: return Case(method: .get, path: path + "?q=Matrix%20Account%20\(f.n)", rule: .lists("\"id\":\(a),"))
+        case .exportAccounts: return Case(method: .get, path: path, rule: .lists("Matrix Account \(f.n),"))
+        case .listPersons: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("\"id\":\(f.person),"))
+        case .listOpportunities: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("\"id\":\(f.opportunity),"))
+        case .ironTriangleReport: return Case(method: .get, path: path, rule: .lists("\"accountID\":\(a),"))
+        case .coverageMatrix: return Case(method: .get, path: path + "?limit=1000", rule: .lists("\"accountID\":\(a),"))
+        case .getAccount, .listAccountMoves, .accountHistory, .accountTree, .listTeam, .getTeamMember, .getPerson, .portraitHistory,
+             .getOpportunity, .listCoverage, .getCoverage, .getExpertRequest:
+            return Case(method: .get, path: path, rule: .sees)
+        case .createAccount:
+            return Case(method: .post, path: path, json: ["name": "New \(f.n)", "industry": "retail", "region": "korea", "ownerID": f.user.id],
+                        rule: .createsAccounts)
+        case .updateAccount: return Case(method: .patch, path: path, json: ["description": "edited"], versionOf: ("accounts", a), rule: .edits)
+        case .moveAccount:
+            return Case(method: .post, path: path, json: ["field": "stage", "to": "stable", "reason": "matrix"], versionOf: ("accounts", a), rule: .edits)
+        case .deleteAccount: return Case(method: .delete, path: path, versionOf: ("accounts", a), rule: .edits, phase: 6)
+        case .restoreAccount: return Case(method: .post, path: path, rule: .restores, phase: 7)
+        case .addTeamMember:
+            return Case(method: .post, path: path, json: ["userID": f.expert.id, "role": "expert", "access": "read", "from": today], rule: .edits)
+        case .updateTeamMember:
+            return Case(method: .patch, path: path, json: ["access": "edit"], versionOf: ("account_team_members", f.teamMember), rule: .edits)
+        case .removeTeamMember: return Case(method: .delete, path: path, versionOf: ("account_team_members", f.teamMember), rule: .edits, phase: 4)
+        case .createPerson:
+            return Case(method: .post, path: path, json: ["name": ["family": "New", "given": "Person"], "employments": [["accountID": a]]],
+                        rule: .createsAtAccount)
+        case .updatePerson: return Case(method: .patch, path: path, json: ["email": "p@example.com"], versionOf: ("key_persons", f.person), rule: .edits)
+        case .deletePerson: return Case(method: .delete, path: path, versionOf: ("key_persons", f.person), rule: .edits, phase: 4)
+        case .restorePerson: return Case(method: .post, path: path, rule: .restores, phase: 5)
+        case .assessPortrait:
+            return Case(method: .post, path: path, json: ["closeness": 4, "recognition": 4, "priceAcceptance": 4, "evidence": "lunch"],
+                        versionOf: ("key_persons", f.person), rule: .edits)
+        case .createOpportunity:
+            return Case(method: .post, path: path, json: ["name": "Deal \(f.n)", "accountID": a, "amount": ["minorUnits": 100, "currency": "EUR"]],
+                        rule: .createsOwnOpportunity)
+        case .updateOpportunity:
+            return Case(method: .patch, path: path, json: ["name": "Renamed"], versionOf: ("opportunities", f.opportunity), rule: .edits)
+        case .createCustomField:
+            return Case(method: .post, path: path, json: ["key": "new_\(f.n)", "label": "New", "type": "text"], rule: .admin)
+        case .deleteCustomField: return Case(method: .delete, path: path, rule: .admin, phase: 4)
+        case .createUser:
+            return Case(method: .post, path: path, json: ["username": "made\(f.n)", "displayName": "Made", "password": "long enough pw", "role": "salesperson"],
+                        rule: .admin)
+        case .updateUser: return Case(method: .patch, path: path, json: ["displayName": "Renamed"], versionOf: ("users", f.other.id), rule: .admin)
+        case .createSalesTeam: return Case(method: .post, path: path, json: ["name": "Team \(f.n)"], rule: .shapes)
+        case .updateSalesTeam: return Case(method: .patch, path: path, json: ["name": "Renamed"], versionOf: ("sales_teams", f.salesTeam), rule: .shapes)
+        case .addCoverage: return Case(method: .post, path: path, json: ["line": "support", "userID": f.other.id], rule: .managesCoverage)
+        case .updateCoverage:
+            return Case(method: .patch, path: path, json: ["line": "industry"], versionOf: ("account_coverage", f.coverage), rule: .managesCoverage)
+        case .removeCoverage: return Case(method: .delete, path: path, versionOf: ("account_coverage", f.coverage), rule: .managesCoverage, phase: 4)
+        case .listTerritoryModels, .getTerritoryModel, .previewTerritoryModel: return Case(method: .get, path: path, rule: .shapes)
+        case .createTerritoryModel: return Case(method: .post, path: path, json: ["name": "Model \(f.n)"], rule: .admin)
+        case .addTerritory: return Case(method: .post, path: path, json: ["name": "Sub", "line": "regional", "parentID": f.territory], rule: .admin)
+        case .updateTerritory: return Case(method: .patch, path: path, json: ["name": "Renamed"], versionOf: ("territories", f.territory), rule: .admin)
+        case .applyTerritoryModel: return Case(method: .post, path: path, versionOf: ("territory_models", f.model), rule: .admin, phase: 3)
+        case .saveExpert:
+            return Case(method: .put, path: path, json: ["capacityHoursPerQuarter": 200], versionOf: ("expert_profiles", f.expert.id), rule: .editsExpertEntry)
+        case .createExpertRequest:
+            return Case(method: .post, path: path, json: ["expertID": f.spareExpert.id, "hoursPerQuarter": 8], rule: .edits, phase: 2)
+        case .decideExpertRequest:
+            return Case(method: .post, path: path, json: ["accept": false, "reason": "no"], versionOf: ("expert_requests", f.request), rule: .decides, phase: 3)
+        case .withdrawExpertRequest:
+            return Case(method: .post, path: path, versionOf: ("expert_requests", f.ownRequest), rule: .withdraws, phase: 2)
+        }
+    }
+
+    static func apiTarget(_ op: APIOperation, _ f: Fixture) -> Int64 {
+        let path = op.path
+        if path.hasPrefix("/api/v1/accounts/") { return f.account }
+        if path.hasPrefix("/api/v1/team-members/") { return f.teamMember }
+        if path.hasPrefix("/api/v1/key-persons/") { return f.person }
+        if path.hasPrefix("/api/v1/opportunities/") { return f.opportunity }
+        if path.hasPrefix("/api/v1/custom-fields/") { return f.customField }
+        if path.hasPrefix("/api/v1/users/") { return f.other.id }
+        if path.hasPrefix("/api/v1/sales-teams/") { return f.salesTeam }
+        if path.hasPrefix("/api/v1/coverage/") { return f.coverage }
+        if path.hasPrefix("/api/v1/territory-models/") { return f.model }
+        if path.hasPrefix("/api/v1/territories/") { return f.territory }
+        if path.hasPrefix("/api/v1/experts/") { return f.expert.id }
+        if path.hasPrefix("/api/v1/expert-requests/") { return op == .withdrawExpertRequest ? f.ownRequest : f.request }
+        return 0
+    }
+
+    static func pageCase(_ route: PageRoute, _ f: Fixture) -> Case {
+        let a = f.account
+        let path = route.path.replacingOccurrences(of: ":id", with: String(pageTarget(route, f)))
+        func post(_ fields: [(String, String)], _ rule: Rule, versionOf: (String, Int64)? = nil, phase: Int = 0) -> Case {
+            Case(method: .post, path: path, form: [("_csrf", f.csrf)] + fields, versionOf: versionOf, rule: rule, phase: phase)
+        }
+        switch route {
+        case .home, .stylesheet, .loginForm, .expertDirectory, .expertProfilePage, .expertRequestsPage, .salesTeamsPage:
+            return Case(method: .get, path: path, rule: .everyone)
+        case .login: return Case(method: .post, path: path, form: [("username", f.user.username), ("password", TestCompany.password)], rule: .nobody)
+        case .logout: return post([], .everyone, phase: 9)
+        case .setLanguage: return post([("language", "ja")], .everyone)
+        case .accountList: return Case(method: .get, path: path + "?q=Matrix%20Account%20\(f.n)", rule: .lists("/accounts/\(a)\""))
+        case .recycleBin: return Case(method: .get, path: path, rule: .everyone)
+        case .personList: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("/people/\(f.person)\""))
+        case .opportunityList: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("/opportunities/\(f.opportunity)\""))
+        case .ironTriangleReport: return Case(method: .get, path: path, rule: .lists("/accounts/\(a)\""))
+        case .coverageMatrixPage: return Case(method: .get, path: path + "?limit=1000", rule: .lists("/accounts/\(a)\""))
+        case .accountPage, .personPage, .opportunityPage: return Case(method: .get, path: path, rule: .sees)
+        case .editAccountForm, .editPersonForm, .editOpportunityForm: return Case(method: .get, path: path, rule: .edits)
+        case .newAccountForm: return Case(method: .get, path: path, rule: .createsAccounts)
+        case .newPersonForm, .newOpportunityForm: return Case(method: .get, path: path, rule: .mayChange)
+        case .customFieldsPage, .usersPage: return Case(method: .get, path: path, rule: .admin)
+        case .territoryModelsPage, .territoryModelPage: return Case(method: .get, path: path, rule: .shapes)
+        case .createAccount:
+            return post([("name", "Page \(f.n)"), ("industry", "retail"), ("region", "china"), ("ownerID", String(f.user.id))], .createsAccounts)
+        case .updateAccount: return post([("description", "from the page")], .edits, versionOf: ("accounts", a))
+        case .moveAccount: return post([("field", "scene"), ("to", "delivery_and_service"), ("reason", "page")], .edits, versionOf: ("accounts", a))
+        case .deleteAccount: return post([], .edits, versionOf: ("accounts", a), phase: 6)
+        case .restoreAccount: return post([], .restores, phase: 7)
+        case .addTeamMember:
+            return post([("userID", String(f.expert.id)), ("role", "expert"), ("access", "read"), ("from", "2026-01-01")], .edits)
+        case .endTeamMember: return post([], .edits, versionOf: ("account_team_members", f.teamMember))
+        case .addCoverage: return post([("line", "support"), ("userID", String(f.other.id)), ("from", "2026-01-01")], .managesCoverage)
+        case .endCoverage: return post([], .managesCoverage, versionOf: ("account_coverage", f.coverage))
+        case .requestExpert: return post([("expertID", String(f.spareExpert.id)), ("hoursPerQuarter", "6")], .edits, phase: 2)
+        case .createPerson:
+            return post([("name.family", "Form"), ("name.given", "Person"), ("employments[0].accountID", String(a))], .createsAtAccount)
+        case .updatePerson:
+            return post([("name.family", "Key"), ("name.given", "Person"), ("email", "page@example.com"), ("employments[0].accountID", String(a))],
+                        .edits, versionOf: ("key_persons", f.person))
+        case .assessPortrait:
+            return post([("closeness", "2"), ("recognition", "2"), ("priceAcceptance", "2"), ("evidence", "call")], .edits,
+                        versionOf: ("key_persons", f.person))
+        case .deletePerson: return post([], .edits, versionOf: ("key_persons", f.person), phase: 4)
+        case .restorePerson: return post([], .restores, phase: 5)
+        case .createOpportunity:
+            return post([("name", "Form deal"), ("accountID", String(a)), ("amount.minorUnits", "500"), ("amount.currency", "JPY")], .createsOwnOpportunity)
+        case .updateOpportunity: return post([("name", "Form renamed")], .edits, versionOf: ("opportunities", f.opportunity))
+        case .saveExpertProfile: return post([("capacityHoursPerQuarter", "180")], .editsExpertEntry, versionOf: ("expert_profiles", f.expert.id))
+        case .decideExpertRequest: return post([("accept", "false"), ("reason", "busy")], .decides, versionOf: ("expert_requests", f.request), phase: 3)
+        case .withdrawExpertRequest: return post([], .withdraws, versionOf: ("expert_requests", f.ownRequest), phase: 2)
+        case .createCustomField: return post([("key", "form_\(f.n)"), ("label", "Form"), ("type", "text")], .admin)
+        case .deleteCustomField: return post([], .admin, phase: 4)
+        case .createSalesTeam: return post([("name", "Form team \(f.n)")], .shapes)
+        case .updateSalesTeam: return post([("name", "Form renamed")], .shapes, versionOf: ("sales_teams", f.salesTeam))
+        case .createTerritoryModel: return post([("name", "Form model \(f.n)")], .admin)
+        case .addTerritory: return post([("name", "Form territory"), ("line", "industry")], .admin)
+        case .applyTerritoryModel: return post([], .admin, versionOf: ("territory_models", f.model), phase: 3)
+        case .createUser:
+            return post([("username", "form\(f.n)"), ("displayName", "Form"), ("password", "long enough pw"), ("role", "salesperson"),
+                         ("timeZone", "UTC")], .admin)
+        case .updateUser: return post([("role", "salesperson"), ("active", "true")], .admin, versionOf: ("users", f.other.id))
+        }
+    }
+
+    static func pageTarget(_ route: PageRoute, _ f: Fixture) -> Int64 {
+        let path = route.path
+        if path.hasPrefix("/accounts/") { return f.account }
+        if path.hasPrefix("/team-members/") { return f.teamMember }
+        if path.hasPrefix("/coverage/") { return f.coverage }
+        if path.hasPrefix("/people/") { return f.person }
+        if path.hasPrefix("/opportunities/") { return f.opportunity }
+        if path.hasPrefix("/experts/") { return f.expert.id }
+        if path.hasPrefix("/expert-requests/") { return route == .withdrawExpertRequest ? f.ownRequest : f.request }
+        if path.hasPrefix("/settings/fields/") { return f.customField }
+        if path.hasPrefix("/settings/sales-teams/") { return f.salesTeam }
+        if path.hasPrefix("/settings/territories/") { return f.model }
+        if path.hasPrefix("/settings/users/") { return f.other.id }
+        return 0
+    }
+
+    // MARK: Running
+
+    @Test(arguments: TestEngine.allCases)
+    func everyRouteFollowsTheRoleTableForEveryRelation(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let shared = try await Self.sharedUsers(web)
+            var counts = (allowed: 0, denied: 0)
+            var failures: [String] = []
+            var n = 0
+            for role in Role.allCases {
+                for relation in Relation.allCases {
+                    n += 1
+                    // API and pages each get a principal of their own, so one surface's writes never decide the other's.
+                    for surface in ["api", "page"] {
+                        let f = try await Self.fixture(web, role: role, relation: relation, n: n * 2 + (surface == "api" ? 0 : 1), shared: shared)
+                        let cases = surface == "api" ? APIOperation.allCases.map { ("api \($0.rawValue)", Self.apiCase($0, f)) }
+                            : PageRoute.allCases.map { ("page \($0.rawValue)", Self.pageCase($0, f)) }
+                        var hash = try await Self.rowHash(web, f)
+                        for (name, testCase) in cases.sorted(by: { $0.1.phase < $1.1.phase }) {
+                            let (outcome, after) = try await Self.run(testCase, name: name, f, web, before: hash)
+                            hash = after
+                            if let failure = outcome.failure { failures.append("\(role.rawValue)/\(relation.rawValue) \(name): \(failure)") }
+                            if outcome.allowed { counts.allowed += 1 } else { counts.denied += 1 }
+                        }
+                    }
+                }
+            }
+            print("access matrix [\(engine)]: \(counts.allowed + counts.denied) cases, \(counts.allowed) allowed, \(counts.denied) denied; "
+                  + "\(APIOperation.allCases.count) API operations, \(PageRoute.allCases.count) page routes, "
+                  + "\(Role.allCases.count) roles × \(Relation.allCases.count) relations")
+            #expect(failures == [], Comment(rawValue: "\(failures.count) failures:\n" + failures.prefix(60).joined(separator: "\n")))
+            #expect(counts.denied > 1000)
+        }
+    }
+
+    struct Outcome { var allowed: Bool; var failure: String? }
+
+    /// `before` is the hash the previous case ended with (nothing else writes in between); the
+    /// hash after this case is handed back for the next.
+    static func run(_ c: Case, name: String, _ f: Fixture, _ web: WebHarness, before: String) async throws -> (Outcome, String) {
+        var version: Int?
+        if let target = c.versionOf {
+            let key = target.table == "expert_profiles" ? "user_id" : "id"
+            version = try await web.store.database.read { db in
+                try await db.raw("SELECT version FROM \(unsafeRaw: target.table) WHERE \(unsafeRaw: key) = \(bind: target.id)").first()?
+                    .decode(column: "version", as: Int.self)
+            }
+        }
+        let response: TestResponse
+        let cookie = name == "page login" ? nil : f.cookie
+        if var form = c.form {
+            if let version { form.append(("_version", String(version))) }
+            response = try await web.form(c.path, cookie: cookie, form)
+        } else {
+            response = try await web.send(c.method, c.path, cookie: cookie, json: c.json,
+                                          headers: version.map { [.ifMatch: "\"\($0)\""] } ?? [:])
+        }
+        let status = Int(response.status.code)
+        let after = try await rowHash(web, f)
+        let allowed = c.rule.allows(f)
+        if case .lists(let marker) = c.rule {
+            let present = response.text.contains(marker)
+            var failure = status != 200 ? "status \(status)" : present == sees(f) ? nil : "record \(present ? "listed" : "missing")"
+            if before != after { failure = (failure.map { $0 + "; " } ?? "") + "a list changed rows" }
+            return (Outcome(allowed: sees(f), failure: failure), after)
+        }
+        if allowed {
+            let ok = (200..<300).contains(status) || status == 303
+            return (Outcome(allowed: true, failure: ok ? nil : "expected success, got \(status): \(response.text.prefix(160))"), after)
+        }
+        let refused = c.rule.refusal(f).contains(status)
+        var failure: String?
+        if !refused { failure = "expected \(c.rule.refusal(f).sorted()), got \(status)" }
+        if before != after { failure = (failure.map { $0 + "; " } ?? "") + "a denied request changed rows: " + difference(before, after) }
+        return (Outcome(allowed: false, failure: failure), after)
+    }
+
+    static func difference(_ before: String, _ after: String) -> String {
+        let old = Set(before.split(separator: "\n")), new = Set(after.split(separator: "\n"))
+        return "gone \(old.subtracting(new).map { $0.prefix(200) }), new \(new.subtracting(old).map { $0.prefix(200) })"
+    }
+
+    /// The rows a principal's requests can touch, and the audit log: a denied request leaves all of them as they were.
+    static func rowHash(_ web: WebHarness, _ f: Fixture) async throws -> String {
+        let users = "\(f.user.id), \(f.other.id), \(f.expert.id)"
+        let queries = [
+            "SELECT * FROM accounts WHERE id = \(f.account) OR name IN ('New \(f.n)', 'Page \(f.n)')",
+            "SELECT * FROM account_moves WHERE account_id = \(f.account)",
+            "SELECT * FROM account_custom_values WHERE account_id = \(f.account)",
+            "SELECT * FROM key_persons WHERE id IN (SELECT person_id FROM employments WHERE account_id = \(f.account))",
+            "SELECT * FROM opportunities WHERE account_id = \(f.account)",
+            "SELECT * FROM account_team_members WHERE account_id = \(f.account)",
+            "SELECT * FROM account_coverage WHERE account_id = \(f.account)",
+            "SELECT * FROM expert_requests WHERE account_id = \(f.account)",
+            "SELECT * FROM sales_teams WHERE id = \(f.salesTeam) OR name IN ('Team \(f.n)', 'Form team \(f.n)')",
+            "SELECT * FROM territory_models WHERE id = \(f.model) OR name IN ('Model \(f.n)', 'Form model \(f.n)')",
+            "SELECT * FROM territories WHERE model_id = \(f.model)",
+            "SELECT * FROM custom_field_definitions WHERE id = \(f.customField) OR field_key IN ('new_\(f.n)', 'form_\(f.n)')",
+            "SELECT * FROM expert_profiles WHERE user_id = \(f.expert.id)",
+            "SELECT id, display_name, role, manager_id, active, locale, version FROM users WHERE id IN (\(users)) OR username IN ('made\(f.n)', 'form\(f.n)')",
+            "SELECT count(*) AS n FROM audit_log",
+        ]
+        return try await web.store.database.read { db in
+            var text = ""
+            for query in queries {
+                for row in try await db.raw(SQLQueryString(query)).all() {
+                    for column in row.allColumns.sorted() {
+                        let value = (try? row.decode(column: column, as: String?.self)).flatMap { $0 }
+                            ?? (try? row.decode(column: column, as: Int64?.self)).flatMap { $0 }.map(String.init) ?? "∅"
+                        text += "\(column)=\(value);"
+                    }
+                    text += "\n"
+                }
+            }
+            return text
+        }
+    }
+
+    // MARK: Fixtures
+
+    struct Shared: Sendable { var admin: String; var other: User; var expert: User; var secondExpert: User; var spareExpert: User }
+
+    static func sharedUsers(_ web: WebHarness) async throws -> Shared {
+        let hash = PasswordHashing.hash(TestCompany.password, cost: 4)
+        let manager = try await web.store.users.create(username: "xm", displayName: "Expert manager", email: nil, role: .salesDirector,
+                                                       managerID: nil, locale: "en", timeZone: "UTC", passwordHash: hash, caller: .system)
+        let expert = try await web.store.users.create(username: "xe", displayName: "Matrix expert", email: nil, role: .expert,
+                                                      managerID: manager.id, locale: "en", timeZone: "UTC", passwordHash: hash, caller: .system)
+        let second = try await web.store.users.create(username: "xe2", displayName: "Second expert", email: nil, role: .expert,
+                                                      managerID: manager.id, locale: "en", timeZone: "UTC", passwordHash: hash, caller: .system)
+        let admin = try await web.signIn(web.company.admin)
+        for user in [expert, second, web.company.expert] {
+            let entry = try await web.send(.put, "/api/v1/experts/\(user.id)", cookie: admin, json: ["skills": ["matrix"]])
+            #expect(entry.status == .created)
+        }
+        return Shared(admin: admin, other: web.company.otherSales, expert: expert, secondExpert: second, spareExpert: web.company.expert)
+    }
+
+    static func fixture(_ web: WebHarness, role: Role, relation: Relation, n: Int, shared: Shared) async throws -> Fixture {
+        let hash = PasswordHashing.hash(TestCompany.password, cost: 4)
+        let users = web.store.users
+        let principal = try await users.create(username: "p\(n)", displayName: "Principal \(n)", email: nil, role: role, managerID: nil,
+                                               locale: "en", timeZone: "UTC", passwordHash: hash, caller: .system)
+        let owner = relation == .owner ? principal
+            : try await users.create(username: "o\(n)", displayName: "Owner \(n)", email: nil, role: .keyAccountManager,
+                                     managerID: relation == .managerAbove ? principal.id : nil, locale: "en", timeZone: "UTC",
+                                     passwordHash: hash, caller: .system)
+        let admin = shared.admin
+        func id(_ response: TestResponse) throws -> Int64 {
+            #expect((200..<300).contains(Int(response.status.code)), Comment(rawValue: "fixture: \(response.text.prefix(200))"))
+            return Int64(try response.jsonObject()["id"] as? Int ?? 0)
+        }
+        let account = try await web.store.accounts.create(
+            AccountDraft(name: "Matrix Account \(n)", industry: .banking, region: .japan, size: .large, ownerID: owner.id), caller: .system)
+        _ = try await web.send(.post, "/api/v1/accounts/\(account.id)/moves", cookie: admin,
+                               json: ["field": "status", "to": "candidate", "reason": "fixture"], headers: [.ifMatch: "\"1\""])
+        switch relation {
+        case .teamRead, .teamEdit:
+            _ = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/team", cookie: admin,
+                                          json: ["userID": principal.id, "role": "salesperson", "access": relation == .teamEdit ? "edit" : "read"]))
+        case .coverage:
+            _ = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/coverage", cookie: admin,
+                                          json: ["line": "regional", "userID": principal.id]))
+        case .owner, .managerAbove, .none: break
+        }
+        let person = try id(try await web.send(.post, "/api/v1/key-persons", cookie: admin,
+                                               json: ["name": ["family": "Key", "given": "Person"], "employments": [["accountID": account.id]]]))
+        let opportunity = try id(try await web.send(.post, "/api/v1/opportunities", cookie: admin,
+                                                    json: ["name": "Deal", "accountID": account.id, "ownerID": owner.id,
+                                                           "amount": ["minorUnits": 1000, "currency": "JPY"]]))
+        let member = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/team", cookie: admin,
+                                               json: ["userID": shared.other.id, "role": "salesperson", "access": "read"]))
+        let coverage = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/coverage", cookie: admin,
+                                                 json: ["line": "solution", "userID": shared.other.id]))
+        // The owner asks for the expert when they may change anything; otherwise an administrator does.
+        let requester = mayChange(Fixture.probe(role: role, relation: relation)) && relation == .owner ? try await web.signIn(principal) : admin
+        let request = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/expert-requests", cookie: admin,
+                                                json: ["expertID": shared.expert.id, "hoursPerQuarter": 4]))
+        let ownRequest = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/expert-requests", cookie: requester,
+                                                   json: ["expertID": shared.secondExpert.id, "hoursPerQuarter": 4]))
+        let team = try id(try await web.send(.post, "/api/v1/sales-teams", cookie: admin, json: ["name": "Fixture team \(n)"]))
+        let model = try id(try await web.send(.post, "/api/v1/territory-models", cookie: admin, json: ["name": "Fixture model \(n)"]))
+        let territory = try id(try await web.send(.post, "/api/v1/territory-models/\(model)/territories", cookie: admin,
+                                                  json: ["name": "Grouping \(n)", "line": "regional"]))
+        let field = try id(try await web.send(.post, "/api/v1/custom-fields", cookie: admin, json: ["key": "f\(n)", "label": "F", "type": "text"]))
+        let cookie = try await web.signIn(principal)
+        return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
+                       person: person, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest,
+                       salesTeam: team, model: model, territory: territory, customField: field, other: shared.other,
+                       expert: shared.expert, spareExpert: shared.spareExpert, n: n)
+    }
+}
+
+extension AccessMatrixTests.Fixture {
+    /// A fixture with only role and relation set, for asking the role table before the records exist.
+    static func probe(role: Role, relation: AccessMatrixTests.Relation) -> Self {
+        let nobody = User(id: 0, username: "", displayName: "", role: role)
+        return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, opportunity: 0,
+                    teamMember: 0, coverage: 0, request: 0, ownRequest: 0, salesTeam: 0, model: 0, territory: 0, customField: 0,
+                    other: nobody, expert: nobody, spareExpert: nobody, n: 0)
+    }
+}
