@@ -401,18 +401,21 @@ struct AccessMatrixTests {
             "SELECT count(*) AS n FROM audit_log",
         ]
         return try await web.store.database.read { db in
-            var text = ""
-            for query in queries {
+            // Rows are sorted: without ORDER BY an engine may return them in another order after it
+            // re-plans (PostgreSQL does once autovacuum has analysed the growing tables).
+            var lines: [String] = []
+            for (number, query) in queries.enumerated() {
                 for row in try await db.raw(SQLQueryString(query)).all() {
+                    var line = "\(number):"
                     for column in row.allColumns.sorted() {
                         let value = (try? row.decode(column: column, as: String?.self)).flatMap { $0 }
                             ?? (try? row.decode(column: column, as: Int64?.self)).flatMap { $0 }.map(String.init) ?? "∅"
-                        text += "\(column)=\(value);"
+                        line += "\(column)=\(value);"
                     }
-                    text += "\n"
+                    lines.append(line)
                 }
             }
-            return text
+            return lines.sorted().joined(separator: "\n")
         }
     }
 
