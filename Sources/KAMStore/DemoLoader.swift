@@ -432,6 +432,7 @@ extension DemoLoader {
             guard let account = try await store.accounts.list(query, caller: caller).items.first else { continue }
             _ = try await store.experts.request(on: account.id, ExpertRequestDraft(expertID: expertID, hoursPerQuarter: request.hours,
                                                                                   note: "Network modernisation workshop"), caller: caller)
+            _ = try await store.presales.create(on: account.id, PresalesDraft(kind: .demo, note: "Executive briefing demo"), caller: caller)
         }
     }
 }

@@ -24,5 +24,6 @@ public struct KAMStore: Sendable {
     public var coverage: CoverageRepository { CoverageRepository(database: database, now: now) }
     public var territories: TerritoryRepository { TerritoryRepository(database: database, now: now) }
     public var experts: ExpertRepository { ExpertRepository(database: database, now: now) }
+    public var presales: PresalesRepository { PresalesRepository(database: database, now: now) }
     public var customFields: CustomFieldRepository { CustomFieldRepository(database: database, now: now) }
 }

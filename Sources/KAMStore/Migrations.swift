@@ -16,7 +16,7 @@ struct Migration: Sendable {
 }
 
 enum Migrations {
-    static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation]
+    static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation, presales]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """
@@ -266,6 +266,22 @@ extension Migrations {
         "CREATE INDEX expert_requests_requester ON expert_requests(requested_by, status)",
         "CREATE INDEX expert_requests_account ON expert_requests(account_id)",
         "ALTER TABLE account_team_members ADD COLUMN hours_per_quarter BIGINT NOT NULL DEFAULT 0",
+    ])
+}
+
+extension Migrations {
+    /// Pre-sales support in tiers: a queue ordered by tier and waiting time.
+    static let presales = Migration(number: 7, name: "pre-sales requests", statements: [
+        """
+        CREATE TABLE presales_requests (
+            id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id), opportunity_id BIGINT REFERENCES opportunities(id),
+            kind TEXT NOT NULL, tier BIGINT NOT NULL, status TEXT NOT NULL, requested_by BIGINT NOT NULL REFERENCES users(id),
+            assignee_id BIGINT REFERENCES users(id), note TEXT, requested_at BIGINT NOT NULL, assigned_at BIGINT, done_at BIGINT,
+            version BIGINT NOT NULL DEFAULT 1, updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id))
+        """,
+        "CREATE INDEX presales_requests_queue ON presales_requests(status, tier, requested_at)",
+        "CREATE INDEX presales_requests_account ON presales_requests(account_id)",
+        "CREATE INDEX presales_requests_assignee ON presales_requests(assignee_id, status)",
     ])
 }
 

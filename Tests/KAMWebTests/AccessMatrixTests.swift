@@ -32,6 +32,9 @@ struct AccessMatrixTests {
         /// Pending for the decision cases; `ownRequest` (another expert) for withdrawing.
         var request: ExpertRequestID
         var ownRequest: ExpertRequestID
+        /// Pre-sales requests at the account: queued (to assign), assigned to `presalesUser` (to complete), queued (to cancel).
+        var presales: [PresalesRequestID]
+        var presalesUser: User
         var salesTeam: SalesTeamID
         var model: TerritoryModelID
         var territory: TerritoryID
@@ -51,6 +54,7 @@ struct AccessMatrixTests {
         f.role == .administrator
             || (mayChange(f) && (f.relation == .owner || f.relation == .teamEdit || (f.role == .salesDirector && f.relation != .none)))
     }
+    static func seesPresales(_ f: Fixture) -> Bool { sees(f) || f.role == .presales }
     static func shapes(_ f: Fixture) -> Bool { f.role == .administrator || f.role == .salesDirector }
     static func managesCoverage(_ f: Fixture) -> Bool { f.role == .administrator || (f.role == .salesDirector && edits(f)) }
     static func createsAccounts(_ f: Fixture) -> Bool { [.administrator, .salesDirector, .keyAccountManager, .salesperson].contains(f.role) }
@@ -80,6 +84,12 @@ struct AccessMatrixTests {
         case createsAtAccount
         /// An opportunity the caller owns, at an account they see (as Salesforce: read on the account suffices).
         case createsOwnOpportunity
+        /// Pre-sales requests: pre-sales staff see the whole queue, others what they see.
+        case seesPresales
+        /// Taking (pre-sales, for themselves) or assigning (administrators, directors who see the account).
+        case assignsPresales
+        case completesPresales
+        case cancelsPresales
 
         func allows(_ f: Fixture) -> Bool {
             switch self {
@@ -96,6 +106,10 @@ struct AccessMatrixTests {
             case .editsExpertEntry, .decides: f.role == .administrator
             case .restores, .createsAtAccount: AccessMatrixTests.edits(f)
             case .createsOwnOpportunity: AccessMatrixTests.mayChange(f) && AccessMatrixTests.sees(f)
+            case .seesPresales: AccessMatrixTests.seesPresales(f)
+            case .assignsPresales: f.role == .administrator || f.role == .presales || (f.role == .salesDirector && AccessMatrixTests.sees(f))
+            case .completesPresales: f.role == .administrator || (f.role == .salesDirector && AccessMatrixTests.sees(f))
+            case .cancelsPresales: f.role == .administrator || (f.relation == .owner && AccessMatrixTests.mayChange(f))
             }
         }
 
@@ -105,6 +119,8 @@ struct AccessMatrixTests {
             case .sees: [404]
             case .edits, .managesCoverage, .withdraws, .decides: AccessMatrixTests.sees(f) ? [403] : [404]
             case .restores: [403, 404]
+            case .seesPresales: [404]
+            case .assignsPresales, .completesPresales, .cancelsPresales: AccessMatrixTests.seesPresales(f) ? [403] : [404]
             case .createsAccounts, .mayChange, .createsAtAccount, .createsOwnOpportunity: [403, 404, 422]
             default: [403]
             }
@@ -196,6 +212,16 @@ struct AccessMatrixTests {
             return Case(method: .post, path: path, json: ["accept": false, "reason": "no"], versionOf: ("expert_requests", f.request), rule: .decides, phase: 3)
         case .withdrawExpertRequest:
             return Case(method: .post, path: path, versionOf: ("expert_requests", f.ownRequest), rule: .withdraws, phase: 2)
+        case .createPresalesRequest: return Case(method: .post, path: path, json: ["kind": "bid"], rule: .edits)
+        case .listPresalesRequests: return Case(method: .get, path: path, rule: .everyone)
+        case .getPresalesRequest: return Case(method: .get, path: path, rule: .seesPresales)
+        case .assignPresalesRequest:
+            return Case(method: .post, path: path, json: ["assigneeID": f.role == .presales ? f.user.id : f.presalesUser.id],
+                        versionOf: ("presales_requests", f.presales[0]), rule: .assignsPresales, phase: 8)
+        case .completePresalesRequest:
+            return Case(method: .post, path: path, versionOf: ("presales_requests", f.presales[1]), rule: .completesPresales, phase: 8)
+        case .cancelPresalesRequest:
+            return Case(method: .post, path: path, versionOf: ("presales_requests", f.presales[2]), rule: .cancelsPresales, phase: 8)
         }
     }
 
@@ -212,6 +238,9 @@ struct AccessMatrixTests {
         if path.hasPrefix("/api/v1/territory-models/") { return f.model }
         if path.hasPrefix("/api/v1/territories/") { return f.territory }
         if path.hasPrefix("/api/v1/experts/") { return f.expert.id }
+        if path.hasPrefix("/api/v1/presales-requests/") {
+            return op == .completePresalesRequest ? f.presales[1] : op == .cancelPresalesRequest ? f.presales[2] : f.presales[0]
+        }
         if path.hasPrefix("/api/v1/expert-requests/") { return op == .withdrawExpertRequest ? f.ownRequest : f.request }
         return 0
     }
@@ -279,6 +308,13 @@ struct AccessMatrixTests {
             return post([("username", "form\(f.n)"), ("displayName", "Form"), ("password", "long enough pw"), ("role", "salesperson"),
                          ("timeZone", "UTC")], .admin)
         case .updateUser: return post([("role", "salesperson"), ("active", "true")], .admin, versionOf: ("users", f.other.id))
+        case .presalesQueue: return Case(method: .get, path: path, rule: .everyone)
+        case .requestPresales: return post([("kind", "demo")], .edits)
+        case .assignPresales:
+            return post([("assigneeID", String(f.role == .presales ? f.user.id : f.presalesUser.id))], .assignsPresales,
+                        versionOf: ("presales_requests", f.presales[0]), phase: 8)
+        case .completePresales: return post([], .completesPresales, versionOf: ("presales_requests", f.presales[1]), phase: 8)
+        case .cancelPresales: return post([], .cancelsPresales, versionOf: ("presales_requests", f.presales[2]), phase: 8)
         }
     }
 
@@ -290,6 +326,9 @@ struct AccessMatrixTests {
         if path.hasPrefix("/people/") { return f.person }
         if path.hasPrefix("/opportunities/") { return f.opportunity }
         if path.hasPrefix("/experts/") { return f.expert.id }
+        if path.hasPrefix("/presales-requests/") {
+            return route == .completePresales ? f.presales[1] : route == .cancelPresales ? f.presales[2] : f.presales[0]
+        }
         if path.hasPrefix("/expert-requests/") { return route == .withdrawExpertRequest ? f.ownRequest : f.request }
         if path.hasPrefix("/settings/fields/") { return f.customField }
         if path.hasPrefix("/settings/sales-teams/") { return f.salesTeam }
@@ -392,6 +431,7 @@ struct AccessMatrixTests {
             "SELECT * FROM account_team_members WHERE account_id = \(f.account)",
             "SELECT * FROM account_coverage WHERE account_id = \(f.account)",
             "SELECT * FROM expert_requests WHERE account_id = \(f.account)",
+            "SELECT * FROM presales_requests WHERE account_id = \(f.account)",
             "SELECT * FROM sales_teams WHERE id = \(f.salesTeam) OR name IN ('Team \(f.n)', 'Form team \(f.n)')",
             "SELECT * FROM territory_models WHERE id = \(f.model) OR name IN ('Model \(f.n)', 'Form model \(f.n)')",
             "SELECT * FROM territories WHERE model_id = \(f.model)",
@@ -421,7 +461,9 @@ struct AccessMatrixTests {
 
     // MARK: Fixtures
 
-    struct Shared: Sendable { var admin: String; var other: User; var expert: User; var secondExpert: User; var spareExpert: User }
+    struct Shared: Sendable {
+        var admin: String; var other: User; var expert: User; var secondExpert: User; var spareExpert: User; var presalesUser: User
+    }
 
     static func sharedUsers(_ web: WebHarness) async throws -> Shared {
         let hash = PasswordHashing.hash(TestCompany.password, cost: 4)
@@ -436,7 +478,10 @@ struct AccessMatrixTests {
             let entry = try await web.send(.put, "/api/v1/experts/\(user.id)", cookie: admin, json: ["skills": ["matrix"]])
             #expect(entry.status == .created)
         }
-        return Shared(admin: admin, other: web.company.otherSales, expert: expert, secondExpert: second, spareExpert: web.company.expert)
+        let presales = try await web.store.users.create(username: "xp", displayName: "Pre-sales", email: nil, role: .presales,
+                                                        managerID: nil, locale: "en", timeZone: "UTC", passwordHash: hash, caller: .system)
+        return Shared(admin: admin, other: web.company.otherSales, expert: expert, secondExpert: second, spareExpert: web.company.expert,
+                      presalesUser: presales)
     }
 
     static func fixture(_ web: WebHarness, role: Role, relation: Relation, n: Int, shared: Shared) async throws -> Fixture {
@@ -481,6 +526,13 @@ struct AccessMatrixTests {
                                                 json: ["expertID": shared.expert.id, "hoursPerQuarter": 4]))
         let ownRequest = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/expert-requests", cookie: requester,
                                                    json: ["expertID": shared.secondExpert.id, "hoursPerQuarter": 4]))
+        var presales: [PresalesRequestID] = []
+        for _ in 0..<3 {
+            presales.append(try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/presales-requests", cookie: requester,
+                                                      json: ["kind": "demo"])))
+        }
+        _ = try id(try await web.send(.post, "/api/v1/presales-requests/\(presales[1])/assign", cookie: admin,
+                                      json: ["assigneeID": shared.presalesUser.id], headers: [.ifMatch: "\"1\""]))
         let team = try id(try await web.send(.post, "/api/v1/sales-teams", cookie: admin, json: ["name": "Fixture team \(n)"]))
         let model = try id(try await web.send(.post, "/api/v1/territory-models", cookie: admin, json: ["name": "Fixture model \(n)"]))
         let territory = try id(try await web.send(.post, "/api/v1/territory-models/\(model)/territories", cookie: admin,
@@ -488,7 +540,8 @@ struct AccessMatrixTests {
         let field = try id(try await web.send(.post, "/api/v1/custom-fields", cookie: admin, json: ["key": "f\(n)", "label": "F", "type": "text"]))
         let cookie = try await web.signIn(principal)
         return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
-                       person: person, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest,
+                       person: person, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
+                       presalesUser: shared.presalesUser,
                        salesTeam: team, model: model, territory: territory, customField: field, other: shared.other,
                        expert: shared.expert, spareExpert: shared.spareExpert, n: n)
     }
@@ -499,7 +552,7 @@ extension AccessMatrixTests.Fixture {
     static func probe(role: Role, relation: AccessMatrixTests.Relation) -> Self {
         let nobody = User(id: 0, username: "", displayName: "", role: role)
         return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, opportunity: 0,
-                    teamMember: 0, coverage: 0, request: 0, ownRequest: 0, salesTeam: 0, model: 0, territory: 0, customField: 0,
+                    teamMember: 0, coverage: 0, request: 0, ownRequest: 0, presales: [], presalesUser: nobody, salesTeam: 0, model: 0, territory: 0, customField: 0,
                     other: nobody, expert: nobody, spareExpert: nobody, n: 0)
     }
 }

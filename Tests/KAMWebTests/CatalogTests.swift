@@ -42,6 +42,7 @@ struct CatalogTests {
         add(RelationshipStage.self); add(KeyAccountStatus.self); add(OpportunityStage.self); add(Role.self); add(LegalBasis.self)
         add(PersonalFactKind.self); add(CustomFieldType.self); add(TrackedAccountField.self); add(TeamRole.self); add(TeamAccess.self); add(IronTriangleRole.self)
         add(CoverageLine.self); add(CoverageState.self); add(TerritoryModelState.self); add(Seniority.self); add(ExpertRequestStatus.self)
+        add(PresalesKind.self); add(PresalesStatus.self)
         #expect(keys.filter { english[$0] == nil } == [])
     }
 

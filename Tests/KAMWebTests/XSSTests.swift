@@ -75,7 +75,10 @@ struct XSSTests {
             _ = try await web.send(.post, "/api/v1/expert-requests/\(try asked.jsonObject()["id"] as? Int ?? 0)/decision", cookie: cookie,
                                    json: ["accept": false, "reason": "Reason \(payload)"], headers: [.ifMatch: "\"1\""])
 
-            let pages = ["/accounts", "/accounts?q=\(Self.query(payload))", "/reports/coverage", "/experts", "/experts?account=\(accountID)",
+            #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/presales-requests", cookie: cookie,
+                                       json: ["kind": "demo", "note": "Presales \(payload)"]).status == .created)
+
+            let pages = ["/accounts", "/accounts?q=\(Self.query(payload))", "/reports/coverage", "/presales", "/experts", "/experts?account=\(accountID)",
                          "/experts/\(web.company.expert.id)", "/expert-requests", "/settings/sales-teams", "/settings/territories",
                          "/settings/territories/\(modelID)", "/settings/users", "/accounts/\(accountID)", "/accounts/\(accountID)/edit",
                          "/people", "/people/\(personID)", "/people/\(personID)/edit", "/opportunities", "/opportunities/\(opportunityID)",

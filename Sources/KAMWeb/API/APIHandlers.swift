@@ -88,6 +88,12 @@ struct APIHandlers: Sendable {
         case .getExpertRequest: try await getExpertRequest(request, context)
         case .decideExpertRequest: try await decideExpertRequest(request, context)
         case .withdrawExpertRequest: try await withdrawExpertRequest(request, context)
+        case .createPresalesRequest: try await createPresalesRequest(request, context)
+        case .listPresalesRequests: try await listPresalesRequests(request, context)
+        case .getPresalesRequest: try await getPresalesRequest(request, context)
+        case .assignPresalesRequest: try await assignPresalesRequest(request, context)
+        case .completePresalesRequest: try await completePresalesRequest(request, context)
+        case .cancelPresalesRequest: try await cancelPresalesRequest(request, context)
         }
     }
 }

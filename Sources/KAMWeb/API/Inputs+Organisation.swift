@@ -72,4 +72,11 @@ extension Inputs {
         let accept = required(r.bool("accept"), "accept", true, &r, current: false)
         return Parsed(value: ExpertDecision(accept: accept, reason: r.string("reason").value), issues: r.issues)
     }
+
+    static func presales(_ value: JSONValue, fromForm: Bool) -> Parsed<PresalesDraft> {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: ["kind", "opportunityID", "note"])
+        let kind = required(r.vocabulary("kind", PresalesKind.self), "kind", true, &r, current: .demo)
+        return Parsed(value: PresalesDraft(kind: kind, opportunityID: r.int("opportunityID").value, note: r.string("note").value), issues: r.issues)
+    }
 }

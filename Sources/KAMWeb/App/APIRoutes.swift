@@ -18,13 +18,16 @@ enum APIOperation: String, CaseIterable, Sendable {
     case previewTerritoryModel, applyTerritoryModel
     case searchExperts, getExpert, saveExpert
     case createExpertRequest, listExpertRequests, getExpertRequest, decideExpertRequest, withdrawExpertRequest
+    case createPresalesRequest, listPresalesRequests, getPresalesRequest, assignPresalesRequest, completePresalesRequest
+    case cancelPresalesRequest
 
     var method: HTTPRequest.Method {
         switch self {
         case .signIn, .createAccount, .restoreAccount, .moveAccount, .createPerson, .restorePerson, .assessPortrait,
              .createOpportunity, .createCustomField, .addTeamMember, .createUser, .createSalesTeam, .addCoverage,
              .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createExpertRequest, .decideExpertRequest,
-             .withdrawExpertRequest: .post
+             .withdrawExpertRequest, .createPresalesRequest, .assignPresalesRequest, .completePresalesRequest,
+             .cancelPresalesRequest: .post
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
              .updateCoverage, .updateTerritory: .patch
@@ -76,6 +79,12 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .getExpertRequest: "/api/v1/expert-requests/{id}"
         case .decideExpertRequest: "/api/v1/expert-requests/{id}/decision"
         case .withdrawExpertRequest: "/api/v1/expert-requests/{id}/withdraw"
+        case .createPresalesRequest: "/api/v1/accounts/{id}/presales-requests"
+        case .listPresalesRequests: "/api/v1/presales-requests"
+        case .getPresalesRequest: "/api/v1/presales-requests/{id}"
+        case .assignPresalesRequest: "/api/v1/presales-requests/{id}/assign"
+        case .completePresalesRequest: "/api/v1/presales-requests/{id}/complete"
+        case .cancelPresalesRequest: "/api/v1/presales-requests/{id}/cancel"
         }
     }
 
@@ -87,6 +96,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     var takesIfMatch: Bool {
         [.updateAccount, .deleteAccount, .moveAccount, .updatePerson, .deletePerson, .assessPortrait, .updateOpportunity,
          .updateTeamMember, .removeTeamMember, .updateUser, .updateSalesTeam, .updateCoverage, .removeCoverage, .updateTerritory,
-         .applyTerritoryModel, .decideExpertRequest, .withdrawExpertRequest].contains(self)
+         .applyTerritoryModel, .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
+         .cancelPresalesRequest].contains(self)
     }
 }

@@ -13,10 +13,16 @@ enum PageRoute: String, CaseIterable, Sendable {
     case decideExpertRequest, withdrawExpertRequest, customFieldsPage, createCustomField, deleteCustomField, salesTeamsPage
     case createSalesTeam, updateSalesTeam, territoryModelsPage, createTerritoryModel, territoryModelPage, addTerritory
     case applyTerritoryModel, usersPage, createUser, updateUser
+    case presalesQueue, requestPresales, assignPresales, completePresales, cancelPresales
 
     var method: HTTPRequest.Method {
         switch self {
-        case .login, .logout, .setLanguage, .createAccount, .updateAccount, .moveAccount, .deleteAccount, .restoreAccount, .addTeamMember, .endTeamMember, .addCoverage, .endCoverage, .requestExpert, .createPerson, .updatePerson, .assessPortrait, .deletePerson, .restorePerson, .createOpportunity, .updateOpportunity, .saveExpertProfile, .decideExpertRequest, .withdrawExpertRequest, .createCustomField, .deleteCustomField, .createSalesTeam, .updateSalesTeam, .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createUser, .updateUser: .post
+        case .login, .logout, .setLanguage, .createAccount, .updateAccount, .moveAccount, .deleteAccount, .restoreAccount,
+             .addTeamMember, .endTeamMember, .addCoverage, .endCoverage, .requestExpert, .createPerson, .updatePerson,
+             .assessPortrait, .deletePerson, .restorePerson, .createOpportunity, .updateOpportunity, .saveExpertProfile,
+             .decideExpertRequest, .withdrawExpertRequest, .createCustomField, .deleteCustomField, .createSalesTeam,
+             .updateSalesTeam, .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createUser, .updateUser,
+             .requestPresales, .assignPresales, .completePresales, .cancelPresales: .post
         default: .get
         }
     }
@@ -81,6 +87,11 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .usersPage: "/settings/users"
         case .createUser: "/settings/users"
         case .updateUser: "/settings/users/:id"
+        case .presalesQueue: "/presales"
+        case .requestPresales: "/accounts/:id/presales-requests"
+        case .assignPresales: "/presales-requests/:id/assign"
+        case .completePresales: "/presales-requests/:id/complete"
+        case .cancelPresales: "/presales-requests/:id/cancel"
         }
     }
 

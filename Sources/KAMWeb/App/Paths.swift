@@ -21,6 +21,7 @@ enum Paths {
     static let salesTeams = "/settings/sales-teams"
     static let territoryModels = "/settings/territories"
     static let users = "/settings/users"
+    static let presalesQueue = "/presales"
 
     static func account(_ id: AccountID) -> String { "/accounts/\(id)" }
     static func editAccount(_ id: AccountID) -> String { "/accounts/\(id)/edit" }
@@ -50,4 +51,8 @@ enum Paths {
     static func territoryModelTerritories(_ id: TerritoryModelID) -> String { "/settings/territories/\(id)/territories" }
     static func applyTerritoryModel(_ id: TerritoryModelID) -> String { "/settings/territories/\(id)/apply" }
     static func user(_ id: UserID) -> String { "/settings/users/\(id)" }
+    static func presalesRequests(account: AccountID) -> String { "/accounts/\(account)/presales-requests" }
+    static func assignPresales(_ id: PresalesRequestID) -> String { "/presales-requests/\(id)/assign" }
+    static func completePresales(_ id: PresalesRequestID) -> String { "/presales-requests/\(id)/complete" }
+    static func cancelPresales(_ id: PresalesRequestID) -> String { "/presales-requests/\(id)/cancel" }
 }

@@ -56,7 +56,8 @@ enum OpenAPIDocument {
         if op.takesIfMatch { responses["412"] = problem; responses["428"] = problem }
         if op == .signIn { responses["429"] = problem; d["security"] = [[String: Any]]() }
         if [.deleteAccount, .restoreAccount, .createCustomField, .createUser, .addTerritory, .updateTerritory, .applyTerritoryModel,
-            .decideExpertRequest, .withdrawExpertRequest].contains(op) { responses["409"] = problem }
+            .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
+            .cancelPresalesRequest].contains(op) { responses["409"] = problem }
         if op == .saveExpert { responses["201"] = responses["200"] }
         d["responses"] = responses
         return d
@@ -69,6 +70,7 @@ enum OpenAPIDocument {
         if path.contains("/team-members") || path.hasSuffix("/team") { return "account teams" }
         if path.contains("coverage") || path.contains("sales-teams") || path.contains("territor") { return "coverage and territories" }
         if path.contains("expert") { return "experts" }
+        if path.contains("presales") { return "pre-sales" }
         if path.contains("accounts") { return "accounts" }
         if path.contains("key-persons") { return "key persons" }
         if path.contains("opportunities") { return "opportunities" }
@@ -108,6 +110,7 @@ enum OpenAPIDocument {
             return [("skill", ["type": "string", "description": "Comma-separated skills"]),
                     ("industry", ["type": "string", "enum": Industry.allRawValues]), ("language", string)]
         case .listExpertRequests: return [("box", ["type": "string", "enum": ExpertRequestBox.allCases.map(\.rawValue)])]
+        case .listPresalesRequests: return [("status", ["type": "string", "enum": PresalesStatus.allRawValues])]
         default: return []
         }
     }
@@ -131,6 +134,8 @@ enum OpenAPIDocument {
         case .saveExpert: "ExpertProfileInput"
         case .createExpertRequest: "ExpertRequestInput"
         case .decideExpertRequest: "ExpertDecision"
+        case .createPresalesRequest: "PresalesInput"
+        case .assignPresalesRequest: "PresalesAssignment"
         default: nil
         }
     }
@@ -182,6 +187,9 @@ enum OpenAPIDocument {
         case .createExpertRequest: ("201", "ExpertRequest")
         case .listExpertRequests: ("200", "ExpertRequestList")
         case .getExpertRequest, .decideExpertRequest, .withdrawExpertRequest: ("200", "ExpertRequest")
+        case .createPresalesRequest: ("201", "PresalesRequest")
+        case .listPresalesRequests: ("200", "PresalesRequestList")
+        case .getPresalesRequest, .assignPresalesRequest, .completePresalesRequest, .cancelPresalesRequest: ("200", "PresalesRequest")
         }
     }
 }

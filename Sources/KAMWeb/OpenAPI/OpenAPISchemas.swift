@@ -178,6 +178,16 @@ enum OpenAPISchemas {
                                      "decidedAt": ["type": ["string", "null"], "format": "date-time"], "version": version,
                                      "warnings": warnings], required: ["id", "accountID", "expertID", "status", "version"]),
             "ExpertRequestList": list("ExpertRequest"),
+            "PresalesInput": object(["kind": enumOf(PresalesKind.self), "opportunityID": nullableID, "note": nullableString], required: ["kind"]),
+            "PresalesAssignment": object(["assigneeID": id], required: ["assigneeID"]),
+            "PresalesRequest": object(["id": id, "accountID": id, "accountName": string, "opportunityID": nullableID,
+                                       "kind": enumOf(PresalesKind.self), "tier": ["type": "integer", "enum": [1, 2, 3]],
+                                       "status": enumOf(PresalesStatus.self), "requestedBy": id, "requestedByName": string,
+                                       "assigneeID": nullableID, "assigneeName": nullableString, "note": nullableString,
+                                       "requestedAt": dateTime, "assignedAt": ["type": ["string", "null"], "format": "date-time"],
+                                       "doneAt": ["type": ["string", "null"], "format": "date-time"], "waitingSeconds": ["type": "integer"],
+                                       "version": version], required: ["id", "accountID", "kind", "tier", "status", "version"]),
+            "PresalesRequestList": list("PresalesRequest"),
         ]
     }
 }

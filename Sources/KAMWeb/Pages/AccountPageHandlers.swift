@@ -40,7 +40,7 @@ extension PageHandlers {
     }
 
     func renderAccount(_ id: AccountID, session: SignedInSession, context: AppContext, moveForm: FormState,
-                       teamForm: FormState? = nil, coverageForm: FormState? = nil) async throws -> HTML {
+                       teamForm: FormState? = nil, coverageForm: FormState? = nil, presalesForm: FormState? = nil) async throws -> HTML {
         let account = try await store.accounts.get(id, caller: session.caller)
         let users = try await store.users.all()
         let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.displayName) })
@@ -58,6 +58,7 @@ extension PageHandlers {
             candidates: users.filter { $0.active && $0.id != account.ownerID },
             teamForm: teamForm ?? FormState(values: ["from": today.description, "access": TeamAccess.read.rawValue]),
             coverage: try await coverageCard(account, session: session, form: coverageForm),
+            presalesForm: presalesForm ?? FormState(values: ["kind": PresalesKind.demo.rawValue]),
             today: today)
         return AccountView.render(Catalog(context.language), model, session: session)
     }

@@ -21,6 +21,7 @@ struct AccountPageModel: Sendable {
     var candidates: [User] = []
     var teamForm = FormState()
     var coverage: AccountCoverageModel?
+    var presalesForm = FormState()
     var today: CalendarDate
 }
 
@@ -232,6 +233,7 @@ enum AccountView {
                     button(.type("submit"), .id("add-member")) { t.text("team.add") }
                 }
                 p { a(.href(Paths.expertDirectory(for: m.account.id)), .id("find-expert")) { t.text("experts.find_for_account") } }
+                PresalesViews.requestForm(t, account: m.account.id, opportunities: m.opportunities, state: m.presalesForm, csrf: csrf)
             }
         }
     }

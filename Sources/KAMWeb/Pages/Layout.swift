@@ -33,6 +33,7 @@ enum Pages {
                             a(.href(Paths.coverageMatrix)) { t.text("nav.coverage") }
                             a(.href(Paths.experts)) { t.text("nav.experts") }
                             a(.href(Paths.expertRequestsPage)) { t.text("nav.requests") }
+                            a(.href(Paths.presalesQueue)) { t.text("nav.presales") }
                             a(.href(Paths.recycleBin)) { t.text("nav.recycle_bin") }
                             a(.href(Paths.salesTeams)) { t.text("nav.sales_teams") }
                             if session.caller.policy.mayShapeOrganisation {

@@ -80,6 +80,11 @@ struct PageHandlers: Sendable {
         case .usersPage: try await usersPage(request, context)
         case .createUser: try await createUser(request, context)
         case .updateUser: try await updateUser(request, context)
+        case .presalesQueue: try await presalesQueue(request, context)
+        case .requestPresales: try await requestPresales(request, context)
+        case .assignPresales: try await assignPresales(request, context)
+        case .completePresales: try await completePresales(request, context)
+        case .cancelPresales: try await cancelPresales(request, context)
         }
     }
 
