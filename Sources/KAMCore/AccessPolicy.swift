@@ -86,13 +86,15 @@ public struct AccessPolicy: Sendable {
     }
 
     /// Hobbies, schools and private notes of key persons (APPI/PIPA/PIPL: need to know): the
-    /// account team and those above it; never experts, pre-sales or read-only users.
+    /// account team and those above it; experts and pre-sales only where an account editor granted
+    /// it on their team membership; never read-only users.
     public func canSeePrivateFields(of account: Account?) -> Bool {
         switch user.role {
         case .administrator, .executive: true
         case .salesDirector: account.map(canView) ?? true
         case .keyAccountManager, .salesperson: account.map(canView) ?? false
-        case .expert, .presales, .readOnly: false
+        case .expert, .presales: account.map { canView($0) && $0.privateFieldGrants.contains(user.id) } ?? false
+        case .readOnly: false
         }
     }
 

@@ -34,6 +34,8 @@ public struct Account: Sendable, Hashable, Codable, Identifiable {
     /// Everyone who covers the account on a line today, in person or through a sales team;
     /// loaded like `team`: coverage lets them see the account, not change it.
     public var coverers: Set<UserID> = []
+    /// Current team members granted sight of key persons' personal fields.
+    public var privateFieldGrants: Set<UserID> = []
 
     private enum CodingKeys: String, CodingKey {
         case id, name, industry, region, size, timeZone, parentID, procurementMode, ownerID, website, description

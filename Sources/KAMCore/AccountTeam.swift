@@ -34,10 +34,12 @@ public struct AccountTeamMember: Sendable, Hashable, Codable, Identifiable {
     public var to: CalendarDate?
     /// Hours a quarter the membership takes: what an expert's load adds up.
     public var hoursPerQuarter: Int
+    /// Granted sight of key persons' personal fields (experts and pre-sales have none otherwise).
+    public var privateFields: Bool
     public var version: Int
 
     public init(id: TeamMemberID, accountID: AccountID, userID: UserID, userName: String, role: TeamRole, access: TeamAccess,
-                from: CalendarDate, to: CalendarDate? = nil, hoursPerQuarter: Int = 0, version: Int = 1) {
+                from: CalendarDate, to: CalendarDate? = nil, hoursPerQuarter: Int = 0, privateFields: Bool = false, version: Int = 1) {
         self.id = id
         self.accountID = accountID
         self.userID = userID
@@ -47,12 +49,14 @@ public struct AccountTeamMember: Sendable, Hashable, Codable, Identifiable {
         self.from = from
         self.to = to
         self.hoursPerQuarter = hoursPerQuarter
+        self.privateFields = privateFields
         self.version = version
     }
 
     /// The membership as a client would send it, to change one field and keep the rest.
     public var draft: TeamMemberDraft {
-        TeamMemberDraft(userID: userID, role: role, access: access, from: from, to: to, hoursPerQuarter: hoursPerQuarter)
+        TeamMemberDraft(userID: userID, role: role, access: access, from: from, to: to, hoursPerQuarter: hoursPerQuarter,
+                        privateFields: privateFields)
     }
 
     public func isCurrent(on day: CalendarDate) -> Bool {
@@ -68,15 +72,17 @@ public struct TeamMemberDraft: Sendable, Hashable {
     public var from: CalendarDate
     public var to: CalendarDate?
     public var hoursPerQuarter: Int
+    public var privateFields: Bool
 
     public init(userID: UserID, role: TeamRole, access: TeamAccess, from: CalendarDate, to: CalendarDate? = nil,
-                hoursPerQuarter: Int = 0) {
+                hoursPerQuarter: Int = 0, privateFields: Bool = false) {
         self.userID = userID
         self.role = role
         self.access = access
         self.from = from
         self.to = to
         self.hoursPerQuarter = hoursPerQuarter
+        self.privateFields = privateFields
     }
 
     public func validate() throws(ValidationFailure) {

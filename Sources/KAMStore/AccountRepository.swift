@@ -172,6 +172,7 @@ public struct AccountRepository: Sendable {
         var loaded = try account(row, customFields: custom)
         loaded.team = try await currentTeam(db, account: id, today: Clock.today())
         loaded.coverers = try await currentCoverers(db, account: id, today: Clock.today())
+        loaded.privateFieldGrants = try await currentPrivateFieldGrants(db, account: id, today: Clock.today())
         return loaded
     }
 

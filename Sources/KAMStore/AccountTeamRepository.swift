@@ -23,10 +23,11 @@ public struct AccountTeamRepository: Sendable {
             try await Self.editableAccount(db, id, caller: caller)
             try await Self.check(draft, db: db, account: id, replacing: nil, known: inputIssues)
             let row = try await db.raw("""
-                INSERT INTO account_team_members (account_id, user_id, team_role, access, from_date, to_date, hours_per_quarter, version,
-                                                  created_at, updated_at, updated_by)
+                INSERT INTO account_team_members (account_id, user_id, team_role, access, from_date, to_date, hours_per_quarter, private_fields,
+                                                  version, created_at, updated_at, updated_by)
                 VALUES (\(bind: id), \(bind: draft.userID), \(bind: draft.role.rawValue), \(bind: draft.access.rawValue),
-                        \(bind: draft.from.description), \(bind: draft.to?.description), \(bind: draft.hoursPerQuarter), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)),
+                        \(bind: draft.from.description), \(bind: draft.to?.description), \(bind: draft.hoursPerQuarter),
+                        \(bind: draft.privateFields ? 1 : 0), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)),
                         \(bind: caller.actor.userID))
                 RETURNING id
                 """).first()
@@ -54,7 +55,8 @@ public struct AccountTeamRepository: Sendable {
             let updated = try await db.raw("""
                 UPDATE account_team_members SET team_role = \(bind: draft.role.rawValue), access = \(bind: draft.access.rawValue),
                     from_date = \(bind: draft.from.description), to_date = \(bind: draft.to?.description),
-                    hours_per_quarter = \(bind: draft.hoursPerQuarter), version = version + 1,
+                    hours_per_quarter = \(bind: draft.hoursPerQuarter), private_fields = \(bind: draft.privateFields ? 1 : 0),
+                    version = version + 1,
                     updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID)
                 WHERE id = \(bind: memberID) AND version = \(bind: expectedVersion) RETURNING id
                 """).first()
@@ -90,7 +92,7 @@ public struct AccountTeamRepository: Sendable {
     // MARK: -
 
     static let columns = """
-        t.id, t.account_id, t.user_id, u.display_name, t.team_role, t.access, t.from_date, t.to_date, t.hours_per_quarter, t.version
+        t.id, t.account_id, t.user_id, u.display_name, t.team_role, t.access, t.from_date, t.to_date, t.hours_per_quarter, t.private_fields, t.version
         """
 
     static func members(_ db: any SQLDatabase, account id: AccountID) async throws -> [AccountTeamMember] {
@@ -112,6 +114,7 @@ public struct AccountTeamRepository: Sendable {
                           access: try row.vocabulary("access", as: TeamAccess.self),
                           from: try row.calendarDate("from_date") ?? CalendarDate(year: 1970, month: 1, day: 1),
                           to: try row.calendarDate("to_date"), hoursPerQuarter: try row.int("hours_per_quarter"),
+                          privateFields: try row.int64("private_fields") != 0,
                           version: try row.int("version"))
     }
 

@@ -16,7 +16,7 @@ struct Migration: Sendable {
 }
 
 enum Migrations {
-    static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation, presales]
+    static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation, presales, privateFieldGrants]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """
@@ -282,6 +282,13 @@ extension Migrations {
         "CREATE INDEX presales_requests_queue ON presales_requests(status, tier, requested_at)",
         "CREATE INDEX presales_requests_account ON presales_requests(account_id)",
         "CREATE INDEX presales_requests_assignee ON presales_requests(assignee_id, status)",
+    ])
+}
+
+extension Migrations {
+    /// Experts and pre-sales see key persons' personal fields only where an account editor grants it.
+    static let privateFieldGrants = Migration(number: 8, name: "private field grants", statements: [
+        "ALTER TABLE account_team_members ADD COLUMN private_fields BIGINT NOT NULL DEFAULT 0",
     ])
 }
 

@@ -169,6 +169,15 @@ func currentTeam(_ db: any SQLDatabase, account id: AccountID, today: CalendarDa
     return team
 }
 
+/// Current team members granted sight of personal fields.
+func currentPrivateFieldGrants(_ db: any SQLDatabase, account id: AccountID, today: CalendarDate) async throws -> Set<UserID> {
+    let rows = try await db.raw("""
+        SELECT user_id FROM account_team_members WHERE account_id = \(bind: id) AND private_fields = 1
+          AND from_date <= \(bind: today.description) AND (to_date IS NULL OR to_date > \(bind: today.description))
+        """).all()
+    return Set(try rows.map { try $0.int64("user_id") })
+}
+
 /// Everyone covering an account today: named people and the members of covering sales teams.
 func currentCoverers(_ db: any SQLDatabase, account id: AccountID, today: CalendarDate) async throws -> Set<UserID> {
     let day = today.description

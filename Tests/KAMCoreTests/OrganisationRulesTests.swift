@@ -147,4 +147,20 @@ struct OrganisationRulesTests {
         #expect(!AccessPolicy(user: director, subordinates: []).canManageCoverage(of: account))
         #expect(AccessPolicy(user: director, subordinates: [3]).canManageCoverage(of: account))
     }
+
+    @Test func expertsSeePersonalFieldsOnlyOnAccountsThatGrantIt() {
+        let expert = User(id: 5, username: "e", displayName: "E", role: .expert)
+        var account = Account(id: 1, draft: AccountDraft(name: "A", industry: .banking, region: .japan, size: .large, ownerID: 9),
+                              createdAt: Date(), updatedAt: Date())
+        account.team = [5: .read]
+        let policy = AccessPolicy(user: expert, subordinates: [])
+        #expect(policy.canView(account))
+        #expect(!policy.canSeePrivateFields(of: account))
+        account.privateFieldGrants = [5]
+        #expect(policy.canSeePrivateFields(of: account))
+        // A grant left on an account the expert no longer sees grants nothing.
+        account.team = [:]
+        #expect(!policy.canSeePrivateFields(of: account))
+        #expect(!policy.canSeePrivateFields(of: nil))
+    }
 }

@@ -45,6 +45,40 @@ struct PersonAPITests {
         }
     }
 
+    /// Experts on the team see personal fields only once an account editor grants it, and lose
+    /// them when the grant is taken back; the person page follows the same rule.
+    @Test(arguments: TestEngine.allCases)
+    func expertsSeePersonalFieldsOnlyWhenGranted(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Grant Bank", owner: c.sales)
+            let owner = try await web.signIn(c.sales)
+            let id = try await web.send(.post, "/api/v1/key-persons", cookie: owner, json: Self.person(account.id)).jsonObject()["id"] as? Int ?? 0
+            let member = try await web.send(.post, "/api/v1/accounts/\(account.id)/team", cookie: owner,
+                                            json: ["userID": c.expert.id, "role": "expert", "access": "read"])
+            let memberID = try member.jsonObject()["id"] as? Int ?? 0
+            #expect(try member.jsonObject()["privateFields"] as? Bool == false)
+            let expert = try await web.signIn(c.expert)
+            func facts() async throws -> [Any] {
+                try await web.send(.get, "/api/v1/key-persons/\(id)", cookie: expert).jsonObject()["facts"] as? [Any] ?? []
+            }
+            #expect(try await facts().isEmpty)
+            #expect(!(try await web.send(.get, "/people/\(id)", cookie: expert).text.contains("囲碁")))
+            let granted = try await web.send(.patch, "/api/v1/team-members/\(memberID)", cookie: owner, json: ["privateFields": true],
+                                             headers: [.ifMatch: "\"1\""])
+            #expect(try granted.jsonObject()["privateFields"] as? Bool == true)
+            #expect(try await facts().count == 1)
+            #expect(try await web.send(.get, "/people/\(id)", cookie: expert).text.contains("囲碁"))
+            // The expert cannot grant it to themself, and the grant ends with the membership.
+            let selfGrant = try await web.send(.patch, "/api/v1/team-members/\(memberID)", cookie: expert, json: ["privateFields": true],
+                                               headers: [.ifMatch: "\"2\""])
+            #expect(selfGrant.status == .forbidden)
+            _ = try await web.send(.patch, "/api/v1/team-members/\(memberID)", cookie: owner, json: ["privateFields": false],
+                                   headers: [.ifMatch: "\"2\""])
+            #expect(try await facts().isEmpty)
+        }
+    }
+
     @Test(arguments: TestEngine.allCases)
     func badPersonInputNamesTheFields(_ engine: TestEngine) async throws {
         try await WebHarness.run(engine) { web in

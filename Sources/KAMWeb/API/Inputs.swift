@@ -195,7 +195,7 @@ enum Inputs {
         return Parsed(value: d, issues: r.issues)
     }
 
-    static let teamMemberFields: Set<String> = ["userID", "role", "access", "from", "to", "hoursPerQuarter"]
+    static let teamMemberFields: Set<String> = ["userID", "role", "access", "from", "to", "hoursPerQuarter", "privateFields"]
 
     /// A team membership; `base` is the stored one when changing, a new one (from today) when adding.
     static func teamMember(_ value: JSONValue, fromForm: Bool, base: TeamMemberDraft, creating: Bool) -> Parsed<TeamMemberDraft> {
@@ -208,6 +208,7 @@ enum Inputs {
         d.from = r.date("from").or(d.from)
         d.to = r.date("to").orOptional(d.to)
         d.hoursPerQuarter = Int(r.int("hoursPerQuarter").or(Int64(d.hoursPerQuarter)))
+        d.privateFields = r.bool("privateFields").or(d.privateFields)
         return Parsed(value: d, issues: r.issues)
     }
 

@@ -230,6 +230,14 @@ enum AccountView {
                     FormFields.vocabulary(t, "team.access", name: "access", state: m.teamForm, TeamAccess.self)
                     FormFields.text(t, "team.from", name: "from", state: m.teamForm, type: "date", maxLength: 10)
                     FormFields.text(t, "experts.hours", name: "hoursPerQuarter", state: m.teamForm, type: "number", maxLength: 5)
+                    div(.class("field")) {
+                        label(.for("grant-private-fields")) {
+                            input(.type("checkbox"), .name("privateFields"), .value("true"), .id("grant-private-fields"),
+                                  .checked(m.teamForm["privateFields"] == "true"))
+                            " "
+                            t.text("team.private_fields")
+                        }
+                    }
                     button(.type("submit"), .id("add-member")) { t.text("team.add") }
                 }
                 p { a(.href(Paths.expertDirectory(for: m.account.id)), .id("find-expert")) { t.text("experts.find_for_account") } }
