@@ -170,9 +170,9 @@ public struct AccountRepository: Sendable {
         var custom: [String: String] = [:]
         for value in values { custom[try value.string("field_key")] = try value.string("value") }
         var loaded = try account(row, customFields: custom)
-        loaded.team = try await currentTeam(db, account: id, today: Clock.today())
-        loaded.coverers = try await currentCoverers(db, account: id, today: Clock.today())
-        loaded.privateFieldGrants = try await currentPrivateFieldGrants(db, account: id, today: Clock.today())
+        let today = Clock.today()
+        (loaded.team, loaded.privateFieldGrants) = try await currentTeam(db, account: id, today: today)
+        loaded.coverers = try await currentCoverers(db, account: id, today: today)
         return loaded
     }
 

@@ -17,10 +17,17 @@ public struct AccountTeamRepository: Sendable {
         }
     }
 
+    /// The same, for an account the caller has just loaded (the account page): no second load.
+    public func list(for account: Account, caller: Caller) async throws -> [AccountTeamMember] {
+        guard account.deletedAt == nil, caller.policy.canView(account) else { throw StoreError.notFound(entity: "account", id: account.id) }
+        return try await database.read { db in try await Self.members(db, account: account.id) }
+    }
+
     public func add(to id: AccountID, _ draft: TeamMemberDraft, caller: Caller, inputIssues: [FieldIssue] = []) async throws -> AccountTeamMember {
         let at = now()
         return try await database.write { db in
             try await Self.editableAccount(db, id, caller: caller)
+            try await Self.checkGrant(db, draft, account: id, before: nil, caller: caller)
             try await Self.check(draft, db: db, account: id, replacing: nil, known: inputIssues)
             let row = try await db.raw("""
                 INSERT INTO account_team_members (account_id, user_id, team_role, access, from_date, to_date, hours_per_quarter, private_fields,
@@ -51,6 +58,7 @@ public struct AccountTeamRepository: Sendable {
             guard draft.userID == before.userID else {
                 throw StoreError.validation(ValidationFailure([FieldIssue(field: "userID", code: "unchanged")]))
             }
+            try await Self.checkGrant(db, draft, account: before.accountID, before: before, caller: caller)
             try await Self.check(draft, db: db, account: before.accountID, replacing: memberID, known: inputIssues)
             let updated = try await db.raw("""
                 UPDATE account_team_members SET team_role = \(bind: draft.role.rawValue), access = \(bind: draft.access.rawValue),
@@ -124,6 +132,17 @@ public struct AccountTeamRepository: Sendable {
             throw missing ?? StoreError.notFound(entity: "account", id: id)
         }
         guard caller.policy.canEdit(account) else { throw StoreError.forbidden }
+    }
+
+    /// Personal fields can be granted (or taken back) only by someone who sees them on this account,
+    /// and never to oneself: an expert with edit access cannot open them up for themself.
+    static func checkGrant(_ db: any SQLDatabase, _ draft: TeamMemberDraft, account id: AccountID, before: AccountTeamMember?,
+                           caller: Caller) async throws {
+        guard draft.privateFields != (before?.privateFields ?? false) else { return }
+        let account = try await AccountRepository.load(db, id)
+        guard caller.policy.canSeePrivateFields(of: account), draft.userID != caller.actor.userID || caller.policy.isAdministrator else {
+            throw StoreError.validation(ValidationFailure([FieldIssue(field: "privateFields", code: "not_permitted")]))
+        }
     }
 
     /// The member must be an active user, not the owner (who leads the team already), and not

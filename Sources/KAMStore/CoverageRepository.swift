@@ -18,6 +18,12 @@ public struct CoverageRepository: Sendable {
         }
     }
 
+    /// The same, for an account the caller has just loaded (the account page): no second load.
+    public func list(for account: Account, caller: Caller) async throws -> [CoverageAssignment] {
+        guard account.deletedAt == nil, caller.policy.canView(account) else { throw StoreError.notFound(entity: "account", id: account.id) }
+        return try await database.read { db in try await Self.rows(db, where: "c.account_id = \(account.id)") }
+    }
+
     public func get(_ id: CoverageID, caller: Caller) async throws -> CoverageAssignment {
         try await database.read { db in
             guard let row = try await Self.rows(db, where: "c.id = \(id)").first,
@@ -48,7 +54,8 @@ public struct CoverageRepository: Sendable {
         }
     }
 
-    /// Changes a coverage row; ending one is setting its `to` date.
+    /// Changes a coverage row; ending one is setting its `to` date. A row changed by hand is no
+    /// longer the territory rules' own, so applying a model later leaves it alone.
     public func update(_ id: CoverageID, _ draft: CoverageDraft, expectedVersion: Int, caller: Caller,
                        inputIssues: [FieldIssue] = []) async throws -> CoverageAssignment {
         let at = now()
@@ -59,7 +66,7 @@ public struct CoverageRepository: Sendable {
             let updated = try await db.raw("""
                 UPDATE account_coverage SET line = \(bind: draft.line.rawValue), user_id = \(bind: draft.userID),
                     sales_team_id = \(bind: draft.salesTeamID), from_date = \(bind: draft.from.description),
-                    to_date = \(bind: draft.to?.description), version = version + 1, updated_at = \(bind: Clock.millis(at)),
+                    to_date = \(bind: draft.to?.description), territory_id = NULL, version = version + 1, updated_at = \(bind: Clock.millis(at)),
                     updated_by = \(bind: caller.actor.userID)
                 WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
                 """).first()
@@ -80,7 +87,8 @@ public struct CoverageRepository: Sendable {
             guard before.version == expectedVersion else {
                 throw try await versionConflict(db, table: "account_coverage", entity: "coverage", id: id)
             }
-            try await db.raw("DELETE FROM account_coverage WHERE id = \(bind: id) AND version = \(bind: expectedVersion)").run()
+            let deleted = try await db.raw("DELETE FROM account_coverage WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id").first()
+            guard deleted != nil else { throw try await versionConflict(db, table: "account_coverage", entity: "coverage", id: id) }
             try await AuditLog.record(db, caller, at: at, entity: "coverage", id: id, action: "delete",
                                       before: before, after: CoverageAssignment?.none, accountID: before.accountID)
         }

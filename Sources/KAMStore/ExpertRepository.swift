@@ -39,7 +39,8 @@ public struct ExpertRepository: Sendable {
             guard let user = try await db.raw("SELECT * FROM users WHERE id = \(bind: userID) AND active = 1").first().map(UserRepository.decode) else {
                 throw StoreError.notFound(entity: "user", id: userID)
             }
-            guard caller.policy.isAdministrator || caller.actor.userID == userID || user.managerID == caller.actor.userID else {
+            guard caller.policy.isAdministrator
+                    || (caller.policy.mayEditAnything && (caller.actor.userID == userID || user.managerID == caller.actor.userID)) else {
                 throw StoreError.forbidden
             }
             var v = Validator(known: inputIssues)
@@ -166,12 +167,14 @@ public struct ExpertRepository: Sendable {
                                               before: AccountTeamMember?.none, after: member, accountID: before.accountID)
                 }
             }
-            try await db.raw("""
+            let decidedRow = try await db.raw("""
                 UPDATE expert_requests SET status = \(bind: decision.accept ? "accepted" : "declined"), decision_reason = \(bind: decision.reason),
                     decided_by = \(bind: caller.actor.userID), decided_at = \(bind: Clock.millis(at)), team_member_id = \(bind: memberID),
                     version = version + 1
-                WHERE id = \(bind: id)
-                """).run()
+                WHERE id = \(bind: id) AND version = \(bind: expectedVersion) AND status = 'pending' RETURNING id
+                """).first()
+            // Someone decided at the same moment: everything this decision wrote is rolled back.
+            if decidedRow == nil { throw try await versionConflict(db, table: "expert_requests", entity: "expert_request", id: id) }
             guard let after = try await Self.requests(db, where: "r.id = \(id)").first else { throw StoreError.notFound(entity: "expert_request", id: id) }
             try await AuditLog.record(db, caller, at: at, entity: "expert_request", id: id, action: decision.accept ? "accept" : "decline",
                                       before: before, after: after, accountID: before.accountID)
@@ -246,7 +249,9 @@ public struct ExpertRepository: Sendable {
     }
 
     static func visibleRequest(_ db: any SQLDatabase, _ id: ExpertRequestID, caller: Caller) async throws -> ExpertRequest {
-        guard let request = try await requests(db, where: "r.id = \(id)").first else { throw StoreError.notFound(entity: "expert_request", id: id) }
+        guard let request = try await requests(db, where: "r.id = \(id) AND a.deleted_at IS NULL").first else {
+            throw StoreError.notFound(entity: "expert_request", id: id)
+        }
         let me = caller.actor.userID
         if caller.policy.isAdministrator || [request.requestedBy, request.expertID, request.approverID].contains(me) { return request }
         guard let account = try await AccountRepository.load(db, request.accountID), account.deletedAt == nil,

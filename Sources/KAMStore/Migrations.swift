@@ -289,6 +289,8 @@ extension Migrations {
     /// Experts and pre-sales see key persons' personal fields only where an account editor grants it.
     static let privateFieldGrants = Migration(number: 8, name: "private field grants", statements: [
         "ALTER TABLE account_team_members ADD COLUMN private_fields BIGINT NOT NULL DEFAULT 0",
+        // The membership a pre-sales assignment opened, so closing the request ends it again.
+        "ALTER TABLE presales_requests ADD COLUMN team_member_id BIGINT REFERENCES account_team_members(id)",
     ])
 }
 

@@ -49,11 +49,19 @@ public struct PresalesRepository: Sendable {
         if let status { conditions.append("r.status = '\(status.rawValue)'") }
         if let scope = visibility(caller) { conditions.append(scope) }
         let condition = conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND ")
-        return try await database.read { db in try await Self.rows(db, where: condition) }
+        let shown = caller.policy.user.role == .presales ? accountScope(caller) : nil
+        return try await database.read { db in try await Self.rows(db, where: condition, namesShownWhere: shown) }
     }
 
     public func get(_ id: PresalesRequestID, caller: Caller) async throws -> PresalesRequest {
-        try await database.read { db in try await Self.visible(db, id, caller: caller, visibility: visibility(caller)) }
+        let shown = caller.policy.user.role == .presales ? accountScope(caller) : nil
+        return try await database.read { db in
+            let condition = ["r.id = \(id)", visibility(caller)].compactMap { $0 }.joined(separator: " AND ")
+            guard let found = try await Self.rows(db, where: condition, namesShownWhere: shown).first else {
+                throw StoreError.notFound(entity: "presales_request", id: id)
+            }
+            return found
+        }
     }
 
     /// A pre-sales user takes a request (assigns themself); administrators and sales directors who
@@ -65,8 +73,9 @@ public struct PresalesRepository: Sendable {
             let before = try await Self.visible(db, id, caller: caller, visibility: visibility(caller))
             let role = caller.policy.user.role
             let seesAccount = try await AccountRepository.load(db, before.accountID).map(caller.policy.canView) ?? false
-            let mayAssign = role == .administrator || (role == .presales && assignee == caller.actor.userID)
-                || (role == .salesDirector && seesAccount)
+            // Pre-sales staff take what is waiting (or keep what is theirs); they never take over a colleague's.
+            let takes = role == .presales && assignee == caller.actor.userID && (before.status == .queued || before.assigneeID == assignee)
+            let mayAssign = role == .administrator || takes || (role == .salesDirector && seesAccount)
             guard mayAssign else { throw StoreError.forbidden }
             guard before.status == .queued || before.status == .assigned else { throw StoreError.conflict(code: "request_closed", field: nil) }
             var v = Validator()
@@ -79,17 +88,23 @@ public struct PresalesRepository: Sendable {
                 WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
                 """).first()
             guard updated != nil else { throw try await versionConflict(db, table: "presales_requests", entity: "presales_request", id: id) }
-            let onTeam = try await currentTeam(db, account: before.accountID, today: today)[assignee] != nil
-            let owner = try await db.raw("SELECT owner_id FROM accounts WHERE id = \(bind: before.accountID)").first()?.int64("owner_id")
-            if !onTeam && owner != assignee {
-                let row = try await db.raw("""
-                    INSERT INTO account_team_members (account_id, user_id, team_role, access, from_date, version, created_at, updated_at, updated_by)
-                    VALUES (\(bind: before.accountID), \(bind: assignee), 'presales', 'read', \(bind: today.description), 1,
-                            \(bind: Clock.millis(at)), \(bind: Clock.millis(at)), \(bind: caller.actor.userID)) RETURNING id
-                    """).first()
-                if let memberID = try row?.int64("id"), let member = try await AccountTeamRepository.member(db, memberID) {
-                    try await AuditLog.record(db, caller, at: at, entity: "account_team_member", id: memberID, action: "create",
-                                              before: AccountTeamMember?.none, after: member, accountID: before.accountID)
+            if before.assigneeID != assignee {
+                try await Self.endMembership(db, id, at: at, caller: caller)
+                let onTeam = try await currentTeam(db, account: before.accountID, today: today).access[assignee] != nil
+                let owner = try await db.raw("SELECT owner_id FROM accounts WHERE id = \(bind: before.accountID)").first()?.int64("owner_id")
+                if !onTeam && owner != assignee {
+                    let draft = TeamMemberDraft(userID: assignee, role: .presales, access: .read, from: today)
+                    try await AccountTeamRepository.check(draft, db: db, account: before.accountID, replacing: nil)
+                    let row = try await db.raw("""
+                        INSERT INTO account_team_members (account_id, user_id, team_role, access, from_date, version, created_at, updated_at, updated_by)
+                        VALUES (\(bind: before.accountID), \(bind: assignee), 'presales', 'read', \(bind: today.description), 1,
+                                \(bind: Clock.millis(at)), \(bind: Clock.millis(at)), \(bind: caller.actor.userID)) RETURNING id
+                        """).first()
+                    if let memberID = try row?.int64("id"), let member = try await AccountTeamRepository.member(db, memberID) {
+                        try await db.raw("UPDATE presales_requests SET team_member_id = \(bind: memberID) WHERE id = \(bind: id)").run()
+                        try await AuditLog.record(db, caller, at: at, entity: "account_team_member", id: memberID, action: "create",
+                                                  before: AccountTeamMember?.none, after: member, accountID: before.accountID)
+                    }
                 }
             }
             return try await Self.finish(db, id, before: before, action: "assign", at: at, caller: caller)
@@ -122,18 +137,42 @@ public struct PresalesRepository: Sendable {
                 WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
                 """).first()
             guard updated != nil else { throw try await versionConflict(db, table: "presales_requests", entity: "presales_request", id: id) }
+            try await Self.endMembership(db, id, at: at, caller: caller)
             return try await Self.finish(db, id, before: before, action: status.rawValue, at: at, caller: caller)
         }
     }
 
     // MARK: -
 
-    /// Pre-sales staff and company-wide roles see the whole queue; others the requests they made
-    /// and those of accounts they may see.
+    /// The team membership an assignment opened ends when the work does (or moves to someone
+    /// else): pre-sales see an account while they work on it.
+    static func endMembership(_ db: any SQLDatabase, _ id: PresalesRequestID, at: Date, caller: Caller) async throws {
+        let today = Clock.today(at)
+        guard let memberID = try await db.raw("SELECT team_member_id FROM presales_requests WHERE id = \(bind: id)").first()?
+                .optionalInt64("team_member_id"),
+              let member = try await AccountTeamRepository.member(db, memberID), member.isCurrent(on: today) else { return }
+        try await db.raw("""
+            UPDATE account_team_members SET to_date = \(bind: max(today, member.from).description), version = version + 1,
+                updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID) WHERE id = \(bind: memberID)
+            """).run()
+        try await db.raw("UPDATE presales_requests SET team_member_id = NULL WHERE id = \(bind: id)").run()
+        if let after = try await AccountTeamRepository.member(db, memberID) {
+            try await AuditLog.record(db, caller, at: at, entity: "account_team_member", id: memberID, action: "update",
+                                      before: member, after: after, accountID: member.accountID)
+        }
+    }
+
+    /// Company-wide roles see the whole queue; pre-sales staff what is waiting and what is theirs;
+    /// others the requests they made and those of accounts they may see.
     func visibility(_ caller: Caller) -> String? {
-        guard caller.policy.user.role != .presales,
-              let scope = scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now()), engine: database.engine) else { return nil }
-        return "(r.requested_by = \(caller.actor.userID ?? 0) OR \(scope))"
+        guard let scope = accountScope(caller) else { return nil }
+        let me = caller.actor.userID ?? 0
+        let presales = caller.policy.user.role == .presales ? " OR r.status = 'queued' OR r.assignee_id = \(me)" : ""
+        return "(r.requested_by = \(me) OR \(scope)\(presales))"
+    }
+
+    func accountScope(_ caller: Caller) -> String? {
+        scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now()), engine: database.engine)
     }
 
     static func visible(_ db: any SQLDatabase, _ id: PresalesRequestID, caller: Caller, visibility: String?) async throws -> PresalesRequest {
@@ -151,15 +190,19 @@ public struct PresalesRepository: Sendable {
     }
 
     /// `condition` is built by this type from integers, vocabulary values and the scope, never from user text.
-    static func rows(_ db: any SQLDatabase, where condition: String) async throws -> [PresalesRequest] {
+    /// Where `namesShownWhere` does not hold (a pre-sales user outside the account), the account's
+    /// name and the note stay hidden until they take the request.
+    static func rows(_ db: any SQLDatabase, where condition: String, namesShownWhere shown: String? = nil) async throws -> [PresalesRequest] {
         let sql = """
-            SELECT r.*, a.name AS account_name, q.display_name AS requester_name, s.display_name AS assignee_name
+            SELECT r.*, a.name AS account_name, q.display_name AS requester_name, s.display_name AS assignee_name,
+                   CAST(CASE WHEN \(shown ?? "1 = 1") THEN 1 ELSE 0 END AS BIGINT) AS shown
             FROM presales_requests r JOIN accounts a ON a.id = r.account_id JOIN users q ON q.id = r.requested_by
             LEFT JOIN users s ON s.id = r.assignee_id
             WHERE a.deleted_at IS NULL AND \(condition) ORDER BY r.tier, r.requested_at, r.id LIMIT 1000
             """
         return try await db.raw(SQLQueryString(sql)).all().map { row in
-            PresalesRequest(id: try row.int64("id"), accountID: try row.int64("account_id"), accountName: try row.string("account_name"),
+            let shown = try row.int64("shown") != 0
+            var request = PresalesRequest(id: try row.int64("id"), accountID: try row.int64("account_id"), accountName: try row.string("account_name"),
                             opportunityID: try row.optionalInt64("opportunity_id"), kind: try row.vocabulary("kind", as: PresalesKind.self),
                             tier: PresalesTier(rawValue: try row.int("tier")) ?? .three,
                             status: try row.vocabulary("status", as: PresalesStatus.self), requestedBy: try row.int64("requested_by"),
@@ -167,6 +210,11 @@ public struct PresalesRepository: Sendable {
                             assigneeName: try row.optionalString("assignee_name"), note: try row.optionalString("note"),
                             requestedAt: try row.date("requested_at"), assignedAt: try row.optionalDate("assigned_at"),
                             doneAt: try row.optionalDate("done_at"), version: try row.int("version"))
+            if !shown {
+                request.accountName = ""
+                request.note = nil
+            }
+            return request
         }
     }
 }

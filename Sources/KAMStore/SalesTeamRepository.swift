@@ -23,7 +23,7 @@ public struct SalesTeamRepository: Sendable {
         guard caller.policy.mayShapeOrganisation else { throw StoreError.forbidden }
         let at = now()
         return try await database.write { db in
-            try await Self.check(draft, db: db, known: inputIssues)
+            try await Self.check(draft, db: db, known: inputIssues, caller: caller)
             let row = try await db.raw("""
                 INSERT INTO sales_teams (name, leader_id, version, created_at, updated_at, updated_by)
                 VALUES (\(bind: draft.name), \(bind: draft.leaderID), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)),
@@ -44,7 +44,10 @@ public struct SalesTeamRepository: Sendable {
         let at = now()
         return try await database.write { db in
             guard let before = try await Self.load(db, id) else { throw StoreError.notFound(entity: "sales_team", id: id) }
-            try await Self.check(draft, db: db, known: inputIssues)
+            // A director shapes only teams made of their own people: joining another branch's team
+            // would let them see (and, as a director, edit) what that team covers.
+            guard caller.policy.isAdministrator || before.draft.everyone.isSubset(of: caller.policy.circle) else { throw StoreError.forbidden }
+            try await Self.check(draft, db: db, known: inputIssues, caller: caller)
             let updated = try await db.raw("""
                 UPDATE sales_teams SET name = \(bind: draft.name), leader_id = \(bind: draft.leaderID), version = version + 1,
                     updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID)
@@ -94,13 +97,18 @@ public struct SalesTeamRepository: Sendable {
         }
     }
 
-    /// Leader and members must be active users; each unknown one is named by its place in the list.
-    static func check(_ draft: SalesTeamDraft, db: any SQLDatabase, known: [FieldIssue]) async throws {
+    /// Leader and members must be active users (and, for a director, people in their circle);
+    /// each refused one is named by its place in the list.
+    static func check(_ draft: SalesTeamDraft, db: any SQLDatabase, known: [FieldIssue], caller: Caller) async throws {
         var v = Validator(known: known)
         draft.validate(into: &v)
         let active = try await activeUsers(db, Array(draft.everyone))
-        if let leader = draft.leaderID, !active.contains(leader) { v.add("leaderID", "unknown_user") }
-        for (i, member) in draft.memberIDs.enumerated() where !active.contains(member) { v.add("memberIDs[\(i)]", "unknown_user") }
+        let allowed = caller.policy.isAdministrator ? nil : caller.policy.circle
+        func problem(_ user: UserID) -> String? {
+            !active.contains(user) ? "unknown_user" : allowed.map { $0.contains(user) ? nil : "not_permitted" } ?? nil
+        }
+        if let leader = draft.leaderID, let code = problem(leader) { v.add("leaderID", code) }
+        for (i, member) in draft.memberIDs.enumerated() { if let code = problem(member) { v.add("memberIDs[\(i)]", code) } }
         try v.throwIfInvalid()
     }
 }

@@ -155,27 +155,22 @@ func scopeIsDense(_ db: any SQLDatabase, _ scope: AccountScope, limit: Int) asyn
     return owned > limit
 }
 
-/// The current team of an account, as the access policy needs it.
-func currentTeam(_ db: any SQLDatabase, account id: AccountID, today: CalendarDate) async throws -> [UserID: TeamAccess] {
+/// The current team of an account, as the access policy needs it: each member's access, and who
+/// of them was granted sight of personal fields.
+func currentTeam(_ db: any SQLDatabase, account id: AccountID, today: CalendarDate) async throws -> (access: [UserID: TeamAccess], grants: Set<UserID>) {
     let rows = try await db.raw("""
-        SELECT user_id, access FROM account_team_members
+        SELECT user_id, access, private_fields FROM account_team_members
         WHERE account_id = \(bind: id) AND from_date <= \(bind: today.description) AND (to_date IS NULL OR to_date > \(bind: today.description))
         """).all()
     var team: [UserID: TeamAccess] = [:]
+    var grants: Set<UserID> = []
     for row in rows {
+        let user = try row.int64("user_id")
         let access = try row.vocabulary("access", as: TeamAccess.self)
-        team[try row.int64("user_id"), default: access] = max(team[try row.int64("user_id")] ?? access, access)
+        team[user] = max(team[user] ?? access, access)
+        if try row.int64("private_fields") != 0 { grants.insert(user) }
     }
-    return team
-}
-
-/// Current team members granted sight of personal fields.
-func currentPrivateFieldGrants(_ db: any SQLDatabase, account id: AccountID, today: CalendarDate) async throws -> Set<UserID> {
-    let rows = try await db.raw("""
-        SELECT user_id FROM account_team_members WHERE account_id = \(bind: id) AND private_fields = 1
-          AND from_date <= \(bind: today.description) AND (to_date IS NULL OR to_date > \(bind: today.description))
-        """).all()
-    return Set(try rows.map { try $0.int64("user_id") })
+    return (team, grants)
 }
 
 /// Everyone covering an account today: named people and the members of covering sales teams.

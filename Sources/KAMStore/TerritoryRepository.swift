@@ -103,9 +103,10 @@ public struct TerritoryRepository: Sendable {
         }
     }
 
-    /// What applying the model would change, account by account (by name), line by line.
+    /// What applying the model would change, account by account (by name), line by line. It names
+    /// accounts across the whole company, so it is for administrators, who apply models.
     public func preview(_ modelID: TerritoryModelID, caller: Caller) async throws -> [TerritoryMove] {
-        guard caller.policy.mayShapeOrganisation else { throw StoreError.forbidden }
+        guard caller.policy.isAdministrator else { throw StoreError.forbidden }
         let today = Clock.today(now())
         return try await database.read { db in
             guard let model = try await Self.load(db, modelID) else { throw StoreError.notFound(entity: "territory_model", id: modelID) }
@@ -125,9 +126,18 @@ public struct TerritoryRepository: Sendable {
             guard model.version == expectedVersion else {
                 throw try await versionConflict(db, table: "territory_models", entity: "territory_model", id: modelID)
             }
+            // Claim the model first: a second apply running at the same time waits here and then
+            // finds the version moved on, so two applies never both write coverage.
+            let claimed = try await db.raw("""
+                UPDATE territory_models SET version = version + 1 WHERE id = \(bind: modelID) AND version = \(bind: expectedVersion) RETURNING id
+                """).first()
+            guard claimed != nil else { throw try await versionConflict(db, table: "territory_models", entity: "territory_model", id: modelID) }
             let moves = try await Self.moves(db, model: model, today: today)
             let byID = Dictionary(uniqueKeysWithValues: model.territories.map { ($0.id, $0) })
             for move in moves {
+                // Each account's history says who covers it now and why: the territory model applied.
+                try await AuditLog.record(db, caller, at: at, entity: "coverage", id: move.to ?? move.from ?? 0, action: "territory_move",
+                                          before: move.from, after: move, accountID: move.accountID)
                 try await db.raw("""
                     UPDATE account_coverage SET to_date = \(bind: today.description), version = version + 1,
                         updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID)
@@ -150,7 +160,7 @@ public struct TerritoryRepository: Sendable {
                     """).run()
             }
             try await db.raw("""
-                UPDATE territory_models SET state = 'active', applied_at = \(bind: Clock.millis(at)), version = version + 1,
+                UPDATE territory_models SET state = 'active', applied_at = \(bind: Clock.millis(at)),
                     updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID) WHERE id = \(bind: modelID)
                 """).run()
             try await AuditLog.record(db, caller, at: at, entity: "territory_model", id: modelID, action: "apply",

@@ -84,7 +84,7 @@ struct AccessMatrixTests {
         case createsAtAccount
         /// An opportunity the caller owns, at an account they see (as Salesforce: read on the account suffices).
         case createsOwnOpportunity
-        /// Pre-sales requests: pre-sales staff see the whole queue, others what they see.
+        /// Pre-sales requests: pre-sales staff see what is waiting (names hidden off their accounts), others what they see.
         case seesPresales
         /// Taking (pre-sales, for themselves) or assigning (administrators, directors who see the account).
         case assignsPresales
@@ -120,7 +120,9 @@ struct AccessMatrixTests {
             case .edits, .managesCoverage, .withdraws, .decides: AccessMatrixTests.sees(f) ? [403] : [404]
             case .restores: [403, 404]
             case .seesPresales: [404]
-            case .assignsPresales, .completesPresales, .cancelsPresales: AccessMatrixTests.seesPresales(f) ? [403] : [404]
+            case .assignsPresales, .cancelsPresales: AccessMatrixTests.seesPresales(f) ? [403] : [404]
+            // The request to complete is assigned to someone else: pre-sales staff see it only through the account.
+            case .completesPresales: AccessMatrixTests.sees(f) ? [403] : [404]
             case .createsAccounts, .mayChange, .createsAtAccount, .createsOwnOpportunity: [403, 404, 422]
             default: [403]
             }
@@ -135,7 +137,8 @@ struct AccessMatrixTests {
         /// The versioned row whose current version goes into If-Match (or the form's `_version`).
         var versionOf: (table: String, id: Int64)? = nil
         var rule: Rule
-        /// Later phases run after earlier ones: deletes after edits, sign-out last.
+        /// Later phases run after earlier ones: deletes after edits, taking a pre-sales request (which
+        /// puts a pre-sales principal on the team) after everything it would change, sign-out last.
         var phase = 0
     }
 
@@ -146,7 +149,7 @@ struct AccessMatrixTests {
         let path = op.path.replacingOccurrences(of: "{id}", with: String(apiTarget(op, f)))
         switch op {
         case .signIn: return Case(method: .post, path: path, json: ["username": f.user.username, "password": TestCompany.password], rule: .everyone)
-        case .signOut: return Case(method: .delete, path: path, rule: .everyone, phase: 9)
+        case .signOut: return Case(method: .delete, path: path, rule: .everyone, phase: 10)
         case .currentSession, .listUsers, .getUser, .listCustomFields, .listSalesTeams, .getSalesTeam, .searchExperts, .getExpert,
              .listExpertRequests:
             return Case(method: .get, path: path, rule: .everyone)
@@ -199,7 +202,8 @@ struct AccessMatrixTests {
         case .updateCoverage:
             return Case(method: .patch, path: path, json: ["line": "industry"], versionOf: ("account_coverage", f.coverage), rule: .managesCoverage)
         case .removeCoverage: return Case(method: .delete, path: path, versionOf: ("account_coverage", f.coverage), rule: .managesCoverage, phase: 4)
-        case .listTerritoryModels, .getTerritoryModel, .previewTerritoryModel: return Case(method: .get, path: path, rule: .shapes)
+        case .listTerritoryModels, .getTerritoryModel: return Case(method: .get, path: path, rule: .shapes)
+        case .previewTerritoryModel: return Case(method: .get, path: path, rule: .admin)
         case .createTerritoryModel: return Case(method: .post, path: path, json: ["name": "Model \(f.n)"], rule: .admin)
         case .addTerritory: return Case(method: .post, path: path, json: ["name": "Sub", "line": "regional", "parentID": f.territory], rule: .admin)
         case .updateTerritory: return Case(method: .patch, path: path, json: ["name": "Renamed"], versionOf: ("territories", f.territory), rule: .admin)
@@ -217,7 +221,7 @@ struct AccessMatrixTests {
         case .getPresalesRequest: return Case(method: .get, path: path, rule: .seesPresales)
         case .assignPresalesRequest:
             return Case(method: .post, path: path, json: ["assigneeID": f.role == .presales ? f.user.id : f.presalesUser.id],
-                        versionOf: ("presales_requests", f.presales[0]), rule: .assignsPresales, phase: 8)
+                        versionOf: ("presales_requests", f.presales[0]), rule: .assignsPresales, phase: 9)
         case .completePresalesRequest:
             return Case(method: .post, path: path, versionOf: ("presales_requests", f.presales[1]), rule: .completesPresales, phase: 8)
         case .cancelPresalesRequest:
@@ -255,7 +259,7 @@ struct AccessMatrixTests {
         case .home, .stylesheet, .loginForm, .expertDirectory, .expertProfilePage, .expertRequestsPage, .salesTeamsPage:
             return Case(method: .get, path: path, rule: .everyone)
         case .login: return Case(method: .post, path: path, form: [("username", f.user.username), ("password", TestCompany.password)], rule: .nobody)
-        case .logout: return post([], .everyone, phase: 9)
+        case .logout: return post([], .everyone, phase: 10)
         case .setLanguage: return post([("language", "ja")], .everyone)
         case .accountList: return Case(method: .get, path: path + "?q=Matrix%20Account%20\(f.n)", rule: .lists("/accounts/\(a)\""))
         case .recycleBin: return Case(method: .get, path: path, rule: .everyone)
@@ -312,7 +316,7 @@ struct AccessMatrixTests {
         case .requestPresales: return post([("kind", "demo")], .edits)
         case .assignPresales:
             return post([("assigneeID", String(f.role == .presales ? f.user.id : f.presalesUser.id))], .assignsPresales,
-                        versionOf: ("presales_requests", f.presales[0]), phase: 8)
+                        versionOf: ("presales_requests", f.presales[0]), phase: 9)
         case .completePresales: return post([], .completesPresales, versionOf: ("presales_requests", f.presales[1]), phase: 8)
         case .cancelPresales: return post([], .cancelsPresales, versionOf: ("presales_requests", f.presales[2]), phase: 8)
         }

@@ -77,9 +77,21 @@ struct CoverageAPITests {
                                              headers: [.ifMatch: "\"1\""])
             #expect(changed.status == .ok)
             #expect(try await web.send(.get, "/api/v1/accounts/\(account.id)", cookie: expert).status == .notFound)
-            // Only administrators and directors shape teams.
+            // Only administrators and directors shape teams, and a director only from their own people:
+            // joining another branch's team would open its accounts to them.
             let refused = try await web.send(.post, "/api/v1/sales-teams", cookie: expert, json: ["name": "Mine"])
             #expect(refused.status == .forbidden)
+            let director = try await web.signIn(c.director)
+            let outsider = try await web.send(.post, "/api/v1/sales-teams", cookie: director,
+                                              json: ["name": "Mixed", "memberIDs": [c.sales.id, c.otherSales.id]])
+            #expect(try outsider.problemFields() == ["memberIDs[1]"])
+            let own = try await web.send(.post, "/api/v1/sales-teams", cookie: director, json: ["name": "Mine", "memberIDs": [c.sales.id]])
+            #expect(own.status == .created)
+            let foreign = try await web.send(.post, "/api/v1/sales-teams", cookie: admin, json: ["name": "Other branch", "memberIDs": [c.otherSales.id]])
+            let foreignID = try foreign.jsonObject()["id"] as? Int ?? 0
+            let takeover = try await web.send(.patch, "/api/v1/sales-teams/\(foreignID)", cookie: director,
+                                              json: ["memberIDs": [c.director.id, c.otherSales.id]], headers: [.ifMatch: "\"1\""])
+            #expect(takeover.status == .forbidden)
         }
     }
 

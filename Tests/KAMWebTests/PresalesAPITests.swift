@@ -34,10 +34,13 @@ struct PresalesAPITests {
                                            json: ["kind": "nap", "opportunityID": dealID])
             #expect(try wrong.problemFields() == ["kind", "opportunityID"])
 
-            // Pre-sales sees the whole queue, tier 1 first, with how long each has waited.
+            // Pre-sales sees what is waiting, tier 1 first, with how long each has waited; accounts they
+            // are not on stay unnamed (and the note unread) until they take the request.
             let pro = try await web.signIn(presales)
             let queue = try await web.send(.get, "/api/v1/presales-requests?status=queued", cookie: pro).items()
-            #expect(queue.map { $0["accountName"] as? String } == ["Big Bank", "Corner Shop"])
+            #expect(queue.map { $0["tier"] as? Int } == [1, 3])
+            #expect(queue.map { $0["accountName"] as? String } == ["", ""])
+            #expect(queue.allSatisfy { $0["note"] == nil })
             #expect(queue.allSatisfy { ($0["waitingSeconds"] as? Int).map { $0 >= 0 } ?? false })
             #expect(try await web.send(.get, "/api/v1/accounts/\(big.id)", cookie: pro).status == .notFound)
             // Others cannot take it for someone else; the pre-sales user takes it and joins the account team.
@@ -48,11 +51,17 @@ struct PresalesAPITests {
                                            json: ["assigneeID": presales.id], headers: [.ifMatch: "\"1\""])
             #expect(taken.status == .ok)
             #expect(try taken.jsonObject()["status"] as? String == "assigned")
+            #expect(try taken.jsonObject()["accountName"] as? String == "Big Bank")
+            #expect(try taken.jsonObject()["note"] as? String == "RFP due Friday")
             #expect(try await web.send(.get, "/api/v1/accounts/\(big.id)", cookie: pro).status == .ok)
             let team = try await web.send(.get, "/api/v1/accounts/\(big.id)/team", cookie: sales).items()
             #expect(team.map { "\($0["userName"] as? String ?? ""):\($0["role"] as? String ?? "")" } == ["Demo Pro:presales"])
             let done = try await web.send(.post, "/api/v1/presales-requests/\(urgentID)/complete", cookie: pro, headers: [.ifMatch: "\"2\""])
             #expect(try done.jsonObject()["status"] as? String == "done")
+            // The work is done, and so is the membership it opened: the account is out of sight again.
+            #expect(try await web.send(.get, "/api/v1/accounts/\(big.id)", cookie: pro).status == .notFound)
+            let ended = try await web.send(.get, "/api/v1/accounts/\(big.id)/team", cookie: sales).items()
+            #expect(ended.map { $0["to"] as? String } == [web.store.today().description])
             let again = try await web.send(.post, "/api/v1/presales-requests/\(urgentID)/cancel", cookie: sales, headers: [.ifMatch: "\"3\""])
             #expect(again.status == .conflict)
 

@@ -54,10 +54,10 @@ extension PageHandlers {
             people: try await store.persons.atAccount(id), opportunities: try await store.opportunities.list(query, caller: session.caller),
             moves: try await store.accounts.moves(of: id), history: try await store.accounts.history(of: account, caller: session.caller, limit: 50),
             customFields: try await store.customFields.all(), userNames: names, moveForm: moveForm,
-            team: try await store.teams.list(account: id, caller: session.caller),
+            team: try await store.teams.list(for: account, caller: session.caller),
             candidates: users.filter { $0.active && $0.id != account.ownerID },
             teamForm: teamForm ?? FormState(values: ["from": today.description, "access": TeamAccess.read.rawValue]),
-            coverage: try await coverageCard(account, session: session, form: coverageForm),
+            coverage: try await coverageCard(account, users: users, session: session, form: coverageForm),
             presalesForm: presalesForm ?? FormState(values: ["kind": PresalesKind.demo.rawValue]),
             today: today)
         return AccountView.render(Catalog(context.language), model, session: session)

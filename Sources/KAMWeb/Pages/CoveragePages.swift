@@ -165,11 +165,12 @@ enum CoverageViews {
 }
 
 extension PageHandlers {
-    func coverageCard(_ account: Account, session: SignedInSession, form: FormState?) async throws -> AccountCoverageModel {
+    /// The account's coverage; the people and teams to choose from are read only for those who may change it.
+    func coverageCard(_ account: Account, users: [User], session: SignedInSession, form: FormState?) async throws -> AccountCoverageModel {
         let today = store.today()
-        return AccountCoverageModel(rows: try await store.coverage.list(account: account.id, caller: session.caller),
-                                    canManage: session.caller.policy.canManageCoverage(of: account),
-                                    users: try await store.users.all().filter(\.active), teams: try await store.salesTeams.list(),
+        let canManage = session.caller.policy.canManageCoverage(of: account)
+        return AccountCoverageModel(rows: try await store.coverage.list(for: account, caller: session.caller), canManage: canManage,
+                                    users: users.filter(\.active), teams: canManage ? try await store.salesTeams.list() : [],
                                     form: form ?? FormState(values: ["from": today.description]), today: today)
     }
 

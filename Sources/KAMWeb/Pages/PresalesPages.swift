@@ -55,7 +55,13 @@ enum PresalesViews {
                             tbody {
                                 for request in rows {
                                     tr(.class("presales \(request.status.rawValue)"), .data("request", String(request.id))) {
-                                        td { a(.href(Paths.account(request.accountID))) { request.accountName } }
+                                        td {
+                                            if request.accountName.isEmpty {
+                                                span(.class("muted")) { t.text("presales.hidden_account") }
+                                            } else {
+                                                a(.href(Paths.account(request.accountID))) { request.accountName }
+                                            }
+                                        }
                                         td { t.label(request.kind); if let note = request.note { br(); span(.class("muted")) { note } } }
                                         td { request.requestedByName }
                                         td(.class("waiting")) { waiting(t, request.waitingSeconds(now: now)) }

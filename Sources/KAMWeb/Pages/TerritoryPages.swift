@@ -98,7 +98,7 @@ enum TerritoryViews {
                     }
                 }
             }
-            section(.class("card"), .id("territory-preview")) {
+            if session.caller.policy.isAdministrator { section(.class("card"), .id("territory-preview")) {
                 h2 { t.text("territories.preview") }
                 p(.id("preview-count")) { t.text("territories.moves", t.number(moves.count)) }
                 if !moves.isEmpty {
@@ -130,7 +130,7 @@ enum TerritoryViews {
                         button(.type("submit"), .id("apply-model")) { t.text("territories.apply") }
                     }
                 }
-            }
+            } }
         }
     }
 }
@@ -166,7 +166,9 @@ extension PageHandlers {
     func renderTerritoryModel(_ id: TerritoryModelID, session: SignedInSession, context: AppContext, form: FormState,
                               status: HTTPResponse.Status = .ok) async throws -> Response {
         let model = try await store.territories.model(id, caller: session.caller)
-        let moves = model.state == .archived ? [] : try await store.territories.preview(id, caller: session.caller)
+        // The preview names accounts company-wide: administrators (who apply models) see it.
+        let moves = model.state == .archived || !session.caller.policy.isAdministrator ? []
+            : try await store.territories.preview(id, caller: session.caller)
         let html = TerritoryViews.model(Catalog(context.language), model, moves: moves, users: try await store.users.all(),
                                         teams: try await store.salesTeams.list(), form: form, session: session)
         return Pages.response(html, status: status)
