@@ -210,4 +210,29 @@ struct PageTests {
             #expect(page.text.contains(Catalog(.ja).text("accounts.title")))
         }
     }
+
+    /// The people page filtered to one account keeps the filter on its next page.
+    @Test func peopleOfOneAccountPageThroughThatAccountOnly() async throws {
+        try await WebHarness.run(.sqlite) { web in
+            let c = web.company
+            let account = try await c.account("Crowded Bank", owner: c.sales)
+            let other = try await c.account("Quiet Shop", owner: c.sales, industry: .retail)
+            let caller = try await c.caller(c.sales)
+            for i in 0..<51 {
+                _ = try await web.store.persons.create(
+                    KeyPersonDraft(name: PersonName(family: "Person", given: String(format: "%02d", i)),
+                                   employments: [Employment(accountID: account.id)]), portrait: nil, caller: caller)
+            }
+            _ = try await web.store.persons.create(KeyPersonDraft(name: PersonName(family: "Aaron", given: "Elsewhere"),
+                                                                  employments: [Employment(accountID: other.id)]), portrait: nil, caller: caller)
+            let cookie = try await web.signIn(c.sales)
+            let first = try await web.send(.get, "/people?account=\(account.id)", cookie: cookie).text
+            #expect(!first.contains("Elsewhere"))
+            let next = try #require(first.firstMatch(of: #/href="(/people\?[^"]*cursor=[^"]*)" id="next-page"/#)?.output.1)
+            #expect(next.contains("account=\(account.id)"))
+            let second = try await web.send(.get, String(next).replacingOccurrences(of: "&amp;", with: "&"), cookie: cookie).text
+            #expect(!second.contains("Elsewhere"))
+            #expect(second.contains("Person"))
+        }
+    }
 }

@@ -12,7 +12,8 @@ extension PageHandlers {
         query.cursor = APISupport.query(request, "cursor").flatMap(PageCursor.init(token:))
         query.accountID = APISupport.query(request, "account").flatMap { Int64($0) }
         let page = try await store.persons.list(query, caller: session.caller)
-        return Pages.response(PersonViews.list(Catalog(context.language), page: page, search: query.search ?? "", session: session))
+        return Pages.response(PersonViews.list(Catalog(context.language), page: page, search: query.search ?? "", account: query.accountID,
+                                              session: session))
     }
 
     func personPage(_ request: Request, _ context: AppContext) async throws -> Response {

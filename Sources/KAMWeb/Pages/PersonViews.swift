@@ -15,7 +15,7 @@ struct PersonPageModel: Sendable {
 }
 
 enum PersonViews {
-    static func list(_ t: Catalog, page: Page<PersonSummary>, search: String, session: SignedInSession) -> HTML {
+    static func list(_ t: Catalog, page: Page<PersonSummary>, search: String, account: AccountID? = nil, session: SignedInSession) -> HTML {
         Pages.layout(t, title: t.text("people.title"), session: session) {
             h1 { t.text("people.title") }
             form(.method("get"), .action(Paths.people), .class("filters"), .role("search")) {
@@ -40,7 +40,7 @@ enum PersonViews {
                 }
             }
             if let next = page.nextCursor {
-                p { a(.href("\(Paths.people)?q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&cursor=\(next.token)"), .id("next-page")) { t.text("list.next") } }
+                p { a(.href("\(Paths.people)?q=\(search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")\(account.map { "&account=\($0)" } ?? "")&cursor=\(next.token)"), .id("next-page")) { t.text("list.next") } }
             }
         }
     }
