@@ -29,22 +29,29 @@ public struct AccountTeamRepository: Sendable {
             try await Self.editableAccount(db, id, caller: caller)
             try await Self.checkGrant(db, draft, account: id, before: nil, caller: caller)
             try await Self.check(draft, db: db, account: id, replacing: nil, known: inputIssues)
-            let row = try await db.raw("""
-                INSERT INTO account_team_members (account_id, user_id, team_role, access, from_date, to_date, hours_per_quarter, private_fields,
-                                                  version, created_at, updated_at, updated_by)
-                VALUES (\(bind: id), \(bind: draft.userID), \(bind: draft.role.rawValue), \(bind: draft.access.rawValue),
-                        \(bind: draft.from.description), \(bind: draft.to?.description), \(bind: draft.hoursPerQuarter),
-                        \(bind: draft.privateFields ? 1 : 0), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)),
-                        \(bind: caller.actor.userID))
-                RETURNING id
-                """).first()
-            guard let memberID = try row?.int64("id"), let member = try await Self.member(db, memberID) else {
-                throw StoreError.notFound(entity: "account_team_member", id: 0)
-            }
-            try await AuditLog.record(db, caller, at: at, entity: "account_team_member", id: memberID, action: "create",
-                                      before: AccountTeamMember?.none, after: member, accountID: id)
-            return member
+            return try await Self.insert(db, draft, account: id, at: at, caller: caller)
         }
+    }
+
+    /// Writes a checked membership and its audit row: adding a member, accepting an expert and
+    /// assigning pre-sales all join a team this one way.
+    static func insert(_ db: any SQLDatabase, _ draft: TeamMemberDraft, account id: AccountID, at: Date,
+                       caller: Caller) async throws -> AccountTeamMember {
+        let row = try await db.raw("""
+            INSERT INTO account_team_members (account_id, user_id, team_role, access, from_date, to_date, hours_per_quarter, private_fields,
+                                              version, created_at, updated_at, updated_by)
+            VALUES (\(bind: id), \(bind: draft.userID), \(bind: draft.role.rawValue), \(bind: draft.access.rawValue),
+                    \(bind: draft.from.description), \(bind: draft.to?.description), \(bind: draft.hoursPerQuarter),
+                    \(bind: draft.privateFields ? 1 : 0), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)),
+                    \(bind: caller.actor.userID))
+            RETURNING id
+            """).first()
+        guard let memberID = try row?.int64("id"), let member = try await member(db, memberID) else {
+            throw StoreError.notFound(entity: "account_team_member", id: 0)
+        }
+        try await AuditLog.record(db, caller, at: at, entity: "account_team_member", id: memberID, action: "create",
+                                  before: AccountTeamMember?.none, after: member, accountID: id)
+        return member
     }
 
     /// Changes a membership (role, access, dates); ending one is setting its `to` date.
@@ -151,8 +158,7 @@ public struct AccountTeamRepository: Sendable {
                       known: [FieldIssue] = []) async throws {
         var v = Validator(known: known)
         do { try draft.validate() } catch { for issue in error.issues { v.add(issue.field, issue.code, issue.detail) } }
-        let active = try await db.raw("SELECT active FROM users WHERE id = \(bind: draft.userID)").first()?.int64("active")
-        if active == nil || active == 0 { v.add("userID", "unknown_user") }
+        if try await activeUsers(db, [draft.userID]).isEmpty { v.add("userID", "unknown_user") }
         let owner = try await db.raw("SELECT owner_id FROM accounts WHERE id = \(bind: account)").first()?.int64("owner_id")
         if owner == draft.userID { v.add("userID", "already_owner") }
         if !v.issues.contains(where: { $0.field == "userID" }) {

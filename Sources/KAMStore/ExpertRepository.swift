@@ -36,7 +36,7 @@ public struct ExpertRepository: Sendable {
         let at = now()
         let draft = draft.normalised
         return try await database.write { db in
-            guard let user = try await db.raw("SELECT * FROM users WHERE id = \(bind: userID) AND active = 1").first().map(UserRepository.decode) else {
+            guard let user = try await UserRepository.active(db, userID) else {
                 throw StoreError.notFound(entity: "user", id: userID)
             }
             guard caller.policy.isAdministrator
@@ -63,9 +63,9 @@ public struct ExpertRepository: Sendable {
                         version = version + 1, updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID)
                     WHERE user_id = \(bind: userID) AND version = \(bind: version) RETURNING user_id
                     """).first()
-                if updated == nil { throw try await versionConflict(db, table: "expert_profiles", entity: "expert", id: userID) }
+                if updated == nil { throw try await versionConflict(db, table: "expert_profiles", key: "user_id", entity: "expert", id: userID) }
             case (.some, nil):
-                throw try await versionConflict(db, table: "expert_profiles", entity: "expert", id: userID)
+                throw try await versionConflict(db, table: "expert_profiles", key: "user_id", entity: "expert", id: userID)
             }
             guard let after = try await Self.profiles(db, where: "p.user_id = \(userID)").first else {
                 throw StoreError.notFound(entity: "expert", id: userID)
@@ -88,7 +88,7 @@ public struct ExpertRepository: Sendable {
             try await AccountTeamRepository.editableAccount(db, accountID, caller: caller)
             var v = Validator(known: inputIssues)
             draft.validate(into: &v)
-            let expert = try await db.raw("SELECT * FROM users WHERE id = \(bind: draft.expertID) AND active = 1").first().map(UserRepository.decode)
+            let expert = try await UserRepository.active(db, draft.expertID)
             let profile = try await Self.profiles(db, where: "p.user_id = \(draft.expertID)").first
             if expert == nil || profile == nil { v.add("expertID", "unknown_expert") }
             let open = try await db.raw("""
@@ -154,18 +154,7 @@ public struct ExpertRepository: Sendable {
                 let draft = TeamMemberDraft(userID: before.expertID, role: .expert, access: .read, from: today,
                                             hoursPerQuarter: before.hoursPerQuarter)
                 try await AccountTeamRepository.check(draft, db: db, account: before.accountID, replacing: nil)
-                let row = try await db.raw("""
-                    INSERT INTO account_team_members (account_id, user_id, team_role, access, from_date, hours_per_quarter, version,
-                                                      created_at, updated_at, updated_by)
-                    VALUES (\(bind: before.accountID), \(bind: before.expertID), 'expert', 'read', \(bind: today.description),
-                            \(bind: before.hoursPerQuarter), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)), \(bind: caller.actor.userID))
-                    RETURNING id
-                    """).first()
-                memberID = try row?.int64("id")
-                if let memberID, let member = try await AccountTeamRepository.member(db, memberID) {
-                    try await AuditLog.record(db, caller, at: at, entity: "account_team_member", id: memberID, action: "create",
-                                              before: AccountTeamMember?.none, after: member, accountID: before.accountID)
-                }
+                memberID = try await AccountTeamRepository.insert(db, draft, account: before.accountID, at: at, caller: caller).id
             }
             let decidedRow = try await db.raw("""
                 UPDATE expert_requests SET status = \(bind: decision.accept ? "accepted" : "declined"), decision_reason = \(bind: decision.reason),

@@ -49,19 +49,13 @@ public struct PresalesRepository: Sendable {
         if let status { conditions.append("r.status = '\(status.rawValue)'") }
         if let scope = visibility(caller) { conditions.append(scope) }
         let condition = conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND ")
-        let shown = caller.policy.user.role == .presales ? accountScope(caller) : nil
+        let shown = namesShown(caller)
         return try await database.read { db in try await Self.rows(db, where: condition, namesShownWhere: shown) }
     }
 
     public func get(_ id: PresalesRequestID, caller: Caller) async throws -> PresalesRequest {
-        let shown = caller.policy.user.role == .presales ? accountScope(caller) : nil
-        return try await database.read { db in
-            let condition = ["r.id = \(id)", visibility(caller)].compactMap { $0 }.joined(separator: " AND ")
-            guard let found = try await Self.rows(db, where: condition, namesShownWhere: shown).first else {
-                throw StoreError.notFound(entity: "presales_request", id: id)
-            }
-            return found
-        }
+        let (visibility, shown) = (visibility(caller), namesShown(caller))
+        return try await database.read { db in try await Self.visible(db, id, visibility: visibility, namesShownWhere: shown) }
     }
 
     /// A pre-sales user takes a request (assigns themself); administrators and sales directors who
@@ -70,7 +64,7 @@ public struct PresalesRepository: Sendable {
         let at = now()
         let today = Clock.today(at)
         return try await database.write { db in
-            let before = try await Self.visible(db, id, caller: caller, visibility: visibility(caller))
+            let before = try await Self.visible(db, id, visibility: visibility(caller))
             let role = caller.policy.user.role
             let seesAccount = try await AccountRepository.load(db, before.accountID).map(caller.policy.canView) ?? false
             // Pre-sales staff take what is waiting (or keep what is theirs); they never take over a colleague's.
@@ -79,7 +73,7 @@ public struct PresalesRepository: Sendable {
             guard mayAssign else { throw StoreError.forbidden }
             guard before.status == .queued || before.status == .assigned else { throw StoreError.conflict(code: "request_closed", field: nil) }
             var v = Validator()
-            let user = try await db.raw("SELECT * FROM users WHERE id = \(bind: assignee) AND active = 1").first().map(UserRepository.decode)
+            let user = try await UserRepository.active(db, assignee)
             if user?.role != .presales { v.add("assigneeID", "not_presales") }
             try v.throwIfInvalid()
             let updated = try await db.raw("""
@@ -95,16 +89,8 @@ public struct PresalesRepository: Sendable {
                 if !onTeam && owner != assignee {
                     let draft = TeamMemberDraft(userID: assignee, role: .presales, access: .read, from: today)
                     try await AccountTeamRepository.check(draft, db: db, account: before.accountID, replacing: nil)
-                    let row = try await db.raw("""
-                        INSERT INTO account_team_members (account_id, user_id, team_role, access, from_date, version, created_at, updated_at, updated_by)
-                        VALUES (\(bind: before.accountID), \(bind: assignee), 'presales', 'read', \(bind: today.description), 1,
-                                \(bind: Clock.millis(at)), \(bind: Clock.millis(at)), \(bind: caller.actor.userID)) RETURNING id
-                        """).first()
-                    if let memberID = try row?.int64("id"), let member = try await AccountTeamRepository.member(db, memberID) {
-                        try await db.raw("UPDATE presales_requests SET team_member_id = \(bind: memberID) WHERE id = \(bind: id)").run()
-                        try await AuditLog.record(db, caller, at: at, entity: "account_team_member", id: memberID, action: "create",
-                                                  before: AccountTeamMember?.none, after: member, accountID: before.accountID)
-                    }
+                    let member = try await AccountTeamRepository.insert(db, draft, account: before.accountID, at: at, caller: caller)
+                    try await db.raw("UPDATE presales_requests SET team_member_id = \(bind: member.id) WHERE id = \(bind: id)").run()
                 }
             }
             return try await Self.finish(db, id, before: before, action: "assign", at: at, caller: caller)
@@ -116,7 +102,7 @@ public struct PresalesRepository: Sendable {
     public func close(_ id: PresalesRequestID, as status: PresalesStatus, expectedVersion: Int, caller: Caller) async throws -> PresalesRequest {
         let at = now()
         return try await database.write { db in
-            let before = try await Self.visible(db, id, caller: caller, visibility: visibility(caller))
+            let before = try await Self.visible(db, id, visibility: visibility(caller))
             let me = caller.actor.userID
             let role = caller.policy.user.role
             let seesAccount = try await AccountRepository.load(db, before.accountID).map(caller.policy.canView) ?? false
@@ -171,13 +157,19 @@ public struct PresalesRepository: Sendable {
         return "(r.requested_by = \(me) OR \(scope)\(presales))"
     }
 
+    /// Pre-sales staff read account names only where they may see the account.
+    func namesShown(_ caller: Caller) -> String? {
+        caller.policy.user.role == .presales ? accountScope(caller) : nil
+    }
+
     func accountScope(_ caller: Caller) -> String? {
         scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now()), engine: database.engine)
     }
 
-    static func visible(_ db: any SQLDatabase, _ id: PresalesRequestID, caller: Caller, visibility: String?) async throws -> PresalesRequest {
+    static func visible(_ db: any SQLDatabase, _ id: PresalesRequestID, visibility: String?,
+                        namesShownWhere shown: String? = nil) async throws -> PresalesRequest {
         let condition = ["r.id = \(id)", visibility].compactMap { $0 }.joined(separator: " AND ")
-        guard let found = try await rows(db, where: condition).first else { throw StoreError.notFound(entity: "presales_request", id: id) }
+        guard let found = try await rows(db, where: condition, namesShownWhere: shown).first else { throw StoreError.notFound(entity: "presales_request", id: id) }
         return found
     }
 

@@ -193,11 +193,11 @@ extension Validator {
 }
 
 /// The answer to a stale write: the row's current version and who saved it last, or not found.
-/// `table` is one of ours, never user input.
-func versionConflict(_ db: any SQLDatabase, table: String, entity: String, id: Int64) async throws -> StoreError {
+/// `table` and `key` are ours, never user input.
+func versionConflict(_ db: any SQLDatabase, table: String, key: String = "id", entity: String, id: Int64) async throws -> StoreError {
     guard let row = try await db.raw("""
         SELECT r.version, r.updated_at, u.display_name FROM \(unsafeRaw: table) r LEFT JOIN users u ON u.id = r.updated_by
-        WHERE r.\(unsafeRaw: table == "expert_profiles" ? "user_id" : "id") = \(bind: id)
+        WHERE r.\(unsafeRaw: key) = \(bind: id)
         """).first() else { return .notFound(entity: entity, id: id) }
     return .versionConflict(currentVersion: try row.int("version"), changedBy: try row.optionalString("display_name"),
                             changedAt: try row.date("updated_at"))

@@ -26,6 +26,17 @@ public struct TerritoryRepository: Sendable {
         }
     }
 
+    public func territory(_ id: TerritoryID, caller: Caller) async throws -> Territory {
+        guard caller.policy.mayShapeOrganisation else { throw StoreError.forbidden }
+        return try await database.read { db in
+            guard let modelID = try await db.raw("SELECT model_id FROM territories WHERE id = \(bind: id)").first()?.int64("model_id"),
+                  let territory = try await Self.load(db, modelID)?.territories.first(where: { $0.id == id }) else {
+                throw StoreError.notFound(entity: "territory", id: id)
+            }
+            return territory
+        }
+    }
+
     /// A new draft, empty or a copy of another model's territories (parents re-linked).
     public func createModel(name: String, copyFrom source: TerritoryModelID?, caller: Caller) async throws -> TerritoryModel {
         guard caller.policy.isAdministrator else { throw StoreError.forbidden }
@@ -250,12 +261,5 @@ public struct TerritoryRepository: Sendable {
         if let user = draft.userID, try await activeUsers(db, [user]).isEmpty { v.add("userID", "unknown_user") }
         if let team = draft.salesTeamID, try await SalesTeamRepository.load(db, team) == nil { v.add("salesTeamID", "unknown_team") }
         try v.throwIfInvalid()
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -15,6 +15,11 @@ public struct UserRepository: Sendable {
              timeZone: try row.string("time_zone"), active: try row.int64("active") != 0, version: try row.int("version"))
     }
 
+    /// The user if they exist and are active.
+    static func active(_ db: any SQLDatabase, _ id: UserID) async throws -> User? {
+        try await db.raw("SELECT * FROM users WHERE id = \(bind: id) AND active = 1").first().map(decode)
+    }
+
     public func all() async throws -> [User] {
         try await database.read { db in try await db.raw("SELECT * FROM users ORDER BY display_name, id").all().map(Self.decode) }
     }

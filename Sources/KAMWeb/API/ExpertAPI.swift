@@ -40,7 +40,7 @@ extension APIHandlers {
         let accountID = try APISupport.id(context)
         let input = Inputs.expertRequest(try await APISupport.readJSON(request, context), fromForm: false)
         let (made, warnings) = try await store.experts.request(on: accountID, input.value, caller: caller, inputIssues: input.issues)
-        return try APISupport.json(WithWarnings(value: made, warnings: warnings), status: .created, version: made.version,
+        return try APISupport.json(Flattened(value: made, extra: Warnings(warnings: warnings)), status: .created, version: made.version,
                                    location: "/api/v1/expert-requests/\(made.id)")
     }
 
@@ -69,7 +69,7 @@ extension APIHandlers {
         let input = Inputs.expertDecision(try await APISupport.readJSON(request, context), fromForm: false)
         let (decided, warnings) = try await store.experts.decide(id, input.value, expectedVersion: version, caller: caller,
                                                                   inputIssues: input.issues)
-        return try APISupport.json(WithWarnings(value: decided, warnings: warnings), version: decided.version)
+        return try APISupport.json(Flattened(value: decided, extra: Warnings(warnings: warnings)), version: decided.version)
     }
 
     func withdrawExpertRequest(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -3,20 +3,20 @@ import Hummingbird
 import KAMCore
 import KAMStore
 
-/// A body with warnings beside the record: the change was made, but the user should know
-/// something (an expert now over capacity). Encoded flat: the record's fields plus `warnings`.
-struct WithWarnings<Value: Encodable & Sendable>: Encodable, Sendable {
+/// A record with a few more fields beside its own, encoded flat (one JSON object): warnings about
+/// a change that was made anyway, or a figure computed for the reader such as a waiting time.
+struct Flattened<Value: Encodable & Sendable, Extra: Encodable & Sendable>: Encodable, Sendable {
     var value: Value
-    var warnings: [FieldIssue]
-
-    private enum Key: String, CodingKey { case warnings }
+    var extra: Extra
 
     func encode(to encoder: any Encoder) throws {
         try value.encode(to: encoder)
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(warnings, forKey: .warnings)
+        try extra.encode(to: encoder)
     }
 }
+
+/// The change was made, but the user should know something (an expert now over capacity).
+struct Warnings: Encodable, Sendable { var warnings: [FieldIssue] }
 
 extension APIHandlers {
     // MARK: Sales teams
@@ -144,8 +144,7 @@ extension APIHandlers {
         let caller = try context.requireCaller()
         let id = try APISupport.id(context)
         let version = try APISupport.ifMatch(request) ?? 0
-        let models = try await store.territories.models(caller: caller)
-        guard let current = models.flatMap(\.territories).first(where: { $0.id == id }) else { throw AppError.notFound }
+        let current = try await store.territories.territory(id, caller: caller)
         let input = Inputs.territory(try await APISupport.readJSON(request, context), fromForm: false, base: current.draft, creating: false)
         let territory = try await store.territories.updateTerritory(id, input.value, expectedVersion: version, caller: caller,
                                                                      inputIssues: input.issues)

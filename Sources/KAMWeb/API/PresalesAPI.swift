@@ -3,23 +3,12 @@ import Hummingbird
 import KAMCore
 import KAMStore
 
-/// A pre-sales request as the API shows it: with how long it has waited, so clients need no clock.
-struct PresalesRequestJSON: Encodable, Sendable {
-    var request: PresalesRequest
-    var waitingSeconds: Int
-
-    private enum Key: String, CodingKey { case waitingSeconds }
-
-    func encode(to encoder: any Encoder) throws {
-        try request.encode(to: encoder)
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(waitingSeconds, forKey: .waitingSeconds)
-    }
-}
+/// How long a pre-sales request has waited, beside it in the API, so clients need no clock.
+struct Waiting: Encodable, Sendable { var waitingSeconds: Int }
 
 extension APIHandlers {
-    func presalesJSON(_ request: PresalesRequest) -> PresalesRequestJSON {
-        PresalesRequestJSON(request: request, waitingSeconds: request.waitingSeconds(now: store.now()))
+    func presalesJSON(_ request: PresalesRequest) -> Flattened<PresalesRequest, Waiting> {
+        Flattened(value: request, extra: Waiting(waitingSeconds: request.waitingSeconds(now: store.now())))
     }
 
     func createPresalesRequest(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -185,10 +185,3 @@ extension PageHandlers {
         return Pages.redirect(Paths.account(id))
     }
 }
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}
