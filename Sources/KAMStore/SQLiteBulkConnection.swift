@@ -108,26 +108,20 @@ final class SQLiteBulkConnection: @unchecked Sendable {
         return recreate
     }
 
-    /// Inserts `rows` into `table`; every row has one value per column in `columns`.
+    /// Inserts `rows` into `table`; every row has one value per column in `columns`. Rows go in
+    /// groups of up to `rowsPerStatement` per INSERT: one statement step per row costs as much
+    /// VDBE set-up as the row itself, a multi-row VALUES list pays it once per group.
     func insert(_ table: String, _ columns: String, _ rows: [[BulkValue]]) throws {
-        guard let first = rows.first else { return }
-        let sql = "INSERT INTO \(table) (\(columns)) VALUES (\(Array(repeating: "?", count: first.count).joined(separator: ", ")))"
-        let statement = try prepared(sql)
-        for row in rows {
-            for (offset, value) in row.enumerated() {
-                let index = Int32(offset + 1)
-                let status: Int32
-                switch value {
-                case .null: status = sqlite_nio_sqlite3_bind_null(statement, index)
-                case .int(let number): status = sqlite_nio_sqlite3_bind_int64(statement, index, number)
-                case .text(var text):
-                    status = text.withUTF8 { bytes in
-                        bytes.withMemoryRebound(to: CChar.self) {
-                            kam_sqlite_bind_text_copy(statement, index, $0.baseAddress, Int32($0.count))
-                        }
-                    }
-                }
-                guard status == KAM_SQLITE_OK else { throw SQLiteBulkError(description: "\(table): \(lastError)") }
+        guard let width = rows.first?.count, width > 0 else { return }
+        let groupSize = max(1, min(Self.rowsPerStatement, Self.variablesPerStatement / width))
+        let placeholders = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        let insert = "INSERT INTO \(table) (\(columns)) VALUES "
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let count = rows.endIndex - start >= groupSize ? groupSize : 1
+            let statement = try prepared(insert + Array(repeating: placeholders, count: count).joined(separator: ", "))
+            for (offset, row) in rows[start..<(start + count)].enumerated() {
+                try bind(row, to: statement, from: Int32(offset * width + 1), table: table)
             }
             guard sqlite_nio_sqlite3_step(statement) == KAM_SQLITE_DONE else {
                 let message = lastError
@@ -135,6 +129,30 @@ final class SQLiteBulkConnection: @unchecked Sendable {
                 throw SQLiteBulkError(description: "\(table): \(message)")
             }
             sqlite_nio_sqlite3_reset(statement)
+            start += count
+        }
+    }
+
+    static let rowsPerStatement = 64
+    /// Well under SQLite's limit on bound variables per statement (32,766 since 3.32).
+    static let variablesPerStatement = 4096
+
+    private func bind(_ row: [BulkValue], to statement: OpaquePointer, from first: Int32, table: String) throws {
+        var index = first
+        for value in row {
+            let status: Int32
+            switch value {
+            case .null: status = sqlite_nio_sqlite3_bind_null(statement, index)
+            case .int(let number): status = sqlite_nio_sqlite3_bind_int64(statement, index, number)
+            case .text(var text):
+                status = text.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) {
+                        kam_sqlite_bind_text_copy(statement, index, $0.baseAddress, Int32($0.count))
+                    }
+                }
+            }
+            guard status == KAM_SQLITE_OK else { throw SQLiteBulkError(description: "\(table): \(lastError)") }
+            index += 1
         }
     }
 

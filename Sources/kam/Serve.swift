@@ -49,12 +49,19 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Number of accounts (about ten key persons each).") var scale = DemoGenerator.standardAccountCount
     @Option var seed: UInt64 = 42
     @Option(name: .customLong("per-account")) var perAccount = DemoGenerator.standardPeoplePerAccount
-    @Option(help: "Write the key persons as CSV to this file instead of loading a database.") var csv: String?
+    @Option(name: .customLong("csv-dir"), help: ArgumentHelp(
+        "Write the rows the load would write as CSV, one file per table, into this folder instead of loading a database.",
+        valueName: "folder")) var csvDirectory: String?
 
     func run() async throws {
         guard scale > 0 else { throw ValidationError("--scale must be positive") }
         let generator = DemoGenerator(seed: seed)
-        if let csv { return try DemoCSV.write(generator, scale: scale, perAccount: perAccount, to: csv) }
+        if let csvDirectory {
+            try FileManager.default.createDirectory(atPath: csvDirectory, withIntermediateDirectories: true)
+            let counts = try await DemoLoader.writeCSV(generator, accounts: scale, perAccount: perAccount, to: csvDirectory)
+            for (table, rows) in counts.sorted(by: { $0.key < $1.key }) { Console.line("\(table)\t\(rows)") }
+            return
+        }
         try await db.withStore { store in
             let started = Date()
             let loader = DemoLoader(store: store)
@@ -71,35 +78,5 @@ struct Demo: AsyncParsableCommand {
                                 result.accounts, result.persons, seconds, Double(result.persons) / max(seconds, 0.001), result.rows,
                                 Double(result.rows) / max(seconds, 0.001)))
         }
-    }
-}
-
-/// The key persons of the demo as CSV: the reference data the load benchmark imports with sqlite3.
-enum DemoCSV {
-    static func write(_ generator: DemoGenerator, scale: Int, perAccount: Int, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw ValidationError("cannot write \(path)")
-        }
-        defer { try? handle.close() }
-        var buffer = "id,family_name,given_name,family_reading,given_reading,email,title,department,account_index,closeness,recognition,price_acceptance\n"
-        var id = 1
-        for account in generator.accounts(count: scale, ownerCount: generator.accountOwners().count) {
-            for p in generator.people(for: account, perAccount: perAccount) {
-                let fields = [String(id), p.name.family, p.name.given, p.name.familyReading ?? "", p.name.givenReading ?? "", p.email ?? "",
-                              p.title, p.department, String(account.index), String(p.portrait.closeness), String(p.portrait.recognition),
-                              String(p.portrait.priceAcceptance)]
-                buffer += fields.map(quote).joined(separator: ",") + "\n"
-                id += 1
-            }
-            if buffer.utf8.count > 1 << 20 {
-                handle.write(Data(buffer.utf8))
-                buffer = ""
-            }
-        }
-        handle.write(Data(buffer.utf8))
-    }
-
-    static func quote(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
