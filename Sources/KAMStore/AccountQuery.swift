@@ -65,8 +65,9 @@ public struct Page<Item: Sendable>: Sendable {
     public var countIsCapped: Bool
 
     public static var countLimit: Int { 2_000 }
-    /// Searches count their matches up to this many.
-    public static var searchCountLimit: Int { 1_000 }
+    /// Searches count their matches up to this many, and say "200+" beyond: a term that common
+    /// needs narrowing whatever the exact figure, and counting further costs every keystroke more.
+    public static var searchCountLimit: Int { 200 }
 }
 
 /// One node of an account's group tree.

@@ -16,7 +16,8 @@ public struct AccountRepository: Sendable {
         let limit = max(1, min(query.limit, 200))
         var conditions = [query.deleted ? "a.deleted_at IS NOT NULL" : "a.deleted_at IS NULL"]
         var binds: [any Encodable & Sendable] = []
-        // The scope's form (see `ScopeForm`) is chosen in the read below, once its density is known.
+        // The scope holds its place among the conditions; the read below writes its final form
+        // once it knows how many accounts the caller's people own and reach otherwise.
         let today = Clock.today(now())
         let engine = database.engine
         let readScope = caller.policy.readScope
@@ -89,18 +90,70 @@ public struct AccountRepository: Sendable {
         let finalConditions = conditions
         let fallbackForCommonTerms = commonTermFallback
         let scopePosition = scopeIndex
+        let parts = scopeParts(readScope, today: today)
         let denseLimit = query.denseScopeLimit
         return try await database.read { db in
-            var (countConditions, listConditions, listBinds) = (filterConditions, finalConditions, finalBinds)
-            if let position = scopePosition, try await scopeIsDense(db, readScope, limit: denseLimit),
-               let probing = scopeCondition(readScope, alias: "a", today: today, engine: engine, form: .probing) {
-                countConditions[position] = probing
-                listConditions[position] = probing
+            var (listConditions, listBinds) = (finalConditions, finalBinds)
+            var countQuery = Self.placeholders(countSQL(filterConditions), filterBinds)
+            // The accounts reached through a team or coverage rather than ownership are few for
+            // almost everyone: read once, they go into the statements as a plain list of ids,
+            // which plans far more cheaply than the subqueries (kept for the rare long list).
+            var reached: String?
+            if let parts {
+                let sql = "SELECT account_id FROM (\(parts.team) UNION \(parts.coverage)) r LIMIT \(Self.reachedInline + 1)"
+                let ids = try await db.raw(SQLQueryString(sql)).all().map { try $0.int64("account_id") }
+                reached = ids.isEmpty ? nil : ids.count > Self.reachedInline ? "(\(parts.team) UNION \(parts.coverage))" : inList(ids)
             }
-            let count = try await db.raw(Self.placeholders(countSQL(countConditions), filterBinds)).first()?.int64("n") ?? 0
+            if let position = scopePosition, let parts {
+                // The scope sits right after the deleted test, before every bound condition, so
+                // a statement that repeats the conditions inside the scope repeats the binds first.
+                precondition(position == 1 && !filterConditions[0].contains("?"), "the scope must precede bound conditions")
+                // Counted in two parts, each from its own index: the accounts the scope's users own
+                // (the partial index on live accounts by owner), plus those reached only otherwise.
+                // A third figure, all they own up to the limit, picks the list's form below.
+                var owned = filterConditions
+                owned[position] = "a.owner_id IN \(parts.members)"
+                var reachedCount = "0"
+                var countBinds = filterBinds
+                if let reached {
+                    var others = filterConditions
+                    others[position] = "a.id IN \(reached) AND a.owner_id NOT IN \(parts.members)"
+                    reachedCount = "(SELECT count(*) FROM (SELECT 1 FROM accounts a WHERE \(others.joined(separator: " AND ")) LIMIT \(cap + 1)) r)"
+                    countBinds += filterBinds
+                }
+                countQuery = Self.placeholders("""
+                    SELECT (SELECT count(*) FROM (SELECT 1 FROM accounts a WHERE \(owned.joined(separator: " AND ")) LIMIT \(cap + 1)) o)
+                         + \(reachedCount) AS n,
+                           (SELECT count(*) FROM (SELECT 1 FROM accounts a WHERE a.owner_id IN \(parts.members) AND a.deleted_at IS NULL
+                                                  LIMIT \(denseLimit + 1)) d) AS owned_in_all
+                    """, countBinds)
+            }
+            let counted = try await db.raw(countQuery).first()
+            let count = try counted?.int64("n") ?? 0
+            let dense = scopePosition != nil ? (try counted?.int64("owned_in_all") ?? 0) > denseLimit : false
             if count > cap, let fallback = fallbackForCommonTerms {
                 listConditions[fallback.condition] = fallback.sql
                 listBinds[fallback.bind] = fallback.value
+            }
+            if let position = scopePosition, let parts {
+                if dense {
+                    // So many accounts are in scope that walking the sort index fills a page at once.
+                    // (SQLite's unary + keeps it from driving from the owner index instead.)
+                    let plus = engine == .sqlite ? "+" : ""
+                    listConditions[position] = reached.map { "(\(plus)a.owner_id IN \(parts.members) OR \(plus)a.id IN \($0))" }
+                        ?? "\(plus)a.owner_id IN \(parts.members)"
+                } else {
+                    // A page of what the users own comes in order from the owner index, so only that
+                    // page, plus the few accounts reached through teams and coverage, is read and sorted.
+                    var owned = listConditions
+                    owned[position] = "a.owner_id IN \(parts.members)"
+                    listConditions[position] = """
+                        a.id IN (SELECT id FROM (SELECT a.id FROM accounts a WHERE \(owned.joined(separator: " AND "))
+                        ORDER BY \(sort.column) \(direction), a.id \(direction) LIMIT \(limit + 1)) owned
+                        \(reached.map { "UNION SELECT r.id FROM accounts r WHERE r.id IN \($0)" } ?? ""))
+                        """
+                    listBinds += listBinds
+                }
             }
             let rows = try await db.raw(Self.placeholders(listSQL(listConditions), listBinds)).all()
             var items = try rows.prefix(limit).map(Self.summary)
@@ -113,6 +166,10 @@ public struct AccountRepository: Sendable {
             return Page(items: items, nextCursor: next, total: min(Int(count), cap), countIsCapped: count > cap)
         }
     }
+
+    /// Up to this many accounts reached through teams and coverage are written into a scoped
+    /// list's statements as ids; beyond it, as the subqueries that find them.
+    static let reachedInline = 1_000
 
     /// Up to this many owned accounts a scoped list is fetched through the scope and sorted;
     /// beyond it, the name index is walked and each account tested.

@@ -16,7 +16,8 @@ struct Migration: Sendable {
 }
 
 enum Migrations {
-    static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation, presales, privateFieldGrants]
+    static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation, presales, privateFieldGrants,
+                                  liveAccountsByOwner]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """
@@ -291,6 +292,18 @@ extension Migrations {
         "ALTER TABLE account_team_members ADD COLUMN private_fields BIGINT NOT NULL DEFAULT 0",
         // The membership a pre-sales assignment opened, so closing the request ends it again.
         "ALTER TABLE presales_requests ADD COLUMN team_member_id BIGINT REFERENCES account_team_members(id)",
+    ])
+}
+
+extension Migrations {
+    /// The accounts a salesperson or a director's people own, from the index alone: only live
+    /// accounts, in name order per owner, so a scoped count and the first page of a scoped list
+    /// read index entries instead of every owned account's row. The recycle bin by owner keeps a
+    /// small index of its own.
+    static let liveAccountsByOwner = Migration(number: 9, name: "live accounts by owner", statements: [
+        "DROP INDEX accounts_owner",
+        "CREATE INDEX accounts_owner_live ON accounts(owner_id, name_search, id) WHERE deleted_at IS NULL",
+        "CREATE INDEX accounts_owner_deleted ON accounts(owner_id) WHERE deleted_at IS NOT NULL",
     ])
 }
 

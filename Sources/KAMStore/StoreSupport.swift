@@ -103,21 +103,24 @@ func likePattern(contains text: String) -> String {
     return "%\(escaped)%"
 }
 
-/// An SQL condition `column IN (…)` built from integers (never from user text).
-/// How the read scope is written into a query on accounts.
-enum ScopeForm {
-    /// Drive the query from the scope's own indexes (owner, team membership): for callers who see
-    /// few accounts, and for every count of them.
-    case driving
-    /// Test each account while walking another index (the name, for a sorted page): for callers
-    /// who see so many accounts that a page fills after a few rows.
-    case probing
+/// The read scope as an SQL condition on the accounts table aliased `alias`: owned by, covered
+/// by, or with a current team member among, the scope's users. Ids and the date are rendered,
+/// never user text. (The account list writes its own, faster form from `scopeParts`.)
+func scopeCondition(_ scope: AccountScope, alias: String, today: CalendarDate, engine: DatabaseEngine) -> String? {
+    guard let (members, team, coverage) = scopeParts(scope, today: today) else { return nil }
+    switch engine {
+    case .sqlite:
+        // SQLite answers this OR from the indexes of each set ("MULTI-INDEX OR").
+        return "(\(alias).owner_id IN \(members) OR \(alias).id IN (\(team)) OR \(alias).id IN (\(coverage)))"
+    case .postgres:
+        return "\(alias).id IN (SELECT so.id FROM accounts so WHERE so.owner_id IN \(members) UNION ALL \(team) UNION ALL \(coverage))"
+    }
 }
 
-/// The read scope as an SQL condition on the accounts table aliased `alias`: owned by, or with a
-/// current team member among, the scope's users. Ids and the date are rendered, never user text.
-func scopeCondition(_ scope: AccountScope, alias: String, today: CalendarDate, engine: DatabaseEngine,
-                    form: ScopeForm = .driving) -> String? {
+/// A read scope tied to users, in its parts: the users as an SQL list (owners), and the account
+/// ids they reach through a current team membership, and through coverage in person or by a
+/// sales team. Ids and the date are rendered, never user text.
+func scopeParts(_ scope: AccountScope, today: CalendarDate) -> (members: String, team: String, coverage: String)? {
     guard case .tiedTo(let users) = scope else { return nil }
     let members = inList(users)
     let team = """
@@ -132,27 +135,7 @@ func scopeCondition(_ scope: AccountScope, alias: String, today: CalendarDate, e
         JOIN sales_team_members stm ON stm.sales_team_id = tc.sales_team_id WHERE stm.user_id IN \(members)
         AND tc.from_date <= '\(today)' AND (tc.to_date IS NULL OR tc.to_date > '\(today)')
         """
-    switch (engine, form) {
-    case (.sqlite, .driving):
-        // SQLite answers this OR from the indexes of each set ("MULTI-INDEX OR").
-        return "(\(alias).owner_id IN \(members) OR \(alias).id IN (\(team)) OR \(alias).id IN (\(coverage)))"
-    case (.sqlite, .probing):
-        // Unary + keeps SQLite from driving from any set, so it walks the sort index instead.
-        return "(+\(alias).owner_id IN \(members) OR +\(alias).id IN (\(team)) OR +\(alias).id IN (\(coverage)))"
-    case (.postgres, .driving):
-        return "\(alias).id IN (SELECT so.id FROM accounts so WHERE so.owner_id IN \(members) UNION ALL \(team) UNION ALL \(coverage))"
-    case (.postgres, .probing):
-        return "(\(alias).owner_id IN \(members) OR \(alias).id IN (\(team)) OR \(alias).id IN (\(coverage)))"
-    }
-}
-
-/// Whether the users of a scope own more than `limit` accounts: the cheap test (an index range,
-/// stopped at `limit`) that picks the scope's form for a list.
-func scopeIsDense(_ db: any SQLDatabase, _ scope: AccountScope, limit: Int) async throws -> Bool {
-    guard case .tiedTo(let users) = scope else { return true }
-    let sql = "SELECT count(*) AS n FROM (SELECT 1 FROM accounts WHERE owner_id IN \(inList(users)) LIMIT \(limit + 1)) t"
-    let owned = try await db.raw(SQLQueryString(sql)).first()?.int64("n") ?? 0
-    return owned > limit
+    return (members, team, coverage)
 }
 
 /// The current team of an account, as the access policy needs it: each member's access, and who
@@ -203,8 +186,10 @@ func versionConflict(_ db: any SQLDatabase, table: String, key: String = "id", e
                             changedAt: try row.date("updated_at"))
 }
 
+/// An SQL list `(1,2,3)` for `column IN …`, built from integers (never from user text).
 func inList(_ ids: some Collection<Int64>) -> String {
-    ids.isEmpty ? "(NULL)" : "(" + ids.map(String.init).joined(separator: ",") + ")"
+    // Sorted, so one scope always reads as the same SQL text.
+    ids.isEmpty ? "(NULL)" : "(" + ids.sorted().map(String.init).joined(separator: ",") + ")"
 }
 
 enum AuditLog {

@@ -24,6 +24,16 @@ public struct UserRepository: Sendable {
         try await database.read { db in try await db.raw("SELECT * FROM users ORDER BY display_name, id").all().map(Self.decode) }
     }
 
+    /// The users a filter by owner offers this caller: the people of their circle when they see
+    /// only the accounts tied to it (no other owner could match), everyone otherwise.
+    public func owners(visibleTo caller: Caller) async throws -> [User] {
+        guard case .tiedTo(let circle) = caller.policy.readScope else { return try await all() }
+        return try await database.read { db in
+            let sql = "SELECT * FROM users WHERE id IN \(inList(circle)) ORDER BY display_name, id"
+            return try await db.raw(SQLQueryString(sql)).all().map(Self.decode)
+        }
+    }
+
     public func count() async throws -> Int {
         try await database.read { db in try await db.raw("SELECT count(*) AS n FROM users").first()?.int("n") ?? 0 }
     }

@@ -13,27 +13,32 @@ struct ChainCost: Sendable, Hashable, Comparable {
     var twos: Int32
     var threes: Int32
     var hops: Int32
+    /// −ln of the product, kept because the search compares costs far more often than it
+    /// extends them. Always computed from the exponents the same way, so equal exponents give
+    /// equal doubles.
+    private(set) var logarithm: Double
+
+    init(weakHops: Int32, twos: Int32, threes: Int32, hops: Int32) {
+        self.weakHops = weakHops
+        self.twos = twos
+        self.threes = threes
+        self.hops = hops
+        logarithm = Double(weakHops) * Self.ln5 - Double(twos) * Self.ln2 - Double(threes) * Self.ln3
+    }
 
     static let zero = ChainCost(weakHops: 0, twos: 0, threes: 0, hops: 0)
 
     private static let ln2 = log(2.0), ln3 = log(3.0), ln5 = log(5.0)
 
-    /// Always computed from the exponents the same way, so equal exponents give equal doubles.
-    var logarithm: Double {
-        Double(weakHops) * Self.ln5 - Double(twos) * Self.ln2 - Double(threes) * Self.ln3
-    }
-
     func extended(strength: UInt8) -> ChainCost {
-        var next = self
-        next.hops += 1
         switch strength {
-        case 1: next.weakHops += 1
-        case 2: next.weakHops += 1; next.twos += 1
-        case 3: next.weakHops += 1; next.threes += 1
-        case 4: next.weakHops += 1; next.twos += 2
-        default: break // 5 / 5 = 1: a decisive hop costs nothing
+        case 1: ChainCost(weakHops: weakHops + 1, twos: twos, threes: threes, hops: hops + 1)
+        case 2: ChainCost(weakHops: weakHops + 1, twos: twos + 1, threes: threes, hops: hops + 1)
+        case 3: ChainCost(weakHops: weakHops + 1, twos: twos, threes: threes + 1, hops: hops + 1)
+        case 4: ChainCost(weakHops: weakHops + 1, twos: twos + 2, threes: threes, hops: hops + 1)
+        // 5 / 5 = 1: a decisive hop costs nothing.
+        default: ChainCost(weakHops: weakHops, twos: twos, threes: threes, hops: hops + 1)
         }
-        return next
     }
 
     static func < (a: ChainCost, b: ChainCost) -> Bool {

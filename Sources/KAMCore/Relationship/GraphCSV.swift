@@ -58,7 +58,7 @@ public enum GraphCSV {
         }
         guard sawHeader else { throw ParseError(row: 1, column: nil, reason: "empty file: the header \(header.joined(separator: ",")) is missing") }
         do {
-            return try InfluenceGraph(unsortedKeys: keys, edges: edges)
+            return try InfluenceGraph(unsortedKeys: keys, index: index, edges: edges)
         } catch {
             // Unreachable: every check was made above with the row at hand.
             throw ParseError(row: row, column: nil, reason: "\(error)")

@@ -32,6 +32,8 @@ public struct InfluenceGraph<Node: Hashable & Comparable & Sendable>: Sendable {
     /// The connections by node index; the analytics run on these alone.
     let rows: ConnectionRows
 
+    // Prespecialized for the node types we use (person ids, the CLI's string ids): unspecialized
+    // generic code from another module hashes through witness tables, several times slower.
     /// Builds the graph from the people and the connections between them.
     ///
     /// Refuses a connection from a person to themself (influence on oneself means nothing and
@@ -39,25 +41,31 @@ public struct InfluenceGraph<Node: Hashable & Comparable & Sendable>: Sendable {
     /// in `nodes`. Several connections between the same two people in the same direction are
     /// one relationship recorded more than once: the strongest is kept, so a later, weaker
     /// duplicate never hides what we know.
-    public init(nodes: some Sequence<Node>, connections: some Sequence<Connection>) throws(GraphError<Node>) {
+    @_specialize(exported: true, where Node == Int64)
+    @_specialize(exported: true, where Node == String)
+    public init(nodes: [Node], connections: [Connection]) throws(GraphError<Node>) {
         var keys: [Node] = []
         var index: [Node: Int32] = [:]
+        index.reserveCapacity(nodes.count)
         for node in nodes where index[node] == nil {
             guard keys.count < Int(Int32.max) else { throw .tooLarge }
             index[node] = Int32(keys.count)
             keys.append(node)
         }
         var edges = EdgeList()
+        edges.reserve(connections.count)
         for connection in connections {
             guard let from = index[connection.from] else { throw .unknownNode(connection.from) }
             guard let to = index[connection.to] else { throw .unknownNode(connection.to) }
             try edges.append(connection, from: from, to: to)
         }
-        self = try Self(unsortedKeys: keys, edges: edges)
+        self = try Self(unsortedKeys: keys, index: index, edges: edges)
     }
 
     /// Builds the graph of the people the connections name (nobody without a connection).
-    public init(connections: some Sequence<Connection>) throws(GraphError<Node>) {
+    @_specialize(exported: true, where Node == Int64)
+    @_specialize(exported: true, where Node == String)
+    public init(connections: [Connection]) throws(GraphError<Node>) {
         var keys: [Node] = []
         var index: [Node: Int32] = [:]
         var edges = EdgeList()
@@ -66,7 +74,7 @@ public struct InfluenceGraph<Node: Hashable & Comparable & Sendable>: Sendable {
             let to = try Self.intern(connection.to, keys: &keys, index: &index)
             try edges.append(connection, from: from, to: to)
         }
-        self = try Self(unsortedKeys: keys, edges: edges)
+        self = try Self(unsortedKeys: keys, index: index, edges: edges)
     }
 
     public var nodeCount: Int { nodes.count }
@@ -146,8 +154,13 @@ public struct InfluenceGraph<Node: Hashable & Comparable & Sendable>: Sendable {
         return new
     }
 
-    /// Sorts the keys (index order becomes key order) and renumbers the checked edges.
-    init(unsortedKeys keys: [Node], edges: EdgeList) throws(GraphError<Node>) {
+    /// Sorts the keys (index order becomes key order) and renumbers the checked edges; keys
+    /// already ascending (person ids read in order) keep their index.
+    init(unsortedKeys keys: [Node], index known: [Node: Int32], edges: EdgeList) throws(GraphError<Node>) {
+        if zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) {
+            self.init(sortedNodes: keys, index: known, edges: edges)
+            return
+        }
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
         var renumber = [Int32](repeating: 0, count: keys.count)
         var sorted: [Node] = []
@@ -180,6 +193,8 @@ public struct InfluenceGraph<Node: Hashable & Comparable & Sendable>: Sendable {
     }
 
     /// Scores by node index as a dictionary by node.
+    @_specialize(exported: true, where Node == Int64)
+    @_specialize(exported: true, where Node == String)
     func byNode(_ scores: [Double]) -> [Node: Double] {
         var result: [Node: Double] = [:]
         result.reserveCapacity(scores.count)
