@@ -17,7 +17,7 @@ struct Migration: Sendable {
 
 enum Migrations {
     static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation, presales, privateFieldGrants,
-                                  liveAccountsByOwner]
+                                  liveAccountsByOwner, personConnections]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """
@@ -304,6 +304,26 @@ extension Migrations {
         "DROP INDEX accounts_owner",
         "CREATE INDEX accounts_owner_live ON accounts(owner_id, name_search, id) WHERE deleted_at IS NULL",
         "CREATE INDEX accounts_owner_deleted ON accounts(owner_id) WHERE deleted_at IS NOT NULL",
+    ])
+}
+
+extension Migrations {
+    /// Influence and conflict connections between key persons, account-wide or for one
+    /// opportunity's decision chain; each belongs to the account whose team may see and edit it.
+    static let personConnections = Migration(number: 10, name: "person connections", statements: [
+        """
+        CREATE TABLE person_connections (
+            id {PK}, kind TEXT NOT NULL, from_person_id BIGINT NOT NULL REFERENCES key_persons(id),
+            to_person_id BIGINT NOT NULL REFERENCES key_persons(id), strength BIGINT NOT NULL, stance TEXT NOT NULL,
+            status TEXT NOT NULL, evidence TEXT, opportunity_id BIGINT REFERENCES opportunities(id),
+            account_id BIGINT NOT NULL REFERENCES accounts(id), verified_by BIGINT REFERENCES users(id), verified_at BIGINT,
+            version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+            updated_by BIGINT REFERENCES users(id),
+            CHECK (strength BETWEEN 1 AND 5), CHECK (from_person_id <> to_person_id))
+        """,
+        "CREATE INDEX person_connections_account ON person_connections(account_id, opportunity_id, id)",
+        "CREATE INDEX person_connections_from ON person_connections(from_person_id)",
+        "CREATE INDEX person_connections_to ON person_connections(to_person_id)",
     ])
 }
 

@@ -9,7 +9,7 @@ struct Kam: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kam",
         abstract: "OpenKAM: key account management server and tools.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, Demo.self, AccountsCommand.self, GraphCommand.self])
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, Demo.self, AccountsCommand.self, GraphCommand.self, MapCommand.self])
 }
 
 /// Options every command that touches the database shares.
@@ -39,7 +39,20 @@ struct DatabaseOptions: ParsableArguments {
             return result
         } catch {
             await store.database.close()
-            throw error
+            throw Self.readable(error)
+        }
+    }
+
+    /// The store's refusals in words a terminal user reads, without internal detail.
+    static func readable(_ error: any Error) -> any Error {
+        guard let error = error as? StoreError else { return error }
+        switch error {
+        case .notFound(let entity, let id): return ValidationError("\(entity) \(id) not found (or not visible to this user)")
+        case .forbidden: return ValidationError("not permitted for this user")
+        case .validation(let failure):
+            return ValidationError("invalid: " + failure.issues.map { "\($0.field) (\($0.code))" }.joined(separator: ", "))
+        case .versionConflict(let version, _, _): return ValidationError("changed meanwhile (now version \(version))")
+        case .conflict(let code, let field): return ValidationError("refused: \(code)" + (field.map { " (\($0))" } ?? ""))
         }
     }
 }

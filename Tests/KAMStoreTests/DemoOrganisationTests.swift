@@ -35,6 +35,19 @@ struct DemoOrganisationTests {
             let visible = try await store.accounts.list(japan, caller: tanaka).items.count
             let all = try await store.accounts.list(japan, caller: admin).items.count
             #expect(visible == all && all > 0)
+
+            // Every account with people gets its relationship map; loading is deterministic.
+            try await loader.loadRelationshipMaps(generator)
+            let first = try await store.accounts.list(AccountQuery(), caller: admin).items[0]
+            let map = try await store.connections.map(account: first.id, caller: admin)
+            #expect(!map.connections.isEmpty)
+            #expect(map.connections.allSatisfy { (1...5).contains($0.strength) && $0.fromPersonID != $0.toPersonID })
+            #expect(map.analytics.influenceRanking().count == map.people.count)
+            let stored = try await store.database.count("person_connections")
+            #expect(stored >= 2 * DemoGenerator.standardAccountCount)
+            let again = generator.influences(accountIndex: 0, people: [1, 2, 3, 4, 5, 6], managers: [2: 1, 3: 1])
+            #expect(again == generator.influences(accountIndex: 0, people: [1, 2, 3, 4, 5, 6], managers: [2: 1, 3: 1]))
+            #expect(!again.isEmpty)
         }
     }
 }

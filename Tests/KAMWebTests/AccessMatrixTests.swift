@@ -26,6 +26,9 @@ struct AccessMatrixTests {
         var csrf: String
         var account: AccountID
         var person: PersonID
+        /// A colleague of `person` at the account, who sways them (`connection`).
+        var secondPerson: PersonID
+        var connection: ConnectionID
         var opportunity: OpportunityID
         var teamMember: TeamMemberID
         var coverage: CoverageID
@@ -160,8 +163,17 @@ struct AccessMatrixTests {
         case .ironTriangleReport: return Case(method: .get, path: path, rule: .lists("\"accountID\":\(a),"))
         case .coverageMatrix: return Case(method: .get, path: path + "?limit=1000", rule: .lists("\"accountID\":\(a),"))
         case .getAccount, .listAccountMoves, .accountHistory, .accountTree, .listTeam, .getTeamMember, .getPerson, .portraitHistory,
-             .getOpportunity, .listCoverage, .getCoverage, .getExpertRequest:
+             .getOpportunity, .listCoverage, .getCoverage, .getExpertRequest, .listConnections, .getConnection, .relationshipMap,
+             .exportRelationshipMap:
             return Case(method: .get, path: path, rule: .sees)
+        case .bestPath: return Case(method: .get, path: path + "?from=\(f.secondPerson)&to=\(f.person)", rule: .sees)
+        case .createConnection:
+            return Case(method: .post, path: path, json: ["kind": "conflict", "fromPersonID": f.person, "toPersonID": f.secondPerson, "strength": 2],
+                        rule: .createsAtAccount)
+        case .updateConnection:
+            return Case(method: .patch, path: path, json: ["strength": 5, "status": "verified"], versionOf: ("person_connections", f.connection),
+                        rule: .edits)
+        case .deleteConnection: return Case(method: .delete, path: path, versionOf: ("person_connections", f.connection), rule: .edits, phase: 4)
         case .createAccount:
             return Case(method: .post, path: path, json: ["name": "New \(f.n)", "industry": "retail", "region": "korea", "ownerID": f.user.id],
                         rule: .createsAccounts)
@@ -239,6 +251,7 @@ struct AccessMatrixTests {
         if path.hasPrefix("/api/v1/users/") { return f.other.id }
         if path.hasPrefix("/api/v1/sales-teams/") { return f.salesTeam }
         if path.hasPrefix("/api/v1/coverage/") { return f.coverage }
+        if path.hasPrefix("/api/v1/connections/") { return f.connection }
         if path.hasPrefix("/api/v1/territory-models/") { return f.model }
         if path.hasPrefix("/api/v1/territories/") { return f.territory }
         if path.hasPrefix("/api/v1/experts/") { return f.expert.id }
@@ -267,7 +280,7 @@ struct AccessMatrixTests {
         case .opportunityList: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("/opportunities/\(f.opportunity)\""))
         case .ironTriangleReport: return Case(method: .get, path: path, rule: .lists("/accounts/\(a)\""))
         case .coverageMatrixPage: return Case(method: .get, path: path + "?limit=1000", rule: .lists("/accounts/\(a)\""))
-        case .accountPage, .personPage, .opportunityPage: return Case(method: .get, path: path, rule: .sees)
+        case .accountPage, .personPage, .opportunityPage, .relationshipMapPage: return Case(method: .get, path: path, rule: .sees)
         case .editAccountForm, .editPersonForm, .editOpportunityForm: return Case(method: .get, path: path, rule: .edits)
         case .newAccountForm: return Case(method: .get, path: path, rule: .createsAccounts)
         case .newPersonForm, .newOpportunityForm: return Case(method: .get, path: path, rule: .mayChange)
@@ -517,6 +530,10 @@ struct AccessMatrixTests {
         }
         let person = try id(try await web.send(.post, "/api/v1/key-persons", cookie: admin,
                                                json: ["name": ["family": "Key", "given": "Person"], "employments": [["accountID": account.id]]]))
+        let secondPerson = try id(try await web.send(.post, "/api/v1/key-persons", cookie: admin,
+                                                     json: ["name": ["family": "Second", "given": "Person"], "employments": [["accountID": account.id]]]))
+        let connection = try id(try await web.send(.post, "/api/v1/connections", cookie: admin,
+                                                   json: ["fromPersonID": secondPerson, "toPersonID": person, "strength": 3]))
         let opportunity = try id(try await web.send(.post, "/api/v1/opportunities", cookie: admin,
                                                     json: ["name": "Deal", "accountID": account.id, "ownerID": owner.id,
                                                            "amount": ["minorUnits": 1000, "currency": "JPY"]]))
@@ -544,7 +561,7 @@ struct AccessMatrixTests {
         let field = try id(try await web.send(.post, "/api/v1/custom-fields", cookie: admin, json: ["key": "f\(n)", "label": "F", "type": "text"]))
         let cookie = try await web.signIn(principal)
         return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
-                       person: person, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
+                       person: person, secondPerson: secondPerson, connection: connection, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
                        presalesUser: shared.presalesUser,
                        salesTeam: team, model: model, territory: territory, customField: field, other: shared.other,
                        expert: shared.expert, spareExpert: shared.spareExpert, n: n)
@@ -555,8 +572,8 @@ extension AccessMatrixTests.Fixture {
     /// A fixture with only role and relation set, for asking the role table before the records exist.
     static func probe(role: Role, relation: AccessMatrixTests.Relation) -> Self {
         let nobody = User(id: 0, username: "", displayName: "", role: role)
-        return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, opportunity: 0,
-                    teamMember: 0, coverage: 0, request: 0, ownRequest: 0, presales: [], presalesUser: nobody, salesTeam: 0, model: 0, territory: 0, customField: 0,
+        return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, secondPerson: 0, connection: 0,
+                    opportunity: 0, teamMember: 0, coverage: 0, request: 0, ownRequest: 0, presales: [], presalesUser: nobody, salesTeam: 0, model: 0, territory: 0, customField: 0,
                     other: nobody, expert: nobody, spareExpert: nobody, n: 0)
     }
 }

@@ -115,3 +115,21 @@ def test_a_salesperson_sees_only_their_accounts_and_their_director_sees_the_team
     seen_director = browser_account_names(driver, base_url, "sato", password)
     assert seen_director == expected_director
     assert len(seen_director) < len(everything), "the director must not see the other region's accounts"
+
+
+def test_account_map_leads_to_a_person(driver, base_url, creds):
+    """Open an account's relationship map, follow a person's box to their page."""
+    driver.delete_all_cookies()
+    sign_in(driver, base_url, creds)
+    wait(driver).until(EC.presence_of_element_located((By.ID, "account-list")))
+    driver.find_elements(By.CSS_SELECTOR, "#account-list a.account-link")[0].click()
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "open-map"))).click()
+    drawing = wait(driver).until(EC.presence_of_element_located((By.ID, "map-drawing")))
+    boxes = drawing.find_elements(By.CSS_SELECTOR, "a g.person")
+    assert boxes, "the map draws no person boxes"
+    assert driver.find_elements(By.CSS_SELECTOR, "#map-drawing g.connections path"), "the demo map has no connections drawn"
+    person_id = boxes[0].get_attribute("data-person")
+    # SVG anchors are clicked through the box inside them, as a user would.
+    boxes[0].find_element(By.TAG_NAME, "rect").click()
+    wait(driver).until(lambda d: urlparse(d.current_url).path == f"/people/{person_id}",
+                       message=f"clicking the box did not open /people/{person_id} (at {driver.current_url})")

@@ -72,3 +72,26 @@ def test_cli_refuses_an_unknown_user_by_name(kam):
     result = kam("accounts", "list", "--as", "ghost", check=False)
     assert result.returncode != 0
     assert "unknown or inactive user: ghost" in result.stderr
+
+
+def test_cli_map_matches_the_api_and_refuses_outsiders(kam, base_url):
+    """`kam map` prints what the API answers for the same user; a user who cannot see the account gets nothing."""
+    s = requests.Session()
+    assert s.post(f"{base_url}/api/v1/session", json={"username": "admin", "password": DEMO_PASSWORD},
+                  timeout=HTTP_TIMEOUT).status_code == 200
+    account = s.get(f"{base_url}/api/v1/accounts", params={"limit": 1}, timeout=HTTP_TIMEOUT).json()["items"][0]["id"]
+    api = s.get(f"{base_url}/api/v1/accounts/{account}/relationship-map", timeout=HTTP_TIMEOUT).json()
+    cli = json.loads(kam("map", str(account), "--as", "admin").stdout)
+    assert cli["connections"], "the demo account has no connections"
+    assert [c["id"] for c in cli["connections"]] == [c["id"] for c in api["connections"]]
+    assert [(r["personID"], round(r["value"], 12)) for r in cli["influenceRanking"]] == \
+        [(r["personID"], round(r["value"], 12)) for r in api["influenceRanking"]]
+    first = cli["connections"][0]
+    path = json.loads(kam("map", str(account), "--as", "admin", "--from", str(first["fromPersonID"]),
+                          "--to", str(first["toPersonID"])).stdout)
+    assert path["path"][0] == first["fromPersonID"] and path["path"][-1] == first["toPersonID"]
+    visible = set(api_account_ids(base_url, "suzuki.hana"))
+    hidden = next(i for i in api_account_ids(base_url, "admin") if i not in visible)
+    refused = kam("map", str(hidden), "--as", "suzuki.hana", check=False)
+    assert refused.returncode != 0
+    assert "not found" in refused.stderr.lower() or "404" in refused.stderr

@@ -94,6 +94,14 @@ struct APIHandlers: Sendable {
         case .assignPresalesRequest: try await assignPresalesRequest(request, context)
         case .completePresalesRequest: try await completePresalesRequest(request, context)
         case .cancelPresalesRequest: try await cancelPresalesRequest(request, context)
+        case .listConnections: try await listConnections(request, context)
+        case .createConnection: try await createConnection(request, context)
+        case .getConnection: try await getConnection(request, context)
+        case .updateConnection: try await updateConnection(request, context)
+        case .deleteConnection: try await deleteConnection(request, context)
+        case .relationshipMap: try await relationshipMap(request, context)
+        case .bestPath: try await bestPath(request, context)
+        case .exportRelationshipMap: try await exportRelationshipMap(request, context)
         }
     }
 }

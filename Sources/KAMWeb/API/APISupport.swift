@@ -64,6 +64,15 @@ enum APISupport {
         return value
     }
 
+    static func dateParameter(_ request: Request, _ key: String, _ issues: inout [FieldIssue]) -> CalendarDate? {
+        guard let raw = query(request, key) else { return nil }
+        guard let value = CalendarDate(raw) else {
+            issues.append(FieldIssue(field: key, code: "invalid_date"))
+            return nil
+        }
+        return value
+    }
+
     static func intParameter(_ request: Request, _ key: String, _ issues: inout [FieldIssue]) -> Int64? {
         guard let raw = query(request, key) else { return nil }
         guard let value = Int64(raw) else {

@@ -20,6 +20,8 @@ enum APIOperation: String, CaseIterable, Sendable {
     case createExpertRequest, listExpertRequests, getExpertRequest, decideExpertRequest, withdrawExpertRequest
     case createPresalesRequest, listPresalesRequests, getPresalesRequest, assignPresalesRequest, completePresalesRequest
     case cancelPresalesRequest
+    case listConnections, createConnection, getConnection, updateConnection, deleteConnection, relationshipMap, bestPath
+    case exportRelationshipMap
 
     var method: HTTPRequest.Method {
         switch self {
@@ -27,10 +29,10 @@ enum APIOperation: String, CaseIterable, Sendable {
              .createOpportunity, .createCustomField, .addTeamMember, .createUser, .createSalesTeam, .addCoverage,
              .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createExpertRequest, .decideExpertRequest,
              .withdrawExpertRequest, .createPresalesRequest, .assignPresalesRequest, .completePresalesRequest,
-             .cancelPresalesRequest: .post
-        case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage: .delete
+             .cancelPresalesRequest, .createConnection: .post
+        case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
-             .updateCoverage, .updateTerritory: .patch
+             .updateCoverage, .updateTerritory, .updateConnection: .patch
         case .saveExpert: .put
         default: .get
         }
@@ -85,6 +87,12 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .assignPresalesRequest: "/api/v1/presales-requests/{id}/assign"
         case .completePresalesRequest: "/api/v1/presales-requests/{id}/complete"
         case .cancelPresalesRequest: "/api/v1/presales-requests/{id}/cancel"
+        case .listConnections: "/api/v1/accounts/{id}/connections"
+        case .createConnection: "/api/v1/connections"
+        case .getConnection, .updateConnection, .deleteConnection: "/api/v1/connections/{id}"
+        case .relationshipMap: "/api/v1/accounts/{id}/relationship-map"
+        case .bestPath: "/api/v1/accounts/{id}/relationship-map/best-path"
+        case .exportRelationshipMap: "/api/v1/accounts/{id}/relationship-map/graphml"
         }
     }
 
@@ -97,6 +105,6 @@ enum APIOperation: String, CaseIterable, Sendable {
         [.updateAccount, .deleteAccount, .moveAccount, .updatePerson, .deletePerson, .assessPortrait, .updateOpportunity,
          .updateTeamMember, .removeTeamMember, .updateUser, .updateSalesTeam, .updateCoverage, .removeCoverage, .updateTerritory,
          .applyTerritoryModel, .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
-         .cancelPresalesRequest].contains(self)
+         .cancelPresalesRequest, .updateConnection, .deleteConnection].contains(self)
     }
 }

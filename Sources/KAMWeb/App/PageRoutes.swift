@@ -14,6 +14,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case createSalesTeam, updateSalesTeam, territoryModelsPage, createTerritoryModel, territoryModelPage, addTerritory
     case applyTerritoryModel, usersPage, createUser, updateUser
     case presalesQueue, requestPresales, assignPresales, completePresales, cancelPresales
+    case relationshipMapPage
 
     var method: HTTPRequest.Method {
         switch self {
@@ -39,6 +40,7 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .newAccountForm: "/accounts/new"
         case .createAccount: "/accounts"
         case .accountPage: "/accounts/:id"
+        case .relationshipMapPage: "/accounts/:id/map"
         case .editAccountForm: "/accounts/:id/edit"
         case .updateAccount: "/accounts/:id"
         case .moveAccount: "/accounts/:id/moves"

@@ -25,6 +25,7 @@ enum Paths {
 
     static func account(_ id: AccountID) -> String { "/accounts/\(id)" }
     static func editAccount(_ id: AccountID) -> String { "/accounts/\(id)/edit" }
+    static func relationshipMap(_ id: AccountID) -> String { "/accounts/\(id)/map" }
     static func deleteAccount(_ id: AccountID) -> String { "/accounts/\(id)/delete" }
     static func restoreAccount(_ id: AccountID) -> String { "/accounts/\(id)/restore" }
     static func accountTeam(_ id: AccountID) -> String { "/accounts/\(id)/team" }

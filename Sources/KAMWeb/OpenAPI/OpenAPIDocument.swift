@@ -45,6 +45,8 @@ enum OpenAPIDocument {
         if let (status, schema) = responseSchema(op) {
             if schema == "CSV" {
                 responses[status] = ["description": "CSV (UTF-8 with BOM, RFC 4180)", "content": ["text/csv": ["schema": ["type": "string"]]]]
+            } else if schema == "GraphML" {
+                responses[status] = ["description": "GraphML (directed)", "content": ["application/graphml+xml": ["schema": ["type": "string"]]]]
             } else {
                 responses[status] = schema.map { ["description": "Success", "content": ["application/json": ["schema": ref($0)]]] as [String: Any] }
                     ?? ["description": "Success, no content"]
@@ -111,6 +113,8 @@ enum OpenAPIDocument {
                     ("industry", ["type": "string", "enum": Industry.allRawValues]), ("language", string)]
         case .listExpertRequests: return [("box", ["type": "string", "enum": ExpertRequestBox.allCases.map(\.rawValue)])]
         case .listPresalesRequests: return [("status", ["type": "string", "enum": PresalesStatus.allRawValues])]
+        case .bestPath: return [("to", integer), ("from", ["type": "string", "description": "Comma-separated person ids"])]
+        case .relationshipMap: return [("on", ["type": "string", "format": "date", "description": "The org chart as it was on this day"])]
         default: return []
         }
     }
@@ -136,6 +140,7 @@ enum OpenAPIDocument {
         case .decideExpertRequest: "ExpertDecision"
         case .createPresalesRequest: "PresalesInput"
         case .assignPresalesRequest: "PresalesAssignment"
+        case .createConnection, .updateConnection: "ConnectionInput"
         default: nil
         }
     }
@@ -190,6 +195,13 @@ enum OpenAPIDocument {
         case .createPresalesRequest: ("201", "PresalesRequest")
         case .listPresalesRequests: ("200", "PresalesRequestList")
         case .getPresalesRequest, .assignPresalesRequest, .completePresalesRequest, .cancelPresalesRequest: ("200", "PresalesRequest")
+        case .listConnections: ("200", "ConnectionList")
+        case .createConnection: ("201", "Connection")
+        case .getConnection, .updateConnection: ("200", "Connection")
+        case .deleteConnection: ("204", nil)
+        case .relationshipMap: ("200", "RelationshipMap")
+        case .bestPath: ("200", "BestPath")
+        case .exportRelationshipMap: ("200", "GraphML")
         }
     }
 }

@@ -189,6 +189,47 @@ enum OpenAPISchemas {
                                        "doneAt": ["type": ["string", "null"], "format": "date-time"], "waitingSeconds": ["type": "integer"],
                                        "version": version], required: ["id", "accountID", "kind", "tier", "status", "version"]),
             "PresalesRequestList": list("PresalesRequest"),
+            "ConnectionInput": object(connection),
+            "Connection": object(connection.merging(["id": id, "accountID": id, "verifiedBy": nullableID,
+                                                     "verifiedAt": ["type": ["string", "null"], "format": "date-time"],
+                                                     "version": version]) { a, _ in a },
+                                 required: ["id", "kind", "fromPersonID", "toPersonID", "strength", "stance", "status", "accountID", "version"]),
+            "ConnectionList": list("Connection"),
+            "RelationshipMap": object([
+                "accountID": id,
+                "people": ["type": "array", "items": object([
+                    "id": id, "name": ["oneOf": [personName, ["type": "null"]]], "title": nullableString, "department": nullableString,
+                    "accountID": nullableID, "affiliation": enumOf(RelationshipMap.Affiliation.self),
+                    "portrait": object(["closeness": level, "recognition": level, "priceAcceptance": level]),
+                    "portraitUpdatedOn": nullableDate], required: ["id", "affiliation"])],
+                "reportingLines": ["type": "array", "items": object(["report": id, "manager": id], required: ["report", "manager"])],
+                "connections": ["type": "array", "items": ["$ref": "#/components/schemas/Connection"]],
+                "influenceRanking": scores, "brokers": scores,
+                "coverageGaps": ["type": "array", "items": object(["kind": string, "personID": id, "closeness": level,
+                                                                    "lastUpdated": nullableDate], required: ["kind", "personID"])],
+            ], required: ["accountID", "people", "reportingLines", "connections", "influenceRanking", "brokers", "coverageGaps"]),
+            "BestPath": object([
+                "path": ["type": ["array", "null"], "items": id], "product": ["type": "number"],
+                "hops": ["type": "array", "items": object(["from": id, "to": id, "strength": level,
+                                                           "stance": ["type": ["string", "null"], "enum": RelationshipMap.Stance.allRawValues + [nil] as [Any]],
+                                                           "status": enumOf(RelationshipMap.InfluenceStatus.self),
+                                                           "reportingLine": ["type": "boolean"]])],
+            ], required: ["path"]),
         ]
+    }
+
+    static var personName: [String: Any] {
+        object(["family": string, "given": string, "familyReading": nullableString, "givenReading": nullableString], required: ["family"])
+    }
+
+    /// The fields a user enters for a connection between two key persons.
+    static var connection: [String: Any] {
+        ["kind": enumOf(ConnectionKind.self), "fromPersonID": id, "toPersonID": id, "strength": level,
+         "stance": enumOf(RelationshipMap.Stance.self), "status": enumOf(RelationshipMap.InfluenceStatus.self),
+         "evidence": nullableString, "opportunityID": nullableID]
+    }
+
+    static var scores: [String: Any] {
+        ["type": "array", "items": object(["personID": id, "value": ["type": "number"]], required: ["personID", "value"])]
     }
 }

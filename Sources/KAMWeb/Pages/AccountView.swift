@@ -34,6 +34,7 @@ enum AccountView {
                 span(.class("badge")) { t.label(a0.status) }
                 span(.class("badge")) { t.label(a0.scene) }
                 span(.class("badge")) { t.label(a0.stage) }
+                a(.href(Paths.relationshipMap(a0.id)), .id("open-map")) { t.text("map.open") }
                 if m.canEdit {
                     a(.href(Paths.editAccount(a0.id)), .id("edit-account")) { t.text("account.edit") }
                     a(.href(Paths.newPerson(account: a0.id)), .id("add-person")) { t.text("account.add_person") }

@@ -32,6 +32,7 @@ struct PageHandlers: Sendable {
         case .newAccountForm: try await newAccountForm(request, context)
         case .createAccount: try await createAccount(request, context)
         case .accountPage: try await accountPage(request, context)
+        case .relationshipMapPage: try await relationshipMapPage(request, context)
         case .editAccountForm: try await editAccountForm(request, context)
         case .updateAccount: try await updateAccount(request, context)
         case .moveAccount: try await moveAccount(request, context)

@@ -30,6 +30,10 @@ enum Stylesheet {
     .depth-0 { margin-left: 0; } .depth-1 { margin-left: 1.2rem; } .depth-2 { margin-left: 2.4rem; } .depth-3 { margin-left: 3.6rem; } .depth-4 { margin-left: 4.8rem; }
     .current { font-weight: 700; }
     .badge { display: inline-block; padding: .05rem .45rem; border-radius: 999px; background: #e7eef6; font-size: .8rem; }
+    figure.relationship-map { margin: 1rem 0; overflow: auto; border: 1px solid #ddd; background: #fafafa; }
+    .map-legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; font-size: .85rem; }
+    .map-legend .swatch { display: inline-block; width: 1.2rem; height: .35rem; vertical-align: middle; }
+    tr.hypothesis td { color: #666; font-style: italic; }
     .muted { color: var(--muted); }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     .actions { display: flex; gap: .6rem; align-items: center; margin: .6rem 0; }

@@ -1,0 +1,98 @@
+import Foundation
+import KAMCore
+import SQLKit
+
+/// One person on an account's map: the account's own people (current employees), and the
+/// people at the far end of a connection. Someone the caller may not see otherwise appears
+/// by id only: the map must not leak another account's contacts.
+public struct MapPerson: Sendable, Hashable, Codable, Identifiable {
+    public var id: PersonID
+    public var name: PersonName?
+    public var title: String?
+    public var department: String?
+    /// The current employer, when it is this account (nil for outsiders).
+    public var accountID: AccountID?
+    public var affiliation: RelationshipMap.Affiliation
+    public var portrait: Portrait?
+    public var portraitUpdatedOn: CalendarDate?
+}
+
+/// An account's relationship map as stored, with the analytics computed on it.
+public struct AccountRelationshipMap: Sendable {
+    public var accountID: AccountID
+    public var people: [MapPerson]
+    public var reportingLines: [RelationshipMap.ReportingLine]
+    /// The account-wide connections (an opportunity's own ones are in its decision chain).
+    public var connections: [PersonConnection]
+    public var analytics: RelationshipMap
+}
+
+extension ConnectionRepository {
+    /// The account's map: its people on `day` (today by default: the current org chart; an
+    /// earlier day shows the org chart as it was), their reporting lines, the account-wide
+    /// influence and conflict connections, and the pure analytics of KAMCore on them.
+    public func map(account id: AccountID, on day: CalendarDate? = nil, caller: Caller) async throws -> AccountRelationshipMap {
+        let today = day ?? Clock.today(now())
+        return try await database.read { db in
+            guard let account = try await AccountRepository.load(db, id), account.deletedAt == nil, caller.policy.canView(account) else {
+                throw StoreError.notFound(entity: "account", id: id)
+            }
+            let rows = try await db.raw("""
+                SELECT p.id, p.family_name, p.given_name, p.family_reading, p.given_reading, p.closeness, p.recognition,
+                       p.price_acceptance, e.title, e.department, e.reports_to_id,
+                       (SELECT max(pa.assessed_at) FROM portrait_assessments pa WHERE pa.person_id = p.id) AS portrait_at
+                FROM employments e JOIN key_persons p ON p.id = e.person_id
+                WHERE e.account_id = \(bind: id) AND p.deleted_at IS NULL
+                  AND (e.from_date IS NULL OR e.from_date <= \(bind: today.description))
+                  AND (e.to_date IS NULL OR e.to_date > \(bind: today.description))
+                ORDER BY p.id
+                """).all()
+            var people: [MapPerson] = []
+            var managers: [(PersonID, PersonID)] = []
+            var seen: Set<PersonID> = []
+            for row in rows {
+                let person = try row.int64("id")
+                guard seen.insert(person).inserted else { continue }
+                people.append(MapPerson(id: person, name: try KeyPersonRepository.name(row), title: try row.optionalString("title"),
+                                        department: try row.optionalString("department"), accountID: id, affiliation: .account,
+                                        portrait: try KeyPersonRepository.portrait(row),
+                                        portraitUpdatedOn: try row.optionalDate("portrait_at").map { Clock.today($0) }))
+                if let manager = try row.optionalInt64("reports_to_id") { managers.append((person, manager)) }
+            }
+            let connections = PersonConnection.effective(try await Self.connections(db, account: id), for: nil)
+            for outsider in Set(connections.flatMap { [$0.fromPersonID, $0.toPersonID] }).subtracting(seen).sorted() {
+                guard let person = try await KeyPersonRepository.load(db, outsider) else { continue }
+                let employers = try await KeyPersonRepository.employerAccounts(db, person)
+                let visible = KeyPersonRepository.canView(caller, employers: employers)
+                let job = person.currentEmployment
+                people.append(MapPerson(id: outsider, name: visible ? person.name : nil, title: visible ? job?.title : nil,
+                                        department: visible ? job?.department : nil, accountID: nil, affiliation: .external,
+                                        portrait: nil, portraitUpdatedOn: nil))
+                seen.insert(outsider)
+            }
+            let lines = managers.filter { seen.contains($0.1) && $0.0 != $0.1 }.map { RelationshipMap.ReportingLine(report: $0.0, manager: $0.1) }
+            let analytics = try Self.analytics(people: people, lines: lines, connections: connections)
+            return AccountRelationshipMap(accountID: id, people: people, reportingLines: lines, connections: connections,
+                                          analytics: analytics)
+        }
+    }
+
+    static func analytics(people: [MapPerson], lines: [RelationshipMap.ReportingLine],
+                          connections: [PersonConnection]) throws -> RelationshipMap {
+        let influences = connections.filter { $0.kind == .influence }.map {
+            RelationshipMap.Influence(influencer: $0.fromPersonID, influenced: $0.toPersonID, strength: $0.strength,
+                                      stance: $0.stance, status: $0.status)
+        }
+        do {
+            return try RelationshipMap(
+                people: people.map {
+                    RelationshipMap.Person(id: $0.id, affiliation: $0.affiliation, closeness: $0.portrait?.closeness,
+                                           portraitUpdatedOn: $0.portraitUpdatedOn)
+                },
+                influences: influences, reportingLines: lines)
+        } catch {
+            // Stored data is checked when written, so this is a broken invariant, not bad input.
+            throw StoreError.conflict(code: "inconsistent_map", field: nil)
+        }
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import Hummingbird
+import KAMCore
+import KAMHTML
+import KAMStore
+
+/// What the map page shows: the account, its map, and whether hypotheses are hidden.
+struct RelationshipMapModel {
+    var accountID: AccountID
+    var accountName: String
+    var map: AccountRelationshipMap
+    var hideHypotheses: Bool
+    var today: CalendarDate
+
+    var shownConnections: [PersonConnection] {
+        hideHypotheses ? map.connections.filter { $0.status == .verified } : map.connections
+    }
+}
+
+/// An account's relationship map drawn on the server as SVG (reporting lines as the org chart,
+/// influence as curved arrows, width by strength and colour by stance, each person's box
+/// showing their three attitudes), with the same data as tables for screen readers and print.
+enum RelationshipMapView {
+    static func render(_ t: Catalog, _ model: RelationshipMapModel, session: SignedInSession) -> HTML {
+        let names = Dictionary(uniqueKeysWithValues: model.map.people.map { ($0.id, label(t, $0)) })
+        let rank = Dictionary(uniqueKeysWithValues: model.map.analytics.influenceRanking().enumerated().map { ($1.person, ($0 + 1, $1.value)) })
+        return Pages.layout(t, title: t.text("map.title", model.accountName), session: session) {
+            p { a(.href(Paths.account(model.accountID))) { "← \(model.accountName)" } }
+            h1 { t.text("map.title", model.accountName) }
+            p(.class("muted")) { t.text("map.intro") }
+            p {
+                if model.hideHypotheses {
+                    a(.href(Paths.relationshipMap(model.accountID)), .id("map-show-hypotheses")) { t.text("map.show_hypotheses") }
+                } else {
+                    a(.href(Paths.relationshipMap(model.accountID) + "?hypotheses=hide"), .id("map-hide-hypotheses")) { t.text("map.hide_hypotheses") }
+                }
+            }
+            if model.map.people.isEmpty {
+                p(.class("muted"), .id("map-empty")) { t.text("map.empty") }
+            } else {
+                figure(.class("relationship-map")) { drawing(t, model, names: names) }
+                legend(t)
+            }
+            h2 { t.text("map.people") }
+            table(.id("map-people")) {
+                thead {
+                    tr {
+                        th(.scope("col")) { t.text("map.name") }
+                        th(.scope("col")) { t.text("map.job_title") }
+                        th(.scope("col")) { t.text("map.affiliation") }
+                        th(.scope("col")) { t.text("portrait.closeness") }
+                        th(.scope("col")) { t.text("portrait.recognition") }
+                        th(.scope("col")) { t.text("portrait.price_acceptance") }
+                        th(.scope("col")) { t.text("map.influence_rank") }
+                    }
+                }
+                tbody {
+                    for person in model.map.people {
+                        tr {
+                            td { personLink(person, names[person.id] ?? "") }
+                            td { person.title ?? "" }
+                            td { t.label(person.affiliation) }
+                            td { person.portrait.map { String($0.closeness) } ?? "–" }
+                            td { person.portrait.map { String($0.recognition) } ?? "–" }
+                            td { person.portrait.map { String($0.priceAcceptance) } ?? "–" }
+                            td { rank[person.id].map { "\($0.0) (\(String(format: "%.3f", $0.1)))" } ?? "" }
+                        }
+                    }
+                }
+            }
+            h2 { t.text("map.connections") }
+            if model.shownConnections.isEmpty {
+                p(.class("muted"), .id("map-no-connections")) { t.text("map.no_connections") }
+            } else {
+                table(.id("map-connections")) {
+                    thead {
+                        tr {
+                            th(.scope("col")) { t.text("map.from") }
+                            th(.scope("col")) { t.text("map.to") }
+                            th(.scope("col")) { t.text("map.kind") }
+                            th(.scope("col")) { t.text("map.strength") }
+                            th(.scope("col")) { t.text("map.stance") }
+                            th(.scope("col")) { t.text("map.status") }
+                            th(.scope("col")) { t.text("map.evidence") }
+                        }
+                    }
+                    tbody {
+                        for connection in model.shownConnections {
+                            tr(.class(connection.status == .hypothesis ? "hypothesis" : "")) {
+                                td { names[connection.fromPersonID] ?? "#\(connection.fromPersonID)" }
+                                td { names[connection.toPersonID] ?? "#\(connection.toPersonID)" }
+                                td { t.label(connection.kind) }
+                                td { String(connection.strength) }
+                                td { t.label(connection.stance) }
+                                td { t.label(connection.status) }
+                                td { connection.evidence ?? "" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A person's name as the reader writes names; someone the caller may not see stays anonymous.
+    static func label(_ t: Catalog, _ person: MapPerson) -> String {
+        person.name.map(t.personName) ?? t.text("map.restricted_person")
+    }
+
+    static func personLink(_ person: MapPerson, _ name: String) -> HTML {
+        person.name == nil ? HTML.text(name) : a(.href(Paths.person(person.id)), .class("map-person-link")) { name }
+    }
+
+    static let stanceColour: [RelationshipMap.Stance: String] = [.supporter: "#2e7d32", .neutral: "#616161", .opponent: "#c62828"]
+    static let conflictColour = "#6a1b9a"
+
+    /// 1 (cold) … 5 (warm); grey when not assessed.
+    static func attitudeColour(_ level: Int?) -> String {
+        guard let level else { return "#bdbdbd" }
+        return ["#d32f2f", "#f57c00", "#fbc02d", "#7cb342", "#2e7d32"][min(max(level, 1), 5) - 1]
+    }
+
+    static func drawing(_ t: Catalog, _ model: RelationshipMapModel, names: [PersonID: String]) -> HTML {
+        let layout = RelationshipMapLayout(people: model.map.people, lines: model.map.reportingLines)
+        let (w, h) = (RelationshipMapLayout.boxWidth, RelationshipMapLayout.boxHeight)
+        let f = SVGNumber.format
+        return svg(.attr("xmlns", "http://www.w3.org/2000/svg"), .attr("viewBox", "0 0 \(f(layout.width)) \(f(layout.height))"),
+                   .attr("width", f(layout.width)), .attr("height", f(layout.height)), .role("img"),
+                   .ariaLabel(t.text("map.title", model.accountName)), .id("map-drawing")) {
+            defs {
+                for (stance, colour) in stanceColour.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                    marker(.id("arrow-\(stance.rawValue)"), .attr("viewBox", "0 0 10 10"), .attr("refX", "9"), .attr("refY", "5"),
+                           .attr("markerWidth", "6"), .attr("markerHeight", "6"), .attr("orient", "auto-start-reverse")) {
+                        path(.attr("d", "M0,0 L10,5 L0,10 z"), .attr("fill", colour))
+                    }
+                }
+            }
+            g(.class("reporting-lines")) {
+                for line in model.map.reportingLines {
+                    if let manager = layout.boxes[line.manager], let report = layout.boxes[line.report] {
+                        let middle = manager.y + h + RelationshipMapLayout.rowGap / 2
+                        path(.attr("d", "M\(f(manager.x + w / 2)),\(f(manager.y + h)) V\(f(middle)) H\(f(report.x + w / 2)) V\(f(report.y))"),
+                             .attr("fill", "none"), .attr("stroke", "#9e9e9e"), .attr("stroke-width", "1.5"))
+                    }
+                }
+            }
+            g(.class("connections")) {
+                for connection in model.shownConnections {
+                    if let from = layout.boxes[connection.fromPersonID], let to = layout.boxes[connection.toPersonID] {
+                        curve(connection, from: from, to: to, names: names)
+                    }
+                }
+            }
+            g(.class("people")) {
+                for person in model.map.people {
+                    if let box = layout.boxes[person.id] { node(t, person, box: box, name: names[person.id] ?? "") }
+                }
+            }
+        }
+    }
+
+    /// A quadratic curve between box centres, bowed to the right of its direction so the two
+    /// directions between a pair do not overlap.
+    static func curve(_ connection: PersonConnection, from: RelationshipMapLayout.Box, to: RelationshipMapLayout.Box,
+                      names: [PersonID: String]) -> HTML {
+        let f = SVGNumber.format
+        let (w, h) = (RelationshipMapLayout.boxWidth, RelationshipMapLayout.boxHeight)
+        let (x1, y1, x2, y2) = (from.x + w / 2, from.y + h / 2, to.x + w / 2, to.y + h / 2)
+        let (dx, dy) = (x2 - x1, y2 - y1)
+        let length = max((dx * dx + dy * dy).squareRoot(), 1)
+        let bow = min(60, length / 4)
+        let (cx, cy) = ((x1 + x2) / 2 - dy / length * bow, (y1 + y2) / 2 + dx / length * bow)
+        let conflict = connection.kind == .conflict
+        let colour = conflict ? conflictColour : stanceColour[connection.stance] ?? "#616161"
+        let from = names[connection.fromPersonID] ?? "", to = names[connection.toPersonID] ?? ""
+        return path(.attr("d", "M\(f(x1)),\(f(y1)) Q\(f(cx)),\(f(cy)) \(f(x2)),\(f(y2))"), .attr("fill", "none"),
+                    .attr("stroke", colour), .attr("stroke-width", String(connection.strength)),
+                    .attr("stroke-dasharray", connection.status == .hypothesis ? "6 4" : (conflict ? "2 3" : "none")),
+                    .attr("marker-end", conflict ? "none" : "url(#arrow-\(connection.stance.rawValue))"),
+                    .attr("opacity", "0.8"), .class("connection \(connection.kind.rawValue)")) {
+            title { "\(from) → \(to): \(connection.strength)/5" }
+        }
+    }
+
+    static func node(_ t: Catalog, _ person: MapPerson, box: RelationshipMapLayout.Box, name: String) -> HTML {
+        let f = SVGNumber.format
+        let w = RelationshipMapLayout.boxWidth
+        let content = g(.class("person \(person.affiliation.rawValue)"), .data("person", String(person.id))) {
+            rect(.attr("x", f(box.x)), .attr("y", f(box.y)), .attr("width", f(w)), .attr("height", f(RelationshipMapLayout.boxHeight)),
+                 .attr("rx", "6"), .attr("fill", person.affiliation == .account ? "#ffffff" : "#f3e5f5"), .attr("stroke", "#424242"))
+            svgText(.attr("x", f(box.x + 8)), .attr("y", f(box.y + 18)), .attr("font-size", "13")) { String(name.prefix(22)) }
+            svgText(.attr("x", f(box.x + 8)), .attr("y", f(box.y + 33)), .attr("font-size", "11"), .attr("fill", "#616161")) {
+                String((person.title ?? "").prefix(26))
+            }
+            // The three attitudes of the portrait, left to right: closeness, recognition, price.
+            for (index, level) in [person.portrait?.closeness, person.portrait?.recognition, person.portrait?.priceAcceptance].enumerated() {
+                rect(.attr("x", f(box.x + 8 + Double(index) * 46)), .attr("y", f(box.y + 40)), .attr("width", "42"), .attr("height", "6"),
+                     .attr("fill", attitudeColour(level))) {
+                    title { "\(t.text(["portrait.closeness", "portrait.recognition", "portrait.price_acceptance"][index])): \(level.map(String.init) ?? "–")" }
+                }
+            }
+        }
+        return person.name == nil ? content : a(.href(Paths.person(person.id))) { content }
+    }
+
+    static func legend(_ t: Catalog) -> HTML {
+        ul(.class("map-legend")) {
+            li { span(.class("swatch"), .style("background:\(stanceColour[.supporter] ?? "")")) { "" }; " "; t.label(RelationshipMap.Stance.supporter) }
+            li { span(.class("swatch"), .style("background:\(stanceColour[.neutral] ?? "")")) { "" }; " "; t.label(RelationshipMap.Stance.neutral) }
+            li { span(.class("swatch"), .style("background:\(stanceColour[.opponent] ?? "")")) { "" }; " "; t.label(RelationshipMap.Stance.opponent) }
+            li { span(.class("swatch"), .style("background:\(conflictColour)")) { "" }; " "; t.label(ConnectionKind.conflict) }
+            li { t.text("map.legend_lines") }
+        }
+    }
+}
+
+extension PageHandlers {
+    func relationshipMapPage(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        let id = try APISupport.id(context)
+        let account = try await store.accounts.get(id, caller: session.caller)
+        let map = try await store.connections.map(account: id, caller: session.caller)
+        let model = RelationshipMapModel(accountID: id, accountName: account.name, map: map,
+                                         hideHypotheses: APISupport.query(request, "hypotheses") == "hide", today: store.today())
+        return Pages.response(RelationshipMapView.render(Catalog(context.language), model, session: session))
+    }
+}
