@@ -300,12 +300,14 @@ public struct AccountRepository: Sendable {
                   let parent = try row.optionalInt64("parent_id"), seen.insert(parent).inserted {
                 root = parent
             }
+            // `a.id IN (…)` rather than a join: planned as a join, SQLite without statistics may
+            // scan every account and probe the group, where the group is a handful of rows.
             let rows = try await db.raw("""
                 WITH RECURSIVE grp(id) AS (
                     SELECT id FROM accounts WHERE id = \(bind: root)
                     UNION SELECT a.id FROM accounts a JOIN grp ON a.parent_id = grp.id)
-                SELECT a.id, a.name, a.name_search, a.parent_id, a.owner_id FROM accounts a JOIN grp ON grp.id = a.id
-                WHERE a.deleted_at IS NULL\(unsafeRaw: scope) LIMIT 1000
+                SELECT a.id, a.name, a.name_search, a.parent_id, a.owner_id FROM accounts a
+                WHERE a.id IN (SELECT id FROM grp) AND a.deleted_at IS NULL\(unsafeRaw: scope) LIMIT 1000
                 """).all()
             let visible = rows
             let names = try Dictionary(uniqueKeysWithValues: visible.map { (try $0.int64("id"), try $0.string("name")) })

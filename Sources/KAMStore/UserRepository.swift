@@ -24,13 +24,14 @@ public struct UserRepository: Sendable {
         try await database.read { db in try await db.raw("SELECT * FROM users ORDER BY display_name, id").all().map(Self.decode) }
     }
 
-    /// The users a filter by owner offers this caller: the people of their circle when they see
-    /// only the accounts tied to it (no other owner could match), everyone otherwise.
-    public func owners(visibleTo caller: Caller) async throws -> [User] {
-        guard case .tiedTo(let circle) = caller.policy.readScope else { return try await all() }
+    /// The users a filter by owner offers this caller, as (id, name): the people of their circle
+    /// when they see only the accounts tied to it (no other owner could match), everyone otherwise.
+    public func ownerChoices(visibleTo caller: Caller) async throws -> [(id: UserID, name: String)] {
+        var sql = "SELECT id, display_name FROM users"
+        if case .tiedTo(let circle) = caller.policy.readScope { sql += " WHERE id IN \(inList(circle))" }
+        let query = sql + " ORDER BY display_name, id"
         return try await database.read { db in
-            let sql = "SELECT * FROM users WHERE id IN \(inList(circle)) ORDER BY display_name, id"
-            return try await db.raw(SQLQueryString(sql)).all().map(Self.decode)
+            try await db.raw(SQLQueryString(query)).all().map { (try $0.int64("id"), try $0.string("display_name")) }
         }
     }
 

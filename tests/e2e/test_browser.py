@@ -129,7 +129,7 @@ def test_account_map_leads_to_a_person(driver, base_url, creds):
     assert boxes, "the map draws no person boxes"
     assert driver.find_elements(By.CSS_SELECTOR, "#map-drawing g.connections path"), "the demo map has no connections drawn"
     person_id = boxes[0].get_attribute("data-person")
-    # SVG anchors are clicked through the box inside them, as a user would.
-    boxes[0].find_element(By.TAG_NAME, "rect").click()
+    # An SVG link is clicked through what it draws, as a user would: the person's name.
+    boxes[0].find_element(By.TAG_NAME, "text").click()
     wait(driver).until(lambda d: urlparse(d.current_url).path == f"/people/{person_id}",
                        message=f"clicking the box did not open /people/{person_id} (at {driver.current_url})")

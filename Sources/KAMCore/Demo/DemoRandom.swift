@@ -76,28 +76,9 @@ struct DemoRandom: Sendable {
 
 /// Day arithmetic on calendar dates without Foundation's calendar (proleptic Gregorian).
 enum DemoCalendar {
-    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    static func dayNumber(_ d: CalendarDate) -> Int {
-        let y = d.month <= 2 ? d.year - 1 : d.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (d.month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d.day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    static func dayNumber(_ d: CalendarDate) -> Int { d.daysSince1970 }
 
-    static func date(dayNumber: Int) -> CalendarDate {
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return CalendarDate(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
-    }
+    static func date(dayNumber: Int) -> CalendarDate { CalendarDate(daysSince1970: dayNumber) }
 
     static func adding(_ days: Int, to d: CalendarDate) -> CalendarDate {
         date(dayNumber: dayNumber(d) + days)

@@ -108,10 +108,9 @@ extension RelationshipMap {
             guard person.isPlaceholder, let role = person.role else { return nil }
             return .roleWithoutPerson(placeholder: person.id, role: role)
         }
-        let today = DemoCalendar.dayNumber(today)
         gaps += sorted.compactMap { person in
             guard person.affiliation == .account, !person.isPlaceholder else { return nil }
-            if let updated = person.portraitUpdatedOn, today - DemoCalendar.dayNumber(updated) < portraitStaleAfterDays { return nil }
+            if let updated = person.portraitUpdatedOn, updated.days(until: today) < portraitStaleAfterDays { return nil }
             return .stalePortrait(person: person.id, lastUpdated: person.portraitUpdatedOn)
         }
         return gaps

@@ -7,7 +7,7 @@ import KAMStore
 struct AccountListModel: Sendable {
     var page: Page<AccountSummary>
     var filters: [String: String]
-    var owners: [User]
+    var owners: [(id: UserID, name: String)]
     var recycleBin: Bool
     var csrf: String
     var customFields: [CustomFieldDefinition]
@@ -82,7 +82,7 @@ enum AccountListView {
             FormFields.vocabulary(t, "accounts.region", name: "region", state: state, Region.self, blank: t.text("filter.any"))
             FormFields.vocabulary(t, "accounts.status", name: "status", state: state, KeyAccountStatus.self, blank: t.text("filter.any"))
             FormFields.select(t, "accounts.owner", name: "owner", state: state,
-                              choices: m.owners.map { (String($0.id), $0.displayName) }, blank: t.text("filter.any"))
+                              choices: m.owners.map { (String($0.id), $0.name) }, blank: t.text("filter.any"))
             for field in m.customFields {
                 if field.type == .choice {
                     FormFields.select(t, "", name: "cf.\(field.key)", state: state, choices: field.choices.map { ($0, $0) },

@@ -23,7 +23,7 @@ extension PageHandlers {
         var filters: [String: String] = [:]
         for key in ["q", "industry", "region", "status", "owner", "sort"] { filters[key] = APISupport.query(request, key) }
         for filter in query.customFields { filters["cf.\(filter.key)"] = filter.value }
-        var model = AccountListModel(page: page, filters: filters.compactMapValues { $0 }, owners: try await store.users.owners(visibleTo: session.caller),
+        var model = AccountListModel(page: page, filters: filters.compactMapValues { $0 }, owners: try await store.users.ownerChoices(visibleTo: session.caller),
                                      recycleBin: recycleBin, csrf: session.csrfToken, customFields: try await store.customFields.all())
         if recycleBin {
             var deleted = PersonQuery()
