@@ -17,7 +17,8 @@ public struct MapPerson: Sendable, Hashable, Codable, Identifiable {
     public var portraitUpdatedOn: CalendarDate?
 }
 
-/// An account's relationship map as stored, with the analytics computed on it.
+/// An account's relationship map as stored, with the analytics computed on it; for an
+/// opportunity, the map of that deal.
 public struct AccountRelationshipMap: Sendable {
     public var accountID: AccountID
     public var people: [MapPerson]
@@ -37,6 +38,15 @@ extension ConnectionRepository {
             guard let account = try await AccountRepository.load(db, id), account.deletedAt == nil, caller.policy.canView(account) else {
                 throw StoreError.notFound(entity: "account", id: id)
             }
+            return try await Self.build(db, account: id, on: today, chain: nil, caller: caller)
+        }
+    }
+
+    /// The map as it holds for one opportunity: the account's people plus its decision chain,
+    /// the connections of that deal over the account-wide ones, each chain member with their
+    /// buying role and their attitudes on this deal.
+    static func build(_ db: any SQLDatabase, account id: AccountID, on today: CalendarDate, chain: DecisionChain?,
+                      caller: Caller) async throws -> AccountRelationshipMap {
             let rows = try await db.raw("""
                 SELECT p.id, p.family_name, p.given_name, p.family_reading, p.given_reading, p.closeness, p.recognition,
                        p.price_acceptance, e.title, e.department, e.reports_to_id,
@@ -59,9 +69,10 @@ extension ConnectionRepository {
                                         portraitUpdatedOn: try row.optionalDate("portrait_at").map { Clock.today($0) }))
                 if let manager = try row.optionalInt64("reports_to_id") { managers.append((person, manager)) }
             }
-            let connections = PersonConnection.effective(try await Self.connections(db, account: id), for: nil)
-            for outsider in Set(connections.flatMap { [$0.fromPersonID, $0.toPersonID] }).subtracting(seen).sorted() {
-                guard let person = try await KeyPersonRepository.load(db, outsider) else { continue }
+            let connections = PersonConnection.effective(try await Self.connections(db, account: id), for: chain?.opportunityID)
+            let others = Set(connections.flatMap { [$0.fromPersonID, $0.toPersonID] } + (chain?.entries.map(\.personID) ?? []))
+            for outsider in others.subtracting(seen).sorted() {
+                guard let person = try await KeyPersonRepository.load(db, outsider), person.deletedAt == nil else { continue }
                 let employers = try await KeyPersonRepository.employerAccounts(db, person)
                 let visible = KeyPersonRepository.canView(caller, employers: employers)
                 let job = person.currentEmployment
@@ -71,14 +82,14 @@ extension ConnectionRepository {
                 seen.insert(outsider)
             }
             let lines = managers.filter { seen.contains($0.1) && $0.0 != $0.1 }.map { RelationshipMap.ReportingLine(report: $0.0, manager: $0.1) }
-            let analytics = try Self.analytics(people: people, lines: lines, connections: connections)
+            let analytics = try Self.analytics(people: people, lines: lines, connections: connections, chain: chain)
             return AccountRelationshipMap(accountID: id, people: people, reportingLines: lines, connections: connections,
                                           analytics: analytics)
-        }
     }
 
     static func analytics(people: [MapPerson], lines: [RelationshipMap.ReportingLine],
-                          connections: [PersonConnection]) throws -> RelationshipMap {
+                          connections: [PersonConnection], chain: DecisionChain? = nil) throws -> RelationshipMap {
+        let onDeal = Dictionary((chain?.entries ?? []).map { ($0.personID, $0) }, uniquingKeysWith: { first, _ in first })
         let influences = connections.filter { $0.kind == .influence }.map {
             RelationshipMap.Influence(influencer: $0.fromPersonID, influenced: $0.toPersonID, strength: $0.strength,
                                       stance: $0.stance, status: $0.status)
@@ -86,8 +97,10 @@ extension ConnectionRepository {
         do {
             return try RelationshipMap(
                 people: people.map {
-                    RelationshipMap.Person(id: $0.id, affiliation: $0.affiliation, closeness: $0.portrait?.closeness,
-                                           portraitUpdatedOn: $0.portraitUpdatedOn)
+                    // On a deal, closeness is how close they are to us on it, where the chain says so.
+                    RelationshipMap.Person(id: $0.id, affiliation: $0.affiliation,
+                                           closeness: onDeal[$0.id]?.current?.closeness ?? $0.portrait?.closeness,
+                                           role: onDeal[$0.id]?.role, portraitUpdatedOn: $0.portraitUpdatedOn)
                 },
                 influences: influences, reportingLines: lines)
         } catch {

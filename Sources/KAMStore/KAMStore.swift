@@ -18,6 +18,7 @@ public struct KAMStore: Sendable {
     public var persons: KeyPersonRepository { KeyPersonRepository(database: database, now: now) }
     public var opportunities: OpportunityRepository { OpportunityRepository(database: database, now: now) }
     public var connections: ConnectionRepository { ConnectionRepository(database: database, now: now) }
+    public var decisionChains: DecisionChainRepository { DecisionChainRepository(database: database, now: now) }
     public var users: UserRepository { UserRepository(database: database, now: now) }
     public var sessions: SessionRepository { SessionRepository(database: database, now: now) }
     public var teams: AccountTeamRepository { AccountTeamRepository(database: database, now: now) }

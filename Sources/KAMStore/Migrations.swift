@@ -17,7 +17,7 @@ struct Migration: Sendable {
 
 enum Migrations {
     static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation, presales, privateFieldGrants,
-                                  liveAccountsByOwner, personConnections]
+                                  liveAccountsByOwner, personConnections, decisionChains]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """
@@ -324,6 +324,28 @@ extension Migrations {
         "CREATE INDEX person_connections_account ON person_connections(account_id, opportunity_id, id)",
         "CREATE INDEX person_connections_from ON person_connections(from_person_id)",
         "CREATE INDEX person_connections_to ON person_connections(to_person_id)",
+    ])
+}
+
+extension Migrations {
+    /// Each opportunity's decision chain: who is involved in which buying role, and their three
+    /// attitudes on that deal now and as targeted. The chain is saved whole, under one version.
+    static let decisionChains = Migration(number: 11, name: "decision chains", statements: [
+        """
+        CREATE TABLE decision_chains (
+            opportunity_id BIGINT PRIMARY KEY REFERENCES opportunities(id), version BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id))
+        """,
+        """
+        CREATE TABLE decision_chain_entries (
+            id {PK}, opportunity_id BIGINT NOT NULL REFERENCES opportunities(id),
+            person_id BIGINT NOT NULL REFERENCES key_persons(id), role TEXT NOT NULL,
+            current_closeness BIGINT, current_recognition BIGINT, current_price_acceptance BIGINT,
+            target_closeness BIGINT, target_recognition BIGINT, target_price_acceptance BIGINT,
+            note TEXT, position BIGINT NOT NULL)
+        """,
+        "CREATE INDEX decision_chain_entries_opportunity ON decision_chain_entries(opportunity_id, position)",
+        "CREATE INDEX decision_chain_entries_person ON decision_chain_entries(person_id)",
     ])
 }
 

@@ -164,7 +164,7 @@ struct AccessMatrixTests {
         case .coverageMatrix: return Case(method: .get, path: path + "?limit=1000", rule: .lists("\"accountID\":\(a),"))
         case .getAccount, .listAccountMoves, .accountHistory, .accountTree, .listTeam, .getTeamMember, .getPerson, .portraitHistory,
              .getOpportunity, .listCoverage, .getCoverage, .getExpertRequest, .listConnections, .getConnection, .relationshipMap,
-             .exportRelationshipMap:
+             .exportRelationshipMap, .getDecisionChain:
             return Case(method: .get, path: path, rule: .sees)
         case .bestPath: return Case(method: .get, path: path + "?from=\(f.secondPerson)&to=\(f.person)", rule: .sees)
         case .createConnection:
@@ -174,6 +174,10 @@ struct AccessMatrixTests {
             return Case(method: .patch, path: path, json: ["strength": 5, "status": "verified"], versionOf: ("person_connections", f.connection),
                         rule: .edits)
         case .deleteConnection: return Case(method: .delete, path: path, versionOf: ("person_connections", f.connection), rule: .edits, phase: 4)
+        case .saveDecisionChain:
+            // The first save of a chain (no row yet, version 0) takes no If-Match.
+            return Case(method: .put, path: path, json: ["entries": [["personID": f.person, "role": "decision_maker"]]],
+                        versionOf: ("decision_chains", f.opportunity), rule: .edits)
         case .createAccount:
             return Case(method: .post, path: path, json: ["name": "New \(f.n)", "industry": "retail", "region": "korea", "ownerID": f.user.id],
                         rule: .createsAccounts)
@@ -311,6 +315,11 @@ struct AccessMatrixTests {
         case .createOpportunity:
             return post([("name", "Form deal"), ("accountID", String(a)), ("amount.minorUnits", "500"), ("amount.currency", "JPY")], .createsOwnOpportunity)
         case .updateOpportunity: return post([("name", "Form renamed")], .edits, versionOf: ("opportunities", f.opportunity))
+        case .saveChainEntry:
+            return post([("personID", String(f.secondPerson)), ("role", "coach"), ("current.closeness", "3"), ("current.recognition", "2"),
+                         ("current.priceAcceptance", "4")], .edits, versionOf: ("decision_chains", f.opportunity))
+        case .removeChainEntry:
+            return post([("personID", String(f.secondPerson))], .edits, versionOf: ("decision_chains", f.opportunity), phase: 2)
         case .saveExpertProfile: return post([("capacityHoursPerQuarter", "180")], .editsExpertEntry, versionOf: ("expert_profiles", f.expert.id))
         case .decideExpertRequest: return post([("accept", "false"), ("reason", "busy")], .decides, versionOf: ("expert_requests", f.request), phase: 3)
         case .withdrawExpertRequest: return post([], .withdraws, versionOf: ("expert_requests", f.ownRequest), phase: 2)
@@ -396,7 +405,7 @@ struct AccessMatrixTests {
     static func run(_ c: Case, name: String, _ f: Fixture, _ web: WebHarness, before: String) async throws -> (Outcome, String) {
         var version: Int?
         if let target = c.versionOf {
-            let key = target.table == "expert_profiles" ? "user_id" : "id"
+            let key = ["expert_profiles": "user_id", "decision_chains": "opportunity_id"][target.table] ?? "id"
             version = try await web.store.database.read { db in
                 try await db.raw("SELECT version FROM \(unsafeRaw: target.table) WHERE \(unsafeRaw: key) = \(bind: target.id)").first()?
                     .decode(column: "version", as: Int.self)
@@ -454,6 +463,9 @@ struct AccessMatrixTests {
             "SELECT * FROM territories WHERE model_id = \(f.model)",
             "SELECT * FROM custom_field_definitions WHERE id = \(f.customField) OR field_key IN ('new_\(f.n)', 'form_\(f.n)')",
             "SELECT * FROM expert_profiles WHERE user_id = \(f.expert.id)",
+            "SELECT * FROM person_connections WHERE account_id = \(f.account)",
+            "SELECT * FROM decision_chains WHERE opportunity_id = \(f.opportunity)",
+            "SELECT * FROM decision_chain_entries WHERE opportunity_id = \(f.opportunity)",
             "SELECT id, display_name, role, manager_id, active, locale, version FROM users WHERE id IN (\(users)) OR username IN ('made\(f.n)', 'form\(f.n)')",
             "SELECT count(*) AS n FROM audit_log",
         ]

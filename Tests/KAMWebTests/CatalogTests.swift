@@ -43,7 +43,7 @@ struct CatalogTests {
         add(PersonalFactKind.self); add(CustomFieldType.self); add(TrackedAccountField.self); add(TeamRole.self); add(TeamAccess.self); add(IronTriangleRole.self)
         add(CoverageLine.self); add(CoverageState.self); add(TerritoryModelState.self); add(Seniority.self); add(ExpertRequestStatus.self)
         add(PresalesKind.self); add(PresalesStatus.self)
-        add(ConnectionKind.self); add(RelationshipMap.Stance.self); add(RelationshipMap.InfluenceStatus.self); add(RelationshipMap.Affiliation.self)
+        add(ConnectionKind.self); add(RelationshipMap.Stance.self); add(RelationshipMap.InfluenceStatus.self); add(RelationshipMap.Affiliation.self); add(RelationshipMap.DecisionRole.self)
         #expect(keys.filter { english[$0] == nil } == [])
     }
 

@@ -47,4 +47,53 @@ struct RelationshipMapPageTests {
             #expect(try await web.send(.get, "/accounts/\(account.id)/map", cookie: outsider).status == .notFound)
         }
     }
+
+    @Test(arguments: TestEngine.allCases)
+    func theOpportunityPageKeepsItsDecisionChainAndTheDealHasItsOwnMap(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Chain Page Retail", owner: c.sales, industry: .retail)
+            let sales = try await web.signIn(c.sales)
+            let csrf = try await web.csrf(sales)
+            let boss = try await ConnectionAPITests.person(web, sales, "Boss", at: account.id)
+            let deal = try await web.send(.post, "/api/v1/opportunities", cookie: sales,
+                                          json: ["name": "Store refit", "accountID": account.id, "amount": ["minorUnits": 9_000, "currency": "EUR"]])
+            let dealID = try deal.jsonObject()["id"] as? Int ?? 0
+            let empty = try await web.send(.get, "/opportunities/\(dealID)", cookie: sales).text
+            #expect(empty.contains("id=\"chain-empty\"") && empty.contains("id=\"chain-form\""))
+
+            // Half an attitude is refused by the field, and what was typed stays.
+            let bad = try await web.form("/opportunities/\(dealID)/decision-chain", cookie: sales,
+                                         [("_csrf", csrf), ("_version", "0"), ("personID", String(boss)), ("role", "decision_maker"),
+                                          ("current.closeness", "2"), ("note", "Met at the fair")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("Met at the fair"))
+            #expect(bad.text.contains("field invalid"))
+            #expect(try await web.store.database.count("decision_chain_entries") == 0)
+
+            let ok = try await web.form("/opportunities/\(dealID)/decision-chain", cookie: sales,
+                                        [("_csrf", csrf), ("_version", "0"), ("personID", String(boss)), ("role", "decision_maker"),
+                                         ("current.closeness", "2"), ("current.recognition", "3"), ("current.priceAcceptance", "1"),
+                                         ("target.closeness", "4"), ("target.recognition", "4"), ("target.priceAcceptance", "3")])
+            #expect(ok.status == .seeOther)
+            let page = try await web.send(.get, "/opportunities/\(dealID)", cookie: sales).text
+            #expect(page.contains("id=\"chain-entries\""))
+            #expect(page.contains("2 / 3 / 1") && page.contains("4 / 4 / 3"))
+            let map = try await web.send(.get, "/accounts/\(account.id)/map?opportunity=\(dealID)", cookie: sales)
+            #expect(map.status == .ok)
+            #expect(map.text.contains("id=\"map-deal\"") && map.text.contains("Store refit"))
+            // A deal of another account is not shown on this account's map.
+            let other = try await c.account("Other Retail", owner: c.sales, industry: .retail)
+            #expect(try await web.send(.get, "/accounts/\(other.id)/map?opportunity=\(dealID)", cookie: sales).status == .notFound)
+
+            // A stale form names who saved in between; removing takes the person off.
+            let stale = try await web.form("/opportunities/\(dealID)/decision-chain/remove", cookie: sales,
+                                           [("_csrf", csrf), ("_version", "0"), ("personID", String(boss))])
+            #expect(stale.status == .conflict || stale.status == .preconditionFailed)
+            let removed = try await web.form("/opportunities/\(dealID)/decision-chain/remove", cookie: sales,
+                                             [("_csrf", csrf), ("_version", "1"), ("personID", String(boss))])
+            #expect(removed.status == .seeOther)
+            #expect(try await web.send(.get, "/opportunities/\(dealID)", cookie: sales).text.contains("id=\"chain-empty\""))
+        }
+    }
 }

@@ -24,9 +24,9 @@ public struct RelationshipMap: Sendable {
         case account, ourSide = "our_side", external
     }
 
-    /// A person's part in an opportunity's decision chain.
+    /// A person's buying role in an opportunity's decision chain.
     public enum DecisionRole: String, Sendable, Hashable, Codable, CaseIterable {
-        case decisionMaker = "decision_maker", evaluator, user, gatekeeper, coach
+        case decisionMaker = "decision_maker", approver, evaluator, influencer, user, gatekeeper, coach, blocker
     }
 
     public struct Person: Sendable, Hashable, Identifiable {

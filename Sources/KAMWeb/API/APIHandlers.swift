@@ -102,6 +102,8 @@ struct APIHandlers: Sendable {
         case .relationshipMap: try await relationshipMap(request, context)
         case .bestPath: try await bestPath(request, context)
         case .exportRelationshipMap: try await exportRelationshipMap(request, context)
+        case .getDecisionChain: try await getDecisionChain(request, context)
+        case .saveDecisionChain: try await saveDecisionChain(request, context)
         }
     }
 }

@@ -21,7 +21,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case createPresalesRequest, listPresalesRequests, getPresalesRequest, assignPresalesRequest, completePresalesRequest
     case cancelPresalesRequest
     case listConnections, createConnection, getConnection, updateConnection, deleteConnection, relationshipMap, bestPath
-    case exportRelationshipMap
+    case exportRelationshipMap, getDecisionChain, saveDecisionChain
 
     var method: HTTPRequest.Method {
         switch self {
@@ -33,7 +33,7 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
              .updateCoverage, .updateTerritory, .updateConnection: .patch
-        case .saveExpert: .put
+        case .saveExpert, .saveDecisionChain: .put
         default: .get
         }
     }
@@ -93,6 +93,7 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .relationshipMap: "/api/v1/accounts/{id}/relationship-map"
         case .bestPath: "/api/v1/accounts/{id}/relationship-map/best-path"
         case .exportRelationshipMap: "/api/v1/accounts/{id}/relationship-map/graphml"
+        case .getDecisionChain, .saveDecisionChain: "/api/v1/opportunities/{id}/decision-chain"
         }
     }
 
@@ -105,6 +106,6 @@ enum APIOperation: String, CaseIterable, Sendable {
         [.updateAccount, .deleteAccount, .moveAccount, .updatePerson, .deletePerson, .assessPortrait, .updateOpportunity,
          .updateTeamMember, .removeTeamMember, .updateUser, .updateSalesTeam, .updateCoverage, .removeCoverage, .updateTerritory,
          .applyTerritoryModel, .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
-         .cancelPresalesRequest, .updateConnection, .deleteConnection].contains(self)
+         .cancelPresalesRequest, .updateConnection, .deleteConnection, .saveDecisionChain].contains(self)
     }
 }

@@ -14,7 +14,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case createSalesTeam, updateSalesTeam, territoryModelsPage, createTerritoryModel, territoryModelPage, addTerritory
     case applyTerritoryModel, usersPage, createUser, updateUser
     case presalesQueue, requestPresales, assignPresales, completePresales, cancelPresales
-    case relationshipMapPage
+    case relationshipMapPage, saveChainEntry, removeChainEntry
 
     var method: HTTPRequest.Method {
         switch self {
@@ -23,7 +23,7 @@ enum PageRoute: String, CaseIterable, Sendable {
              .assessPortrait, .deletePerson, .restorePerson, .createOpportunity, .updateOpportunity, .saveExpertProfile,
              .decideExpertRequest, .withdrawExpertRequest, .createCustomField, .deleteCustomField, .createSalesTeam,
              .updateSalesTeam, .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createUser, .updateUser,
-             .requestPresales, .assignPresales, .completePresales, .cancelPresales: .post
+             .requestPresales, .assignPresales, .completePresales, .cancelPresales, .saveChainEntry, .removeChainEntry: .post
         default: .get
         }
     }
@@ -41,6 +41,8 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .createAccount: "/accounts"
         case .accountPage: "/accounts/:id"
         case .relationshipMapPage: "/accounts/:id/map"
+        case .saveChainEntry: "/opportunities/:id/decision-chain"
+        case .removeChainEntry: "/opportunities/:id/decision-chain/remove"
         case .editAccountForm: "/accounts/:id/edit"
         case .updateAccount: "/accounts/:id"
         case .moveAccount: "/accounts/:id/moves"

@@ -39,6 +39,8 @@ enum Paths {
     static func restorePerson(_ id: PersonID) -> String { "/people/\(id)/restore" }
     static func opportunity(_ id: OpportunityID) -> String { "/opportunities/\(id)" }
     static func editOpportunity(_ id: OpportunityID) -> String { "/opportunities/\(id)/edit" }
+    static func decisionChain(_ id: OpportunityID) -> String { "/opportunities/\(id)/decision-chain" }
+    static func removeChainEntry(_ id: OpportunityID) -> String { "/opportunities/\(id)/decision-chain/remove" }
     static func deleteCustomField(_ id: Int64) -> String { "/settings/fields/\(id)/delete" }
     static func expert(_ id: UserID) -> String { "/experts/\(id)" }
     static func expertDirectory(for account: AccountID) -> String { "/experts?account=\(account)" }

@@ -141,6 +141,7 @@ enum OpenAPIDocument {
         case .createPresalesRequest: "PresalesInput"
         case .assignPresalesRequest: "PresalesAssignment"
         case .createConnection, .updateConnection: "ConnectionInput"
+        case .saveDecisionChain: "DecisionChainInput"
         default: nil
         }
     }
@@ -202,6 +203,7 @@ enum OpenAPIDocument {
         case .relationshipMap: ("200", "RelationshipMap")
         case .bestPath: ("200", "BestPath")
         case .exportRelationshipMap: ("200", "GraphML")
+        case .getDecisionChain, .saveDecisionChain: ("200", "DecisionChain")
         }
     }
 }

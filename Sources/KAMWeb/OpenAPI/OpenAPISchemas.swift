@@ -208,6 +208,15 @@ enum OpenAPISchemas {
                 "coverageGaps": ["type": "array", "items": object(["kind": string, "personID": id, "closeness": level,
                                                                     "lastUpdated": nullableDate], required: ["kind", "personID"])],
             ], required: ["accountID", "people", "reportingLines", "connections", "influenceRanking", "brokers", "coverageGaps"]),
+            "DecisionChainInput": object(["entries": ["type": "array", "items": object(chainEntry, required: ["personID", "role"])]],
+                                         required: ["entries"]),
+            "DecisionChain": object([
+                "opportunityID": id, "accountID": id, "version": version,
+                "entries": ["type": "array", "items": object(chainEntry, required: ["personID", "role"])],
+                "indirectKeyPersons": ["type": "array", "items": object(["personID": id, "decisionMakerID": id, "product": ["type": "number"],
+                                                                         "path": ids, "decisionMakersSwayed": ids])],
+                "map": ["$ref": "#/components/schemas/RelationshipMap"],
+            ], required: ["opportunityID", "accountID", "version", "entries", "indirectKeyPersons", "map"]),
             "BestPath": object([
                 "path": ["type": ["array", "null"], "items": id], "product": ["type": "number"],
                 "hops": ["type": "array", "items": object(["from": id, "to": id, "strength": level,
@@ -227,6 +236,14 @@ enum OpenAPISchemas {
         ["kind": enumOf(ConnectionKind.self), "fromPersonID": id, "toPersonID": id, "strength": level,
          "stance": enumOf(RelationshipMap.Stance.self), "status": enumOf(RelationshipMap.InfluenceStatus.self),
          "evidence": nullableString, "opportunityID": nullableID]
+    }
+
+    /// One person of a decision chain: buying role, attitudes on the deal now and as targeted.
+    static var chainEntry: [String: Any] {
+        let attitudes = object(["closeness": level, "recognition": level, "priceAcceptance": level],
+                               required: ["closeness", "recognition", "priceAcceptance"])
+        return ["personID": id, "role": enumOf(RelationshipMap.DecisionRole.self), "current": ["oneOf": [attitudes, ["type": "null"]]],
+                "target": ["oneOf": [attitudes, ["type": "null"]]], "note": nullableString]
     }
 
     static var scores: [String: Any] {

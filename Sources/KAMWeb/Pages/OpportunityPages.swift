@@ -28,7 +28,8 @@ enum OpportunityViews {
         }
     }
 
-    static func page(_ t: Catalog, _ o: Opportunity, accountName: String, ownerName: String, canEdit: Bool, session: SignedInSession) -> HTML {
+    static func page(_ t: Catalog, _ o: Opportunity, accountName: String, ownerName: String, canEdit: Bool, chain: DecisionChainModel,
+                     session: SignedInSession) -> HTML {
         Pages.layout(t, title: o.name, session: session) {
             h1(.id("opportunity-name")) { o.name }
             if canEdit { div(.class("actions")) { a(.href(Paths.editOpportunity(o.id)), .id("edit-opportunity")) { t.text("opportunity.edit") } } }
@@ -39,6 +40,7 @@ enum OpportunityViews {
                 dt { t.text("opportunity.expected_close") }; dd { o.expectedClose.map(t.date) ?? "—" }
                 dt { t.text("opportunity.owner") }; dd { ownerName }
             }
+            DecisionChainViews.render(t, chain, csrf: session.csrfToken)
         }
     }
 
@@ -80,12 +82,18 @@ extension PageHandlers {
     }
 
     func opportunityPage(_ request: Request, _ context: AppContext) async throws -> Response {
-        let session = try session(context)
-        let found = try await store.opportunities.get(try APISupport.id(context), caller: session.caller)
+        try await renderOpportunity(try APISupport.id(context), session: try session(context), context: context)
+    }
+
+    func renderOpportunity(_ id: OpportunityID, session: SignedInSession, context: AppContext, chainForm: FormState? = nil,
+                           status: HTTPResponse.Status = .ok) async throws -> Response {
+        let t = Catalog(context.language)
+        let found = try await store.opportunities.get(id, caller: session.caller)
         let account = try await store.accounts.get(found.opportunity.accountID, caller: session.caller)
         let names = try await userNames()
-        return Pages.response(OpportunityViews.page(Catalog(context.language), found.opportunity, accountName: account.name,
-                                                    ownerName: names[found.opportunity.ownerID] ?? "?", canEdit: found.canEdit, session: session))
+        let chain = try await decisionChainModel(found.opportunity, session: session, t: t, form: chainForm)
+        return Pages.response(OpportunityViews.page(t, found.opportunity, accountName: account.name, ownerName: names[found.opportunity.ownerID] ?? "?",
+                                                    canEdit: found.canEdit, chain: chain, session: session), status: status)
     }
 
     func newOpportunityForm(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -33,6 +33,8 @@ struct PageHandlers: Sendable {
         case .createAccount: try await createAccount(request, context)
         case .accountPage: try await accountPage(request, context)
         case .relationshipMapPage: try await relationshipMapPage(request, context)
+        case .saveChainEntry: try await saveChainEntry(request, context)
+        case .removeChainEntry: try await removeChainEntry(request, context)
         case .editAccountForm: try await editAccountForm(request, context)
         case .updateAccount: try await updateAccount(request, context)
         case .moveAccount: try await moveAccount(request, context)

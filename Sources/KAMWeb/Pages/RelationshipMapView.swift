@@ -11,6 +11,8 @@ struct RelationshipMapModel {
     var map: AccountRelationshipMap
     var hideHypotheses: Bool
     var today: CalendarDate
+    /// Set when the map shows one opportunity's decision chain rather than the account's.
+    var opportunity: (id: OpportunityID, name: String, chain: DecisionChain)? = nil
 
     var shownConnections: [PersonConnection] {
         hideHypotheses ? map.connections.filter { $0.status == .verified } : map.connections
@@ -27,12 +29,20 @@ enum RelationshipMapView {
         return Pages.layout(t, title: t.text("map.title", model.accountName), session: session) {
             p { a(.href(Paths.account(model.accountID))) { "← \(model.accountName)" } }
             h1 { t.text("map.title", model.accountName) }
+            if let deal = model.opportunity {
+                p(.id("map-deal")) {
+                    t.text("map.for_deal"); " "; a(.href(Paths.opportunity(deal.id))) { deal.name }; " · "
+                    a(.href(Paths.relationshipMap(model.accountID))) { t.text("map.whole_account") }
+                }
+            }
             p(.class("muted")) { t.text("map.intro") }
             p {
+                let base = Paths.relationshipMap(model.accountID) + (model.opportunity.map { "?opportunity=\($0.id)" } ?? "")
+                let joiner = model.opportunity == nil ? "?" : "&"
                 if model.hideHypotheses {
-                    a(.href(Paths.relationshipMap(model.accountID)), .id("map-show-hypotheses")) { t.text("map.show_hypotheses") }
+                    a(.href(base), .id("map-show-hypotheses")) { t.text("map.show_hypotheses") }
                 } else {
-                    a(.href(Paths.relationshipMap(model.accountID) + "?hypotheses=hide"), .id("map-hide-hypotheses")) { t.text("map.hide_hypotheses") }
+                    a(.href(base + joiner + "hypotheses=hide"), .id("map-hide-hypotheses")) { t.text("map.hide_hypotheses") }
                 }
             }
             if model.map.people.isEmpty {
@@ -48,6 +58,7 @@ enum RelationshipMapView {
                         th(.scope("col")) { t.text("map.name") }
                         th(.scope("col")) { t.text("map.job_title") }
                         th(.scope("col")) { t.text("map.affiliation") }
+                        if model.opportunity != nil { th(.scope("col")) { t.text("chain.role") } }
                         th(.scope("col")) { t.text("portrait.closeness") }
                         th(.scope("col")) { t.text("portrait.recognition") }
                         th(.scope("col")) { t.text("portrait.price_acceptance") }
@@ -60,6 +71,9 @@ enum RelationshipMapView {
                             td { personLink(person, names[person.id] ?? "") }
                             td { person.title ?? "" }
                             td { t.label(person.affiliation) }
+                            if let deal = model.opportunity {
+                                td { deal.chain.entries.first { $0.personID == person.id }.map { t.label($0.role) } ?? "" }
+                            }
                             td { person.portrait.map { String($0.closeness) } ?? "–" }
                             td { person.portrait.map { String($0.recognition) } ?? "–" }
                             td { person.portrait.map { String($0.priceAcceptance) } ?? "–" }
@@ -220,8 +234,17 @@ extension PageHandlers {
         let id = try APISupport.id(context)
         let account = try await store.accounts.get(id, caller: session.caller)
         let map = try await store.connections.map(account: id, caller: session.caller)
-        let model = RelationshipMapModel(accountID: id, accountName: account.name, map: map,
+        var model = RelationshipMapModel(accountID: id, accountName: account.name, map: map,
                                          hideHypotheses: APISupport.query(request, "hypotheses") == "hide", today: store.today())
+        if let raw = APISupport.query(request, "opportunity") {
+            // One deal's map: its decision chain and its own connections over the account's.
+            guard let dealID = Int64(raw) else { throw AppError.notFound }
+            let deal = try await store.decisionChains.map(opportunity: dealID, caller: session.caller)
+            guard deal.chain.accountID == id else { throw AppError.notFound }
+            let opportunity = try await store.opportunities.get(dealID, caller: session.caller).opportunity
+            model.map = deal.map
+            model.opportunity = (dealID, opportunity.name, deal.chain)
+        }
         return Pages.response(RelationshipMapView.render(Catalog(context.language), model, session: session))
     }
 }

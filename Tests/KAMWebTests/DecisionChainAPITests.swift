@@ -1,0 +1,109 @@
+import Foundation
+import HTTPTypes
+import KAMCore
+import KAMTestSupport
+import KAMWeb
+import Testing
+
+@Suite("Decision chains per opportunity")
+struct DecisionChainAPITests {
+    @Test(arguments: TestEngine.allCases)
+    func aChainHasRolesAttitudesItsOwnConnectionsAndFindsIndirectKeyPersons(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Chain Logistics", owner: c.sales, industry: .logistics)
+            let sales = try await web.signIn(c.sales)
+            let ceo = try await ConnectionAPITests.person(web, sales, "Ceo", at: account.id)
+            let cfo = try await ConnectionAPITests.person(web, sales, "Cfo", at: account.id, reportsTo: ceo)
+            let advisor = try await ConnectionAPITests.person(web, sales, "Advisor", at: account.id)
+            let deal = try await web.send(.post, "/api/v1/opportunities", cookie: sales,
+                                          json: ["name": "Fleet renewal", "accountID": account.id, "amount": ["minorUnits": 500_000, "currency": "EUR"]])
+            let dealID = try deal.jsonObject()["id"] as? Int ?? 0
+            // Account-wide the advisor barely counts; on this deal the CEO listens to them.
+            #expect(try await web.send(.post, "/api/v1/connections", cookie: sales,
+                                       json: ["fromPersonID": advisor, "toPersonID": ceo, "strength": 2]).status == .created)
+            #expect(try await web.send(.post, "/api/v1/connections", cookie: sales,
+                                       json: ["fromPersonID": advisor, "toPersonID": ceo, "strength": 5, "opportunityID": dealID,
+                                              "status": "verified"]).status == .created)
+            #expect(try await web.send(.post, "/api/v1/connections", cookie: sales,
+                                       json: ["fromPersonID": cfo, "toPersonID": ceo, "strength": 4]).status == .created)
+
+            let empty = try await web.send(.get, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: sales)
+            #expect(empty.status == .ok)
+            #expect(try empty.jsonObject()["version"] as? Int == 0)
+            let saved = try await web.send(.put, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: sales, json: ["entries": [
+                ["personID": ceo, "role": "decision_maker", "current": ["closeness": 2, "recognition": 3, "priceAcceptance": 2],
+                 "target": ["closeness": 4, "recognition": 4, "priceAcceptance": 3]],
+                ["personID": cfo, "role": "evaluator"],
+                ["personID": advisor, "role": "coach", "note": "Knows the board"],
+            ]])
+            #expect(saved.status == .ok)
+            let body = try saved.jsonObject()
+            #expect(body["version"] as? Int == 1)
+            let entries = body["entries"] as? [[String: Any]] ?? []
+            #expect(entries.map { $0["role"] as? String } == ["decision_maker", "evaluator", "coach"])
+            #expect((entries[0]["target"] as? [String: Any])?["closeness"] as? Int == 4)
+            // The deal's own connection replaces the account-wide one between the same two people.
+            let map = body["map"] as? [String: Any] ?? [:]
+            let strengths = (map["connections"] as? [[String: Any]] ?? []).filter { $0["fromPersonID"] as? Int == advisor }.map { $0["strength"] as? Int }
+            #expect(strengths == [5])
+            // The advisor sways the decision maker from outside their reporting line; the CFO is in it.
+            let indirect = body["indirectKeyPersons"] as? [[String: Any]] ?? []
+            #expect(indirect.map { $0["personID"] as? Int } == [advisor])
+            #expect(indirect.first?["path"] as? [Int] == [advisor, ceo])
+            // The decision maker is cold on this deal and nobody of ours reaches them.
+            let gaps = Set((map["coverageGaps"] as? [[String: Any]] ?? []).filter { $0["personID"] as? Int == ceo }.compactMap { $0["kind"] as? String })
+            #expect(gaps.isSuperset(of: ["low_closeness", "no_verified_path"]))
+            // Account-wide nothing changed.
+            let accountMap = try await web.send(.get, "/api/v1/accounts/\(account.id)/relationship-map", cookie: sales).jsonObject()
+            #expect((accountMap["connections"] as? [[String: Any]] ?? []).filter { $0["fromPersonID"] as? Int == advisor }.map { $0["strength"] as? Int } == [2])
+
+            // Saved whole: a second save replaces the list, a stale version is refused.
+            let stale = try await web.send(.put, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: sales,
+                                           json: ["entries": [["personID": ceo, "role": "approver"]]], headers: [.ifMatch: "\"0\""])
+            #expect(stale.status == .preconditionFailed)
+            let replaced = try await web.send(.put, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: sales,
+                                              json: ["entries": [["personID": ceo, "role": "approver"]]], headers: [.ifMatch: "\"1\""])
+            #expect(try replaced.jsonObject()["version"] as? Int == 2)
+            #expect((try replaced.jsonObject()["entries"] as? [[String: Any]] ?? []).count == 1)
+            let history = try await web.send(.get, "/api/v1/accounts/\(account.id)/history", cookie: sales).text
+            #expect(history.contains("\"entity\":\"decision_chain\""))
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func badChainsAreRefusedEntryByEntryAndOutsidersSeeNothing(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Refused Chain Energy", owner: c.sales, industry: .energy)
+            let sales = try await web.signIn(c.sales)
+            let ceo = try await ConnectionAPITests.person(web, sales, "Ceo", at: account.id)
+            let deal = try await web.send(.post, "/api/v1/opportunities", cookie: sales,
+                                          json: ["name": "Grid", "accountID": account.id, "amount": ["minorUnits": 1, "currency": "EUR"]])
+            let dealID = try deal.jsonObject()["id"] as? Int ?? 0
+            let audit = try await web.store.database.count("audit_log")
+            let bad = try await web.send(.put, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: sales, json: ["entries": [
+                ["personID": ceo, "role": "decision_maker", "current": ["closeness": 6, "recognition": 3, "priceAcceptance": 0]],
+                ["personID": ceo, "role": "kingmaker"],
+                ["personID": 987_654, "role": "user", "target": ["closeness": 3]],
+            ]])
+            #expect(bad.status == .unprocessableContent)
+            #expect(try bad.problemFields() == ["entries[0].current.closeness", "entries[0].current.priceAcceptance", "entries[1].role",
+                                                 "entries[1].personID", "entries[2].personID", "entries[2].target.recognition",
+                                                 "entries[2].target.priceAcceptance"])
+            #expect(try await web.store.database.count("decision_chain_entries") == 0)
+            #expect(try await web.store.database.count("audit_log") == audit)
+            #expect(try await web.send(.put, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: sales,
+                                       json: ["people": []]).problemFields() == ["people", "entries"])
+
+            let outsider = try await web.signIn(c.otherSales)
+            #expect(try await web.send(.get, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: outsider).status == .notFound)
+            #expect(try await web.send(.put, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: outsider,
+                                       json: ["entries": []]).status == .notFound)
+            let readOnly = try await web.signIn(c.readOnly)
+            #expect(try await web.send(.get, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: readOnly).status == .ok)
+            #expect(try await web.send(.put, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: readOnly,
+                                       json: ["entries": []]).status == .forbidden)
+        }
+    }
+}
