@@ -29,6 +29,8 @@ struct AccessMatrixTests {
         /// A colleague of `person` at the account, who sways them (`connection`).
         var secondPerson: PersonID
         var connection: ConnectionID
+        /// A second connection, which the map page's remove button takes (the API deletes `connection`).
+        var spareConnection: ConnectionID
         var opportunity: OpportunityID
         var teamMember: TeamMemberID
         var coverage: CoverageID
@@ -320,6 +322,11 @@ struct AccessMatrixTests {
                          ("current.priceAcceptance", "4")], .edits, versionOf: ("decision_chains", f.opportunity))
         case .removeChainEntry:
             return post([("personID", String(f.secondPerson))], .edits, versionOf: ("decision_chains", f.opportunity), phase: 2)
+        case .addConnection:
+            return post([("fromPersonID", String(f.person)), ("toPersonID", String(f.secondPerson)), ("strength", "2"), ("kind", "influence")],
+                        .createsAtAccount)
+        case .verifyConnection: return post([], .edits, versionOf: ("person_connections", f.connection), phase: 1)
+        case .removeConnection: return post([], .edits, versionOf: ("person_connections", f.spareConnection), phase: 4)
         case .saveExpertProfile: return post([("capacityHoursPerQuarter", "180")], .editsExpertEntry, versionOf: ("expert_profiles", f.expert.id))
         case .decideExpertRequest: return post([("accept", "false"), ("reason", "busy")], .decides, versionOf: ("expert_requests", f.request), phase: 3)
         case .withdrawExpertRequest: return post([], .withdraws, versionOf: ("expert_requests", f.ownRequest), phase: 2)
@@ -349,6 +356,7 @@ struct AccessMatrixTests {
         if path.hasPrefix("/accounts/") { return f.account }
         if path.hasPrefix("/team-members/") { return f.teamMember }
         if path.hasPrefix("/coverage/") { return f.coverage }
+        if path.hasPrefix("/connections/") { return route == .removeConnection ? f.spareConnection : f.connection }
         if path.hasPrefix("/people/") { return f.person }
         if path.hasPrefix("/opportunities/") { return f.opportunity }
         if path.hasPrefix("/experts/") { return f.expert.id }
@@ -546,6 +554,8 @@ struct AccessMatrixTests {
                                                      json: ["name": ["family": "Second", "given": "Person"], "employments": [["accountID": account.id]]]))
         let connection = try id(try await web.send(.post, "/api/v1/connections", cookie: admin,
                                                    json: ["fromPersonID": secondPerson, "toPersonID": person, "strength": 3]))
+        let spareConnection = try id(try await web.send(.post, "/api/v1/connections", cookie: admin,
+                                                        json: ["kind": "conflict", "fromPersonID": secondPerson, "toPersonID": person, "strength": 1]))
         let opportunity = try id(try await web.send(.post, "/api/v1/opportunities", cookie: admin,
                                                     json: ["name": "Deal", "accountID": account.id, "ownerID": owner.id,
                                                            "amount": ["minorUnits": 1000, "currency": "JPY"]]))
@@ -573,7 +583,7 @@ struct AccessMatrixTests {
         let field = try id(try await web.send(.post, "/api/v1/custom-fields", cookie: admin, json: ["key": "f\(n)", "label": "F", "type": "text"]))
         let cookie = try await web.signIn(principal)
         return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
-                       person: person, secondPerson: secondPerson, connection: connection, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
+                       person: person, secondPerson: secondPerson, connection: connection, spareConnection: spareConnection, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
                        presalesUser: shared.presalesUser,
                        salesTeam: team, model: model, territory: territory, customField: field, other: shared.other,
                        expert: shared.expert, spareExpert: shared.spareExpert, n: n)
@@ -584,7 +594,7 @@ extension AccessMatrixTests.Fixture {
     /// A fixture with only role and relation set, for asking the role table before the records exist.
     static func probe(role: Role, relation: AccessMatrixTests.Relation) -> Self {
         let nobody = User(id: 0, username: "", displayName: "", role: role)
-        return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, secondPerson: 0, connection: 0,
+        return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, secondPerson: 0, connection: 0, spareConnection: 0,
                     opportunity: 0, teamMember: 0, coverage: 0, request: 0, ownRequest: 0, presales: [], presalesUser: nobody, salesTeam: 0, model: 0, territory: 0, customField: 0,
                     other: nobody, expert: nobody, spareExpert: nobody, n: 0)
     }

@@ -34,6 +34,9 @@ struct RelationshipMapPageTests {
             #expect(html.components(separatedBy: "class=\"person account\"").count - 1 == 3)
             for person in [ceo, cfo, buyer] { #expect(html.contains("href=\"/people/\(person)\"")) }
             #expect(html.contains("Trusted adviser") && html.contains("Rumour from the canteen"))
+            // The CFO sways the CEO strongly and the CEO sits atop the chart: the CFO weighs most.
+            let ranking = html.components(separatedBy: "id=\"map-top-influence\"").last ?? ""
+            #expect(ranking.contains("<li>"))
             // The account page links to the map.
             #expect(try await web.send(.get, "/accounts/\(account.id)", cookie: sales).text.contains("href=\"/accounts/\(account.id)/map\""))
 
@@ -94,6 +97,44 @@ struct RelationshipMapPageTests {
                                              [("_csrf", csrf), ("_version", "1"), ("personID", String(boss))])
             #expect(removed.status == .seeOther)
             #expect(try await web.send(.get, "/opportunities/\(dealID)", cookie: sales).text.contains("id=\"chain-empty\""))
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func connectionsAreRecordedVerifiedAndRemovedFromTheMapPage(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Form Map Healthcare", owner: c.sales, industry: .healthcare)
+            let sales = try await web.signIn(c.sales)
+            let csrf = try await web.csrf(sales)
+            let head = try await ConnectionAPITests.person(web, sales, "Head", at: account.id)
+            let nurse = try await ConnectionAPITests.person(web, sales, "Nurse", at: account.id, reportsTo: head)
+            let page = try await web.send(.get, "/accounts/\(account.id)/map", cookie: sales).text
+            #expect(page.contains("id=\"connection-form\""))
+
+            // Someone swaying themself is refused by the field, and the evidence typed stays.
+            let bad = try await web.form("/accounts/\(account.id)/connections", cookie: sales,
+                                         [("_csrf", csrf), ("fromPersonID", String(nurse)), ("toPersonID", String(nurse)), ("kind", "influence"),
+                                          ("strength", "4"), ("stance", "supporter"), ("status", "hypothesis"), ("evidence", "Ward rounds together")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("Ward rounds together") && bad.text.contains("field invalid"))
+            #expect(try await web.store.database.count("person_connections") == 0)
+
+            let ok = try await web.form("/accounts/\(account.id)/connections", cookie: sales,
+                                        [("_csrf", csrf), ("fromPersonID", String(nurse)), ("toPersonID", String(head)), ("kind", "influence"),
+                                         ("strength", "4"), ("stance", "supporter"), ("status", "hypothesis"), ("evidence", "Ward rounds together")])
+            #expect(ok.status == .seeOther)
+            let listed = try await web.send(.get, "/api/v1/accounts/\(account.id)/connections", cookie: sales).items()
+            #expect(listed.count == 1 && listed[0]["status"] as? String == "hypothesis")
+            let id = listed[0]["id"] as? Int ?? 0
+            #expect(try await web.form("/connections/\(id)/verify", cookie: sales, [("_csrf", csrf), ("_version", "1")]).status == .seeOther)
+            #expect(try await web.send(.get, "/api/v1/connections/\(id)", cookie: sales).jsonObject()["verifiedBy"] as? Int == Int(c.sales.id))
+            #expect(try await web.form("/connections/\(id)/delete", cookie: sales, [("_csrf", csrf), ("_version", "2")]).status == .seeOther)
+            #expect(try await web.send(.get, "/api/v1/accounts/\(account.id)/connections", cookie: sales).items().isEmpty)
+
+            // A read-only user sees the map without the form.
+            let readOnly = try await web.signIn(c.readOnly)
+            #expect(!(try await web.send(.get, "/accounts/\(account.id)/map", cookie: readOnly).text.contains("id=\"connection-form\"")))
         }
     }
 }

@@ -8,8 +8,8 @@ extension Inputs {
     static let connectionFields: Set<String> = ["kind", "fromPersonID", "toPersonID", "strength", "stance", "status", "evidence",
                                                 "opportunityID"]
 
-    static func connection(_ value: JSONValue, base: PersonConnectionDraft, creating: Bool) -> Parsed<PersonConnectionDraft> {
-        var r = InputReader(value, fromForm: false)
+    static func connection(_ value: JSONValue, fromForm: Bool = false, base: PersonConnectionDraft, creating: Bool) -> Parsed<PersonConnectionDraft> {
+        var r = InputReader(value, fromForm: fromForm)
         r.rejectUnknown(except: connectionFields)
         var d = base
         d.kind = r.vocabulary("kind", ConnectionKind.self).or(d.kind)

@@ -14,7 +14,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case createSalesTeam, updateSalesTeam, territoryModelsPage, createTerritoryModel, territoryModelPage, addTerritory
     case applyTerritoryModel, usersPage, createUser, updateUser
     case presalesQueue, requestPresales, assignPresales, completePresales, cancelPresales
-    case relationshipMapPage, saveChainEntry, removeChainEntry
+    case relationshipMapPage, saveChainEntry, removeChainEntry, addConnection, verifyConnection, removeConnection
 
     var method: HTTPRequest.Method {
         switch self {
@@ -23,7 +23,8 @@ enum PageRoute: String, CaseIterable, Sendable {
              .assessPortrait, .deletePerson, .restorePerson, .createOpportunity, .updateOpportunity, .saveExpertProfile,
              .decideExpertRequest, .withdrawExpertRequest, .createCustomField, .deleteCustomField, .createSalesTeam,
              .updateSalesTeam, .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createUser, .updateUser,
-             .requestPresales, .assignPresales, .completePresales, .cancelPresales, .saveChainEntry, .removeChainEntry: .post
+             .requestPresales, .assignPresales, .completePresales, .cancelPresales, .saveChainEntry, .removeChainEntry,
+             .addConnection, .verifyConnection, .removeConnection: .post
         default: .get
         }
     }
@@ -42,6 +43,9 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .accountPage: "/accounts/:id"
         case .relationshipMapPage: "/accounts/:id/map"
         case .saveChainEntry: "/opportunities/:id/decision-chain"
+        case .addConnection: "/accounts/:id/connections"
+        case .verifyConnection: "/connections/:id/verify"
+        case .removeConnection: "/connections/:id/delete"
         case .removeChainEntry: "/opportunities/:id/decision-chain/remove"
         case .editAccountForm: "/accounts/:id/edit"
         case .updateAccount: "/accounts/:id"

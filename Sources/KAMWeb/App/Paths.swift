@@ -26,6 +26,9 @@ enum Paths {
     static func account(_ id: AccountID) -> String { "/accounts/\(id)" }
     static func editAccount(_ id: AccountID) -> String { "/accounts/\(id)/edit" }
     static func relationshipMap(_ id: AccountID) -> String { "/accounts/\(id)/map" }
+    static func accountConnections(_ id: AccountID) -> String { "/accounts/\(id)/connections" }
+    static func verifyConnection(_ id: ConnectionID) -> String { "/connections/\(id)/verify" }
+    static func removeConnection(_ id: ConnectionID) -> String { "/connections/\(id)/delete" }
     static func deleteAccount(_ id: AccountID) -> String { "/accounts/\(id)/delete" }
     static func restoreAccount(_ id: AccountID) -> String { "/accounts/\(id)/restore" }
     static func accountTeam(_ id: AccountID) -> String { "/accounts/\(id)/team" }

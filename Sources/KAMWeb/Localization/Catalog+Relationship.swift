@@ -2,6 +2,16 @@
 /// translated in one place.
 enum RelationshipCatalog {
     static let en: [String: String] = [
+        "map.weighs_most": "Who weighs most",
+        "map.brokers": "Brokers (who sits between others)",
+        "map.no_brokers": "Nobody sits between others yet.",
+        "map.indirect_key_persons": "Indirect key persons",
+        "map.no_indirect": "Nobody sways a decision maker from outside their reporting line.",
+        "map.sways": "%1 sways %2 (strength of the chain %3)",
+        "map.verify": "Mark verified",
+        "map.remove": "Remove",
+        "map.record_connection": "Record a connection",
+        "map.save_connection": "Save connection",
         "map.for_deal": "Decision chain of",
         "map.whole_account": "Whole account",
         "chain.title": "Decision chain",
@@ -56,6 +66,16 @@ enum RelationshipCatalog {
         "enum.affiliation.external": "Outside",
     ]
     static let ja: [String: String] = [
+        "map.weighs_most": "影響力の大きい人",
+        "map.brokers": "仲介者 (人と人の間に立つ人)",
+        "map.no_brokers": "まだ仲介者はいません。",
+        "map.indirect_key_persons": "間接キーパーソン",
+        "map.no_indirect": "報告ラインの外から意思決定者に影響を与える人はいません。",
+        "map.sways": "%1 が %2 に影響 (経路の強さ %3)",
+        "map.verify": "検証済みにする",
+        "map.remove": "削除",
+        "map.record_connection": "つながりを記録",
+        "map.save_connection": "つながりを保存",
         "map.for_deal": "意思決定チェーン:",
         "map.whole_account": "顧客全体",
         "chain.title": "意思決定チェーン",
@@ -110,6 +130,16 @@ enum RelationshipCatalog {
         "enum.affiliation.external": "社外",
     ]
     static let ko: [String: String] = [
+        "map.weighs_most": "영향력이 큰 사람",
+        "map.brokers": "중개자 (사람들 사이에 있는 사람)",
+        "map.no_brokers": "아직 중개자가 없습니다.",
+        "map.indirect_key_persons": "간접 핵심 인물",
+        "map.no_indirect": "보고 라인 밖에서 의사결정자에게 영향을 주는 사람이 없습니다.",
+        "map.sways": "%1 → %2 영향 (경로 강도 %3)",
+        "map.verify": "검증됨으로 표시",
+        "map.remove": "삭제",
+        "map.record_connection": "연결 기록",
+        "map.save_connection": "연결 저장",
         "map.for_deal": "의사결정 체인:",
         "map.whole_account": "고객사 전체",
         "chain.title": "의사결정 체인",
@@ -164,6 +194,16 @@ enum RelationshipCatalog {
         "enum.affiliation.external": "외부",
     ]
     static let zh: [String: String] = [
+        "map.weighs_most": "影响力最大的人",
+        "map.brokers": "中间人 (处于他人之间的人)",
+        "map.no_brokers": "暂无中间人。",
+        "map.indirect_key_persons": "间接关键人",
+        "map.no_indirect": "没有人能从汇报线之外影响决策者。",
+        "map.sways": "%1 影响 %2 (路径强度 %3)",
+        "map.verify": "标记为已验证",
+        "map.remove": "删除",
+        "map.record_connection": "记录关系",
+        "map.save_connection": "保存关系",
         "map.for_deal": "决策链:",
         "map.whole_account": "整个客户",
         "chain.title": "决策链",

@@ -13,6 +13,11 @@ struct RelationshipMapModel {
     var today: CalendarDate
     /// Set when the map shows one opportunity's decision chain rather than the account's.
     var opportunity: (id: OpportunityID, name: String, chain: DecisionChain)? = nil
+    /// Whether the caller may record and change connections here, and the form as last typed.
+    var canEdit = false
+    var form = FormState(values: ["kind": ConnectionKind.influence.rawValue, "strength": "3",
+                                  "stance": RelationshipMap.Stance.neutral.rawValue,
+                                  "status": RelationshipMap.InfluenceStatus.hypothesis.rawValue])
 
     var shownConnections: [PersonConnection] {
         hideHypotheses ? map.connections.filter { $0.status == .verified } : map.connections
@@ -50,6 +55,7 @@ enum RelationshipMapView {
             } else {
                 figure(.class("relationship-map")) { drawing(t, model, names: names) }
                 legend(t)
+                insights(t, model, names: names)
             }
             h2 { t.text("map.people") }
             table(.id("map-people")) {
@@ -96,6 +102,7 @@ enum RelationshipMapView {
                             th(.scope("col")) { t.text("map.stance") }
                             th(.scope("col")) { t.text("map.status") }
                             th(.scope("col")) { t.text("map.evidence") }
+                            if model.canEdit { th(.scope("col")) { "" } }
                         }
                     }
                     tbody {
@@ -108,6 +115,79 @@ enum RelationshipMapView {
                                 td { t.label(connection.stance) }
                                 td { t.label(connection.status) }
                                 td { connection.evidence ?? "" }
+                                if model.canEdit { td { connectionActions(t, connection, csrf: session.csrfToken) } }
+                            }
+                        }
+                    }
+                }
+            }
+            if model.canEdit { connectionForm(t, model, names: names, csrf: session.csrfToken) }
+        }
+    }
+
+    /// Verify a hypothesis, or remove the connection; both carry the version the user saw.
+    static func connectionActions(_ t: Catalog, _ connection: PersonConnection, csrf: String) -> HTML {
+        div(.class("actions")) {
+            if connection.status == .hypothesis {
+                form(.method("post"), .action(Paths.verifyConnection(connection.id)), .class("inline")) {
+                    Pages.csrfField(csrf)
+                    input(.type("hidden"), .name("_version"), .value(String(connection.version)))
+                    button(.type("submit"), .class("link")) { t.text("map.verify") }
+                }
+            }
+            form(.method("post"), .action(Paths.removeConnection(connection.id)), .class("inline")) {
+                Pages.csrfField(csrf)
+                input(.type("hidden"), .name("_version"), .value(String(connection.version)))
+                button(.type("submit"), .class("link")) { t.text("map.remove") }
+            }
+        }
+    }
+
+    static func connectionForm(_ t: Catalog, _ model: RelationshipMapModel, names: [PersonID: String], csrf: String) -> HTML {
+        let people = model.map.people.filter { $0.name != nil }.map { (String($0.id), names[$0.id] ?? "") }
+        return form(.method("post"), .action(Paths.accountConnections(model.accountID)), .id("connection-form")) {
+            h2 { t.text("map.record_connection") }
+            Pages.csrfField(csrf)
+            if let deal = model.opportunity { input(.type("hidden"), .name("opportunityID"), .value(String(deal.id))) }
+            if let error = model.form.generalError { p(.class("form-error"), .role("alert")) { error } }
+            FormFields.select(t, "map.from", name: "fromPersonID", state: model.form, choices: people, blank: "—")
+            FormFields.select(t, "map.to", name: "toPersonID", state: model.form, choices: people, blank: "—")
+            FormFields.select(t, "map.kind", name: "kind", state: model.form, choices: ConnectionKind.allCases.map { ($0.rawValue, t.label($0)) })
+            FormFields.select(t, "map.strength", name: "strength", state: model.form, choices: (1...5).map { (String($0), String($0)) })
+            FormFields.select(t, "map.stance", name: "stance", state: model.form,
+                              choices: RelationshipMap.Stance.allCases.map { ($0.rawValue, t.label($0)) })
+            FormFields.select(t, "map.status", name: "status", state: model.form,
+                              choices: RelationshipMap.InfluenceStatus.allCases.map { ($0.rawValue, t.label($0)) })
+            FormFields.text(t, "map.evidence", name: "evidence", state: model.form, maxLength: PersonConnectionDraft.evidenceLimit)
+            button(.type("submit"), .id("save-connection")) { t.text("map.save_connection") }
+        }
+    }
+
+    /// Who weighs most, who sits between others, and (on a deal) who sways a decision maker from
+    /// outside their reporting line: the analytics of the map, in words.
+    static func insights(_ t: Catalog, _ model: RelationshipMapModel, names: [PersonID: String]) -> HTML {
+        let top = Array(model.map.analytics.influenceRanking().prefix(5))
+        let brokers = Array(model.map.analytics.brokers().filter { $0.value > 0 }.prefix(5))
+        let indirect = model.opportunity == nil ? [] : Array(model.map.analytics.indirectKeyPersons().prefix(5))
+        return div(.class("map-insights"), .id("map-insights")) {
+            section {
+                h2 { t.text("map.weighs_most") }
+                ol(.id("map-top-influence")) { for score in top { li { names[score.person] ?? "#\(score.person)" } } }
+            }
+            section {
+                h2 { t.text("map.brokers") }
+                if brokers.isEmpty { p(.class("muted")) { t.text("map.no_brokers") } } else {
+                    ol(.id("map-brokers")) { for score in brokers { li { names[score.person] ?? "#\(score.person)" } } }
+                }
+            }
+            if model.opportunity != nil {
+                section {
+                    h2 { t.text("map.indirect_key_persons") }
+                    if indirect.isEmpty { p(.class("muted")) { t.text("map.no_indirect") } } else {
+                        ul(.id("map-indirect")) {
+                            for found in indirect {
+                                li { t.text("map.sways", names[found.person] ?? "#\(found.person)", names[found.decisionMaker] ?? "#\(found.decisionMaker)",
+                                            String(format: "%.2f", found.product)) }
                             }
                         }
                     }
@@ -231,20 +311,64 @@ enum RelationshipMapView {
 extension PageHandlers {
     func relationshipMapPage(_ request: Request, _ context: AppContext) async throws -> Response {
         let session = try session(context)
-        let id = try APISupport.id(context)
+        let deal = APISupport.query(request, "opportunity").map { Int64($0) ?? -1 }
+        return try await renderMap(try APISupport.id(context), opportunity: deal, hideHypotheses: APISupport.query(request, "hypotheses") == "hide",
+                                   session: session, context: context)
+    }
+
+    func renderMap(_ id: AccountID, opportunity dealID: OpportunityID?, hideHypotheses: Bool = false, form: FormState? = nil,
+                   session: SignedInSession, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
         let account = try await store.accounts.get(id, caller: session.caller)
         let map = try await store.connections.map(account: id, caller: session.caller)
-        var model = RelationshipMapModel(accountID: id, accountName: account.name, map: map,
-                                         hideHypotheses: APISupport.query(request, "hypotheses") == "hide", today: store.today())
-        if let raw = APISupport.query(request, "opportunity") {
+        var model = RelationshipMapModel(accountID: id, accountName: account.name, map: map, hideHypotheses: hideHypotheses, today: store.today())
+        model.canEdit = session.caller.policy.mayEditAnything && session.caller.policy.canEdit(account)
+        if let form { model.form = form }
+        if let dealID {
             // One deal's map: its decision chain and its own connections over the account's.
-            guard let dealID = Int64(raw) else { throw AppError.notFound }
             let deal = try await store.decisionChains.map(opportunity: dealID, caller: session.caller)
             guard deal.chain.accountID == id else { throw AppError.notFound }
             let opportunity = try await store.opportunities.get(dealID, caller: session.caller).opportunity
             model.map = deal.map
             model.opportunity = (dealID, opportunity.name, deal.chain)
         }
-        return Pages.response(RelationshipMapView.render(Catalog(context.language), model, session: session))
+        return Pages.response(RelationshipMapView.render(Catalog(context.language), model, session: session), status: status)
+    }
+
+    /// Records a connection from the map's form; on bad input the map comes back with the form as typed.
+    func addConnection(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        let id = try APISupport.id(context)
+        let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
+        let deal = FormBody.value(form, "opportunityID").flatMap { Int64($0) }
+        do {
+            let input = Inputs.connection(JSONValue.fromForm(form), fromForm: true, base: PersonConnectionDraft(fromPersonID: 0, toPersonID: 0, strength: 0),
+                                          creating: true)
+            _ = try await store.connections.create(input.value, caller: session.caller, inputIssues: input.issues)
+            return Pages.redirect(Paths.relationshipMap(id) + (deal.map { "?opportunity=\($0)" } ?? "") + "#map-connections")
+        } catch {
+            let failed = try FormState.failed(error, form: form, version: nil, Catalog(context.language))
+            return try await renderMap(id, opportunity: deal, form: failed.state, session: session, context: context, status: .unprocessableContent)
+        }
+    }
+
+    func verifyConnection(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
+        let found = try await store.connections.get(try APISupport.id(context), caller: session.caller)
+        var draft = found.connection.draft
+        draft.status = .verified
+        let saved = try await store.connections.update(found.connection.id, draft, expectedVersion: Int(FormBody.value(form, "_version") ?? "") ?? 0,
+                                                       caller: session.caller)
+        return Pages.redirect(Paths.relationshipMap(saved.accountID) + (saved.opportunityID.map { "?opportunity=\($0)" } ?? "") + "#map-connections")
+    }
+
+    func removeConnection(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
+        let found = try await store.connections.get(try APISupport.id(context), caller: session.caller)
+        try await store.connections.delete(found.connection.id, expectedVersion: Int(FormBody.value(form, "_version") ?? "") ?? 0,
+                                           caller: session.caller)
+        return Pages.redirect(Paths.relationshipMap(found.connection.accountID)
+                              + (found.connection.opportunityID.map { "?opportunity=\($0)" } ?? "") + "#map-connections")
     }
 }

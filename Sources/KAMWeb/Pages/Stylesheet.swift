@@ -33,6 +33,7 @@ enum Stylesheet {
     figure.relationship-map { margin: 1rem 0; overflow: auto; border: 1px solid #ddd; background: #fafafa; }
     .map-legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; font-size: .85rem; }
     .map-legend .swatch { display: inline-block; width: 1.2rem; height: .35rem; vertical-align: middle; }
+    .map-insights { display: flex; flex-wrap: wrap; gap: 2rem; }
     tr.hypothesis td { color: #666; font-style: italic; }
     .muted { color: var(--muted); }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
