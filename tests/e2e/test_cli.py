@@ -95,3 +95,32 @@ def test_cli_map_matches_the_api_and_refuses_outsiders(kam, base_url):
     refused = kam("map", str(hidden), "--as", "suzuki.hana", check=False)
     assert refused.returncode != 0
     assert "not found" in refused.stderr.lower() or "404" in refused.stderr
+
+
+def test_cli_records_verifies_and_removes_a_connection_as_a_user(kam, base_url):
+    """`kam connections` writes through the same rules as the API: a user edits only what they may."""
+    s = requests.Session()
+    assert s.post(f"{base_url}/api/v1/session", json={"username": "admin", "password": DEMO_PASSWORD},
+                  timeout=HTTP_TIMEOUT).status_code == 200
+    visible = set(api_account_ids(base_url, "suzuki.hana"))
+    account = sorted(visible)[0]
+    people = [p["id"] for p in s.get(f"{base_url}/api/v1/accounts/{account}/relationship-map",
+                                     timeout=HTTP_TIMEOUT).json()["people"] if p["accountID"] == account]
+    assert len(people) >= 2
+    existing = {(c["kind"], c["fromPersonID"], c["toPersonID"]) for c in
+                json.loads(kam("connections", "list", str(account), "--as", "admin").stdout)}
+    pair = next((a, b) for a in people for b in people if a != b and ("conflict", a, b) not in existing)
+    added = json.loads(kam("connections", "add", "--as", "admin", "--from", str(pair[0]), "--to", str(pair[1]),
+                           "--strength", "2", "--kind", "conflict", "--evidence", "CLI test").stdout)
+    assert added["accountID"] == account and added["status"] == "hypothesis"
+    listed = json.loads(kam("connections", "list", str(account), "--as", "admin").stdout)
+    assert added["id"] in [c["id"] for c in listed]
+    verified = json.loads(kam("connections", "verify", str(added["id"]), "--as", "admin").stdout)
+    assert verified["status"] == "verified" and verified["verifiedBy"]
+    # The auditor reads everything and changes nothing.
+    refused = kam("connections", "remove", str(added["id"]), "--as", "auditor", check=False)
+    assert refused.returncode != 0 and "not permitted" in refused.stderr
+    kam("connections", "remove", str(added["id"]), "--as", "admin")
+    assert added["id"] not in [c["id"] for c in json.loads(kam("connections", "list", str(account), "--as", "admin").stdout)]
+    bad = kam("connections", "add", "--as", "admin", "--from", str(pair[0]), "--to", str(pair[0]), "--strength", "9", check=False)
+    assert bad.returncode != 0 and "toPersonID" in bad.stderr and "strength" in bad.stderr
