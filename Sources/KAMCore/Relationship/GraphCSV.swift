@@ -81,7 +81,7 @@ public enum GraphCSV {
         out.reserveCapacity(graph.nodeCount * 32)
         for (i, node) in graph.nodes.enumerated() {
             if i > 0 { out += ", " }
-            appendQuoted(node, to: &out)
+            JSONText.appendQuoted(node, to: &out)
             out += ": "
             out += number(scores[i])
         }
@@ -95,7 +95,7 @@ public enum GraphCSV {
         var out = "{\"path\": ["
         for (i, node) in path.nodes.enumerated() {
             if i > 0 { out += ", " }
-            appendQuoted(node, to: &out)
+            JSONText.appendQuoted(node, to: &out)
         }
         out += "], \"product\": " + number(path.product) + "}"
         return out
@@ -106,23 +106,7 @@ public enum GraphCSV {
         value.isFinite ? value.description : "null"
     }
 
-    static func appendQuoted(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
+
 }
 
 /// RFC 4180 records from bytes: quoted fields with doubled quotes inside, CRLF or LF, a
