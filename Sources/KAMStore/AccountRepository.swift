@@ -90,7 +90,10 @@ public struct AccountRepository: Sendable {
         let finalConditions = conditions
         let fallbackForCommonTerms = commonTermFallback
         let scopePosition = scopeIndex
-        let parts = scopeParts(readScope, today: today)
+        // The rewrite below repeats the conditions inside the scope, binds first; it relies on the
+        // scope sitting right after the deleted test, before every bound condition. Should that
+        // ever change, the plain scope condition stays in place (slower, never wrong).
+        let parts = scopeIndex == 1 && !conditions[0].contains("?") ? scopeParts(readScope, today: today) : nil
         let denseLimit = query.denseScopeLimit
         return try await database.read { db in
             var (listConditions, listBinds) = (finalConditions, finalBinds)
@@ -105,9 +108,6 @@ public struct AccountRepository: Sendable {
                 reached = ids.isEmpty ? nil : ids.count > Self.reachedInline ? "(\(parts.team) UNION \(parts.coverage))" : inList(ids)
             }
             if let position = scopePosition, let parts {
-                // The scope sits right after the deleted test, before every bound condition, so
-                // a statement that repeats the conditions inside the scope repeats the binds first.
-                precondition(position == 1 && !filterConditions[0].contains("?"), "the scope must precede bound conditions")
                 // Counted in two parts, each from its own index: the accounts the scope's users own
                 // (the partial index on live accounts by owner), plus those reached only otherwise.
                 // A third figure, all they own up to the limit, picks the list's form below.

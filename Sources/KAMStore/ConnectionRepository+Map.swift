@@ -75,9 +75,13 @@ extension ConnectionRepository {
                 guard let person = try await KeyPersonRepository.load(db, outsider), person.deletedAt == nil else { continue }
                 let employers = try await KeyPersonRepository.employerAccounts(db, person)
                 let visible = KeyPersonRepository.canView(caller, employers: employers)
-                let job = person.currentEmployment
-                people.append(MapPerson(id: outsider, name: visible ? person.name : nil, title: visible ? job?.title : nil,
-                                        department: visible ? job?.department : nil, accountID: nil, affiliation: .external,
+                // Their current job shows only when its account is one the caller may see: a
+                // person known from a past employer must not reveal where they work now.
+                let job = person.currentEmployment.flatMap { job in
+                    employers.first { $0.id == job.accountID }.flatMap { caller.policy.canView($0) ? job : nil }
+                }
+                people.append(MapPerson(id: outsider, name: visible ? person.name : nil, title: job?.title,
+                                        department: job?.department, accountID: nil, affiliation: .external,
                                         portrait: nil, portraitUpdatedOn: nil))
                 seen.insert(outsider)
             }

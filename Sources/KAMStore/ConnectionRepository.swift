@@ -38,6 +38,7 @@ public struct ConnectionRepository: Sendable {
             SELECT c.* FROM person_connections c
             JOIN key_persons f ON f.id = c.from_person_id JOIN key_persons t ON t.id = c.to_person_id
             WHERE c.account_id = \(bind: id) AND f.deleted_at IS NULL AND t.deleted_at IS NULL
+              AND (c.opportunity_id IS NULL OR EXISTS (SELECT 1 FROM opportunities o WHERE o.id = c.opportunity_id AND o.deleted_at IS NULL))
             ORDER BY c.opportunity_id IS NOT NULL, c.opportunity_id, c.id
             """).all().map(Self.decode)
     }
@@ -60,10 +61,13 @@ public struct ConnectionRepository: Sendable {
         return (connection, account)
     }
 
-    public func create(_ draft: PersonConnectionDraft, caller: Caller, inputIssues: [FieldIssue] = []) async throws -> PersonConnection {
+    /// `onAccount`: the map it was recorded from; a connection that would belong elsewhere is refused.
+    public func create(_ draft: PersonConnectionDraft, onAccount expectedAccount: AccountID? = nil, caller: Caller,
+                       inputIssues: [FieldIssue] = []) async throws -> PersonConnection {
         let at = now()
         return try await database.write { db in
-            let accountID = try await Self.check(draft, db: db, caller: caller, known: inputIssues, replacing: nil)
+            let accountID = try await Self.check(draft, db: db, caller: caller, known: inputIssues, replacing: nil,
+                                                 expectedAccount: expectedAccount)
             let verified = draft.status == .verified
             let row = try await db.raw("""
                 INSERT INTO person_connections (kind, from_person_id, to_person_id, strength, stance, status, evidence, opportunity_id,
@@ -137,7 +141,7 @@ public struct ConnectionRepository: Sendable {
     /// exist, are not deleted and are known to the caller; the opportunity, if any, too; the
     /// pair is not recorded twice; the caller may edit the account.
     static func check(_ draft: PersonConnectionDraft, db: any SQLDatabase, caller: Caller, known: [FieldIssue],
-                      replacing: ConnectionID?) async throws -> AccountID {
+                      replacing: ConnectionID?, expectedAccount: AccountID? = nil) async throws -> AccountID {
         guard caller.policy.mayEditAnything else { throw StoreError.forbidden }
         var v = Validator(known: known)
         draft.validate(into: &v)
@@ -168,12 +172,20 @@ public struct ConnectionRepository: Sendable {
                 account = nil
             }
         }
-        let opportunityTest = draft.opportunityID == nil ? "opportunity_id IS NULL" : "opportunity_id = \(draft.opportunityID ?? 0)"
-        let duplicate = try await db.raw("""
-            SELECT id FROM person_connections WHERE kind = \(bind: draft.kind.rawValue) AND from_person_id = \(bind: draft.fromPersonID)
-            AND to_person_id = \(bind: draft.toPersonID) AND \(unsafeRaw: opportunityTest) AND id <> \(bind: replacing ?? 0)
-            """).first()
-        if duplicate != nil { v.add("toPersonID", "duplicate") }
+        if let expectedAccount, let account, account.id != expectedAccount {
+            // Recorded from one account's map, the connection must belong to that map.
+            v.add("toPersonID", "other_account")
+        }
+        // Only once both people and the account are known to the caller: otherwise the answer
+        // would tell whether two hidden people are connected.
+        if v.issues.isEmpty, let account {
+            let duplicate = try await db.raw("""
+                SELECT id FROM person_connections WHERE account_id = \(bind: account.id) AND kind = \(bind: draft.kind.rawValue)
+                AND from_person_id = \(bind: draft.fromPersonID) AND to_person_id = \(bind: draft.toPersonID)
+                AND coalesce(opportunity_id, 0) = \(bind: draft.opportunityID ?? 0) AND id <> \(bind: replacing ?? 0)
+                """).first()
+            if duplicate != nil { v.add("toPersonID", "duplicate") }
+        }
         try v.throwIfInvalid()
         guard let account else { throw StoreError.validation(ValidationFailure([FieldIssue(field: "toPersonID", code: "unknown_person")])) }
         guard caller.policy.canEdit(account) else { throw StoreError.forbidden }

@@ -36,7 +36,10 @@ public struct DecisionChainRepository: Sendable {
             guard before.version == expectedVersion else { throw try await Self.conflict(db, opportunity.id) }
             var v = Validator(known: inputIssues)
             DecisionChain.validate(entries, into: &v)
-            for (index, entry) in entries.enumerated() {
+            // Entries kept as they were need no new check: a colleague may have added someone this
+            // caller cannot see, and the chain must stay editable for them.
+            let unchanged = Set(before.entries)
+            for (index, entry) in entries.enumerated() where !unchanged.contains(entry) {
                 guard let person = try await KeyPersonRepository.load(db, entry.personID), person.deletedAt == nil,
                       KeyPersonRepository.canView(caller, employers: try await KeyPersonRepository.employerAccounts(db, person)) else {
                     v.add("entries[\(index)].personID", "unknown_person")
@@ -44,7 +47,11 @@ public struct DecisionChainRepository: Sendable {
                 }
             }
             try v.throwIfInvalid()
-            try await db.raw("DELETE FROM decision_chain_entries WHERE opportunity_id = \(bind: id)").run()
+            // People in the recycle bin are not in `before`; their rows stay, so restoring them restores their entry.
+            try await db.raw("""
+                DELETE FROM decision_chain_entries WHERE opportunity_id = \(bind: id)
+                AND person_id IN (SELECT p.id FROM key_persons p WHERE p.deleted_at IS NULL)
+                """).run()
             for (position, entry) in entries.enumerated() {
                 try await db.raw("""
                     INSERT INTO decision_chain_entries (opportunity_id, person_id, role, current_closeness, current_recognition,

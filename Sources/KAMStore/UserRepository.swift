@@ -24,11 +24,14 @@ public struct UserRepository: Sendable {
         try await database.read { db in try await db.raw("SELECT * FROM users ORDER BY display_name, id").all().map(Self.decode) }
     }
 
-    /// The users a filter by owner offers this caller, as (id, name): the people of their circle
-    /// when they see only the accounts tied to it (no other owner could match), everyone otherwise.
+    /// The users a filter by owner offers this caller, as (id, name): for a caller tied to some
+    /// accounts, the people of their circle and the owners of what they reach through a team or
+    /// coverage (no other owner could match); everyone for company-wide roles.
     public func ownerChoices(visibleTo caller: Caller) async throws -> [(id: UserID, name: String)] {
         var sql = "SELECT id, display_name FROM users"
-        if case .tiedTo(let circle) = caller.policy.readScope { sql += " WHERE id IN \(inList(circle))" }
+        if let parts = scopeParts(caller.policy.readScope, today: Clock.today(now())) {
+            sql += " WHERE id IN \(parts.members) OR id IN (SELECT owner_id FROM accounts WHERE id IN (\(parts.team) UNION \(parts.coverage)))"
+        }
         let query = sql + " ORDER BY display_name, id"
         return try await database.read { db in
             try await db.raw(SQLQueryString(query)).all().map { (try $0.int64("id"), try $0.string("display_name")) }

@@ -184,4 +184,53 @@ struct ConnectionAPITests {
             #expect(try await web.send(.get, "/api/v1/accounts/\(account.id)/relationship-map?on=2099-13-01", cookie: sales).problemFields() == ["on"])
         }
     }
+
+    /// Review findings: the map shows a person's current job only where the caller may see it, a
+    /// duplicate check never tells whether hidden people are connected, and a connection recorded
+    /// from one account's map cannot land on another's.
+    @Test(arguments: TestEngine.allCases)
+    func hiddenJobsAndHiddenConnectionsDoNotLeak(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Leak Test Bank", owner: c.sales)
+            let elsewhere = try await c.account("Hidden Employer", owner: c.otherSales, industry: .retail)
+            let sales = try await web.signIn(c.sales)
+            let admin = try await web.signIn(c.admin)
+            let ceo = try await Self.person(web, sales, "Ceo", at: account.id)
+            // Once at the visible bank, now at an employer the salesperson cannot see.
+            let mover = try await web.send(.post, "/api/v1/key-persons", cookie: admin, json: [
+                "name": ["family": "Mover", "given": "X"],
+                "employments": [["accountID": account.id, "title": "Old title", "from": "2015-01-01", "to": "2020-01-01"],
+                                ["accountID": elsewhere.id, "title": "Secret title", "department": "Secret department", "from": "2020-01-01"]]])
+            let moverID = try mover.jsonObject()["id"] as? Int ?? 0
+            #expect(try await web.send(.post, "/api/v1/connections", cookie: sales,
+                                       json: ["fromPersonID": moverID, "toPersonID": ceo, "strength": 3]).status == .created)
+            let map = try await web.send(.get, "/api/v1/accounts/\(account.id)/relationship-map", cookie: sales)
+            #expect(!map.text.contains("Secret"))
+            let entry = (try map.jsonObject()["people"] as? [[String: Any]] ?? []).first { $0["id"] as? Int == moverID }
+            #expect(entry?["name"] != nil && entry?["title"] == nil)
+            #expect(try await web.send(.get, "/api/v1/accounts/\(account.id)/relationship-map", cookie: admin).text.contains("Secret title"))
+
+            // Two people the salesperson cannot see, connected by someone who can: the answer is the
+            // same as for two strangers, never "duplicate".
+            let a = try await Self.person(web, admin, "HiddenA", at: elsewhere.id)
+            let b = try await Self.person(web, admin, "HiddenB", at: elsewhere.id)
+            #expect(try await web.send(.post, "/api/v1/connections", cookie: admin,
+                                       json: ["fromPersonID": a, "toPersonID": b, "strength": 3]).status == .created)
+            let probe = try await web.send(.post, "/api/v1/connections", cookie: sales, json: ["fromPersonID": a, "toPersonID": b, "strength": 3])
+            #expect(try probe.problemFields() == ["fromPersonID", "toPersonID"])
+            #expect(!probe.text.contains("duplicate"))
+
+            // Recorded from the bank's map, a connection to someone working elsewhere is refused by the field.
+            let own = try await c.account("Own Branch", owner: c.sales, industry: .retail)
+            let branchPerson = try await Self.person(web, sales, "Branch", at: own.id)
+            let csrf = try await web.csrf(sales)
+            let refused = try await web.form("/accounts/\(account.id)/connections", cookie: sales,
+                                             [("_csrf", csrf), ("fromPersonID", String(ceo)), ("toPersonID", String(branchPerson)),
+                                              ("kind", "influence"), ("strength", "2"), ("stance", "neutral"), ("status", "hypothesis")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("field invalid"))
+            #expect(try await web.send(.get, "/api/v1/accounts/\(own.id)/connections", cookie: sales).items().isEmpty)
+        }
+    }
 }

@@ -106,4 +106,43 @@ struct DecisionChainAPITests {
                                        json: ["entries": []]).status == .forbidden)
         }
     }
+
+    /// Review findings: a colleague's entry for someone this caller cannot see does not lock them
+    /// out of the chain, and an entry for someone in the recycle bin comes back on restore.
+    @Test(arguments: TestEngine.allCases)
+    func unseenAndDeletedPeopleKeepTheirEntries(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Kept Entries Telecom", owner: c.sales, industry: .telecom)
+            let elsewhere = try await c.account("Partner Elsewhere", owner: c.otherSales, industry: .retail)
+            let sales = try await web.signIn(c.sales)
+            let admin = try await web.signIn(c.admin)
+            let ceo = try await ConnectionAPITests.person(web, sales, "Ceo", at: account.id)
+            let temp = try await ConnectionAPITests.person(web, sales, "Temp", at: account.id)
+            let partner = try await ConnectionAPITests.person(web, admin, "Partner", at: elsewhere.id)
+            let deal = try await web.send(.post, "/api/v1/opportunities", cookie: sales,
+                                          json: ["name": "Backbone", "accountID": account.id, "amount": ["minorUnits": 1, "currency": "EUR"]])
+            let dealID = try deal.jsonObject()["id"] as? Int ?? 0
+            let first = try await web.send(.put, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: admin, json: ["entries": [
+                ["personID": ceo, "role": "decision_maker"], ["personID": temp, "role": "user"], ["personID": partner, "role": "influencer"]]])
+            #expect(first.status == .ok)
+            // The salesperson cannot see the partner, yet changes the CEO's entry and keeps the rest.
+            let edited = try await web.send(.put, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: sales, json: ["entries": [
+                ["personID": ceo, "role": "approver"], ["personID": temp, "role": "user"], ["personID": partner, "role": "influencer"]]],
+                headers: [.ifMatch: "\"1\""])
+            #expect(edited.status == .ok)
+            // A later save needs the version it was based on.
+            #expect(try await web.send(.put, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: sales,
+                                       json: ["entries": []]).status == .preconditionRequired)
+            // Temp goes to the recycle bin; a save meanwhile does not lose their entry.
+            #expect(try await web.send(.delete, "/api/v1/key-persons/\(temp)", cookie: sales, headers: [.ifMatch: "\"1\""]).status == .noContent)
+            let without = try await web.send(.get, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: admin)
+            #expect((try without.jsonObject()["entries"] as? [[String: Any]] ?? []).compactMap { $0["personID"] as? Int } == [ceo, partner])
+            #expect(try await web.send(.put, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: admin, json: ["entries": [
+                ["personID": ceo, "role": "decision_maker"], ["personID": partner, "role": "influencer"]]], headers: [.ifMatch: "\"2\""]).status == .ok)
+            #expect(try await web.send(.post, "/api/v1/key-persons/\(temp)/restore", cookie: admin).status == .ok)
+            let restored = try await web.send(.get, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: admin)
+            #expect(Set((try restored.jsonObject()["entries"] as? [[String: Any]] ?? []).compactMap { $0["personID"] as? Int }) == [ceo, temp, partner])
+        }
+    }
 }

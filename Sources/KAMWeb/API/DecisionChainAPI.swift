@@ -79,9 +79,11 @@ extension APIHandlers {
         let caller = try context.requireCaller()
         let id = try APISupport.id(context)
         let input = Inputs.decisionChain(try await APISupport.readJSON(request, context))
-        // A chain never saved has version 0, so the first save needs no If-Match.
-        _ = try await store.decisionChains.save(opportunity: id, entries: input.value, expectedVersion: try APISupport.ifMatch(request, required: false) ?? 0,
-                                                caller: caller, inputIssues: input.issues)
+        // A chain never saved has version 0, so the first save needs no If-Match; later ones do.
+        let current = try await store.decisionChains.get(opportunity: id, caller: caller).chain
+        let version = try APISupport.ifMatch(request, required: current.version > 0) ?? 0
+        _ = try await store.decisionChains.save(opportunity: id, entries: input.value, expectedVersion: version, caller: caller,
+                                                inputIssues: input.issues)
         let found = try await store.decisionChains.map(opportunity: id, caller: caller)
         return try APISupport.json(DecisionChainResponse(found.chain, map: found.map, today: store.today()), version: found.chain.version)
     }

@@ -2,6 +2,9 @@
 /// translated in one place.
 enum RelationshipCatalog {
     static let en: [String: String] = [
+        "error.other_account": "This connection would belong to another account's map.",
+        "error.no_current_account": "Neither person works at an account now.",
+        "error.not_on_map": "Not on this account's map.",
         "map.weighs_most": "Who weighs most",
         "map.brokers": "Brokers (who sits between others)",
         "map.no_brokers": "Nobody sits between others yet.",
@@ -66,6 +69,9 @@ enum RelationshipCatalog {
         "enum.affiliation.external": "Outside",
     ]
     static let ja: [String: String] = [
+        "error.other_account": "このつながりは別の顧客のマップに属します。",
+        "error.no_current_account": "どちらの人物も現在どの顧客にも所属していません。",
+        "error.not_on_map": "この顧客のマップにいません。",
         "map.weighs_most": "影響力の大きい人",
         "map.brokers": "仲介者 (人と人の間に立つ人)",
         "map.no_brokers": "まだ仲介者はいません。",
@@ -130,6 +136,9 @@ enum RelationshipCatalog {
         "enum.affiliation.external": "社外",
     ]
     static let ko: [String: String] = [
+        "error.other_account": "이 연결은 다른 고객사의 지도에 속합니다.",
+        "error.no_current_account": "두 사람 모두 현재 소속된 고객사가 없습니다.",
+        "error.not_on_map": "이 고객사의 지도에 없습니다.",
         "map.weighs_most": "영향력이 큰 사람",
         "map.brokers": "중개자 (사람들 사이에 있는 사람)",
         "map.no_brokers": "아직 중개자가 없습니다.",
@@ -194,6 +203,9 @@ enum RelationshipCatalog {
         "enum.affiliation.external": "외부",
     ]
     static let zh: [String: String] = [
+        "error.other_account": "该关系属于另一个客户的关系图。",
+        "error.no_current_account": "两人目前都不属于任何客户。",
+        "error.not_on_map": "不在该客户的关系图中。",
         "map.weighs_most": "影响力最大的人",
         "map.brokers": "中间人 (处于他人之间的人)",
         "map.no_brokers": "暂无中间人。",

@@ -343,7 +343,7 @@ extension PageHandlers {
         do {
             let input = Inputs.connection(JSONValue.fromForm(form), fromForm: true, base: PersonConnectionDraft(fromPersonID: 0, toPersonID: 0, strength: 0),
                                           creating: true)
-            _ = try await store.connections.create(input.value, caller: session.caller, inputIssues: input.issues)
+            _ = try await store.connections.create(input.value, onAccount: id, caller: session.caller, inputIssues: input.issues)
             return Pages.redirect(Paths.relationshipMap(id) + (deal.map { "?opportunity=\($0)" } ?? "") + "#map-connections")
         } catch {
             let failed = try FormState.failed(error, form: form, version: nil, Catalog(context.language))
