@@ -37,6 +37,14 @@ struct RelationshipMapPageTests {
             // The CFO sways the CEO strongly and the CEO sits atop the chart: the CFO weighs most.
             let ranking = html.components(separatedBy: "id=\"map-top-influence\"").last ?? ""
             #expect(ranking.contains("<li>"))
+            // How the purchaser reaches the CEO: one opportunity-less hop of strength 2, a hypothesis.
+            let path = try await web.send(.get, "/accounts/\(account.id)/map?from=\(buyer)&to=\(ceo)", cookie: sales).text
+            #expect(path.contains("id=\"path-hops\""))
+            let hops = (path.components(separatedBy: "id=\"path-hops\"").last ?? "").components(separatedBy: "</ol>").first ?? ""
+            #expect(hops.components(separatedBy: "<li>").count == 2)
+            #expect(path.contains("0.4"))
+            let none = try await web.send(.get, "/accounts/\(account.id)/map?from=\(ceo)&to=\(ceo)", cookie: sales).text
+            #expect(none.contains("id=\"path-hops\"") || none.contains("id=\"path-none\""))
             // The account page links to the map.
             #expect(try await web.send(.get, "/accounts/\(account.id)", cookie: sales).text.contains("href=\"/accounts/\(account.id)/map\""))
 

@@ -124,3 +124,26 @@ def test_cli_records_verifies_and_removes_a_connection_as_a_user(kam, base_url):
     assert added["id"] not in [c["id"] for c in json.loads(kam("connections", "list", str(account), "--as", "admin").stdout)]
     bad = kam("connections", "add", "--as", "admin", "--from", str(pair[0]), "--to", str(pair[0]), "--strength", "9", check=False)
     assert bad.returncode != 0 and "toPersonID" in bad.stderr and "strength" in bad.stderr
+
+
+def test_cli_keeps_a_decision_chain_like_the_api(kam, base_url):
+    s = requests.Session()
+    assert s.post(f"{base_url}/api/v1/session", json={"username": "admin", "password": DEMO_PASSWORD},
+                  timeout=HTTP_TIMEOUT).status_code == 200
+    deal = s.get(f"{base_url}/api/v1/opportunities", params={"limit": 1}, timeout=HTTP_TIMEOUT).json()["items"][0]
+    people = [p["id"] for p in s.get(f"{base_url}/api/v1/accounts/{deal['accountID']}/relationship-map",
+                                     timeout=HTTP_TIMEOUT).json()["people"] if p["accountID"] == deal["accountID"]]
+    before = json.loads(kam("chain", "show", str(deal["id"]), "--as", "admin").stdout)
+    saved = json.loads(kam("chain", "set", str(deal["id"]), "--as", "admin", "--person", str(people[0]), "--role", "decision_maker",
+                           "--current", "2,3,2", "--target", "4,4,3").stdout)
+    assert saved["version"] == before["version"] + 1
+    api = s.get(f"{base_url}/api/v1/opportunities/{deal['id']}/decision-chain", timeout=HTTP_TIMEOUT).json()
+    entry = next(e for e in api["entries"] if e["personID"] == people[0])
+    assert entry["role"] == "decision_maker" and entry["target"] == {"closeness": 4, "recognition": 4, "priceAcceptance": 3}
+    bad = kam("chain", "set", str(deal["id"]), "--as", "admin", "--person", str(people[0]), "--role", "decision_maker",
+              "--current", "9,3,2", check=False)
+    assert bad.returncode != 0 and "current.closeness" in bad.stderr
+    kam("chain", "remove", str(deal["id"]), "--as", "admin", "--person", str(people[0]))
+    after = json.loads(kam("chain", "show", str(deal["id"]), "--as", "admin").stdout)
+    assert people[0] not in [e["personID"] for e in after["entries"]]
+    assert kam("chain", "show", str(deal["id"]), "--as", "nobody-such", check=False).returncode != 0

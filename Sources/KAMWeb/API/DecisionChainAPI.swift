@@ -39,8 +39,8 @@ extension Inputs {
     }
 }
 
-/// An opportunity's decision chain with the analytics of that deal's map.
-struct DecisionChainResponse: Encodable {
+/// An opportunity's decision chain with the analytics of that deal's map (API and CLI).
+public struct DecisionChainResponse: Encodable, Sendable {
     struct IndirectKeyPerson: Encodable {
         var personID: PersonID
         var decisionMakerID: PersonID
@@ -56,7 +56,7 @@ struct DecisionChainResponse: Encodable {
     var indirectKeyPersons: [IndirectKeyPerson]
     var map: RelationshipMapResponse
 
-    init(_ chain: DecisionChain, map: AccountRelationshipMap, today: CalendarDate) {
+    public init(_ chain: DecisionChain, map: AccountRelationshipMap, today: CalendarDate) {
         opportunityID = chain.opportunityID
         accountID = chain.accountID
         version = chain.version

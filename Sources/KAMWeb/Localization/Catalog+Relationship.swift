@@ -2,6 +2,11 @@
 /// translated in one place.
 enum RelationshipCatalog {
     static let en: [String: String] = [
+        "map.best_path": "Strongest chain of influence",
+        "map.find_path": "Find the chain",
+        "map.path_strength": "Strength of the chain %1 over %2 steps",
+        "map.via_reporting_line": "reporting line",
+        "map.no_path": "No chain of influence reaches this person from there.",
         "error.other_account": "This connection would belong to another account's map.",
         "error.no_current_account": "Neither person works at an account now.",
         "error.not_on_map": "Not on this account's map.",
@@ -69,6 +74,11 @@ enum RelationshipCatalog {
         "enum.affiliation.external": "Outside",
     ]
     static let ja: [String: String] = [
+        "map.best_path": "最も強い影響の経路",
+        "map.find_path": "経路を探す",
+        "map.path_strength": "経路の強さ %1 (%2 段階)",
+        "map.via_reporting_line": "報告ライン",
+        "map.no_path": "そこからこの人物に届く影響の経路はありません。",
         "error.other_account": "このつながりは別の顧客のマップに属します。",
         "error.no_current_account": "どちらの人物も現在どの顧客にも所属していません。",
         "error.not_on_map": "この顧客のマップにいません。",
@@ -136,6 +146,11 @@ enum RelationshipCatalog {
         "enum.affiliation.external": "社外",
     ]
     static let ko: [String: String] = [
+        "map.best_path": "가장 강한 영향 경로",
+        "map.find_path": "경로 찾기",
+        "map.path_strength": "경로 강도 %1 (%2 단계)",
+        "map.via_reporting_line": "보고 라인",
+        "map.no_path": "그곳에서 이 인물에 닿는 영향 경로가 없습니다.",
         "error.other_account": "이 연결은 다른 고객사의 지도에 속합니다.",
         "error.no_current_account": "두 사람 모두 현재 소속된 고객사가 없습니다.",
         "error.not_on_map": "이 고객사의 지도에 없습니다.",
@@ -203,6 +218,11 @@ enum RelationshipCatalog {
         "enum.affiliation.external": "외부",
     ]
     static let zh: [String: String] = [
+        "map.best_path": "最强影响路径",
+        "map.find_path": "查找路径",
+        "map.path_strength": "路径强度 %1 (共 %2 步)",
+        "map.via_reporting_line": "汇报线",
+        "map.no_path": "从该处没有能影响此人的路径。",
         "error.other_account": "该关系属于另一个客户的关系图。",
         "error.no_current_account": "两人目前都不属于任何客户。",
         "error.not_on_map": "不在该客户的关系图中。",

@@ -15,6 +15,8 @@ struct RelationshipMapModel {
     var opportunity: (id: OpportunityID, name: String, chain: DecisionChain)? = nil
     /// Whether the caller may record and change connections here, and the form as last typed.
     var canEdit = false
+    /// The strongest chain the user asked for (`?from=&to=`), nil when none reaches, absent when not asked.
+    var bestPath: (from: PersonID, to: PersonID, chain: RelationshipMap.InfluenceChain?)? = nil
     var form = FormState(values: ["kind": ConnectionKind.influence.rawValue, "strength": "3",
                                   "stance": RelationshipMap.Stance.neutral.rawValue,
                                   "status": RelationshipMap.InfluenceStatus.hypothesis.rawValue])
@@ -56,6 +58,7 @@ enum RelationshipMapView {
                 figure(.class("relationship-map")) { drawing(t, model, names: names) }
                 legend(t)
                 insights(t, model, names: names)
+                pathFinder(t, model, names: names)
             }
             h2 { t.text("map.people") }
             table(.id("map-people")) {
@@ -196,6 +199,38 @@ enum RelationshipMapView {
         }
     }
 
+    /// "How do we reach X?": the strongest chain of influence from one person to another, hop by hop.
+    static func pathFinder(_ t: Catalog, _ model: RelationshipMapModel, names: [PersonID: String]) -> HTML {
+        let people = model.map.people.filter { $0.name != nil }.map { (String($0.id), names[$0.id] ?? "") }
+        var state = FormState()
+        if let asked = model.bestPath { state.values = ["from": String(asked.from), "to": String(asked.to)] }
+        return section(.id("map-path")) {
+            h2 { t.text("map.best_path") }
+            form(.method("get"), .action(Paths.relationshipMap(model.accountID)), .id("path-form")) {
+                if let deal = model.opportunity { input(.type("hidden"), .name("opportunity"), .value(String(deal.id))) }
+                FormFields.select(t, "map.from", name: "from", state: state, choices: people, blank: "—")
+                FormFields.select(t, "map.to", name: "to", state: state, choices: people, blank: "—")
+                button(.type("submit"), .id("find-path")) { t.text("map.find_path") }
+            }
+            if let asked = model.bestPath {
+                if let chain = asked.chain {
+                    p(.id("path-product")) { t.text("map.path_strength", String(format: "%.2f", chain.product), String(chain.hops.count)) }
+                    ol(.id("path-hops")) {
+                        for hop in chain.hops {
+                            li {
+                                "\(names[hop.from] ?? "#\(hop.from)") → \(names[hop.to] ?? "#\(hop.to)"): \(hop.strength)/5"
+                                if hop.isReportingLine { " · "; t.text("map.via_reporting_line") } else if let stance = hop.stance { " · "; t.label(stance) }
+                                if hop.status == .hypothesis { " · "; t.label(hop.status) }
+                            }
+                        }
+                    }
+                } else {
+                    p(.class("muted"), .id("path-none")) { t.text("map.no_path") }
+                }
+            }
+        }
+    }
+
     /// A person's name as the reader writes names; someone the caller may not see stays anonymous.
     static func label(_ t: Catalog, _ person: MapPerson) -> String {
         person.name.map(t.personName) ?? t.text("map.restricted_person")
@@ -312,12 +347,14 @@ extension PageHandlers {
     func relationshipMapPage(_ request: Request, _ context: AppContext) async throws -> Response {
         let session = try session(context)
         let deal = APISupport.query(request, "opportunity").map { Int64($0) ?? -1 }
+        let from = APISupport.query(request, "from").flatMap { Int64($0) }, to = APISupport.query(request, "to").flatMap { Int64($0) }
         return try await renderMap(try APISupport.id(context), opportunity: deal, hideHypotheses: APISupport.query(request, "hypotheses") == "hide",
-                                   session: session, context: context)
+                                   path: from.flatMap { f in to.map { (f, $0) } }, session: session, context: context)
     }
 
     func renderMap(_ id: AccountID, opportunity dealID: OpportunityID?, hideHypotheses: Bool = false, form: FormState? = nil,
-                   session: SignedInSession, context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+                   path: (from: PersonID, to: PersonID)? = nil, session: SignedInSession, context: AppContext,
+                   status: HTTPResponse.Status = .ok) async throws -> Response {
         let account = try await store.accounts.get(id, caller: session.caller)
         let map = try await store.connections.map(account: id, caller: session.caller)
         var model = RelationshipMapModel(accountID: id, accountName: account.name, map: map, hideHypotheses: hideHypotheses, today: store.today())
@@ -330,6 +367,11 @@ extension PageHandlers {
             let opportunity = try await store.opportunities.get(dealID, caller: session.caller).opportunity
             model.map = deal.map
             model.opportunity = (dealID, opportunity.name, deal.chain)
+        }
+        // Only between people on this map; anyone else is simply not offered.
+        let onMap = Set(model.map.people.filter { $0.name != nil }.map(\.id))
+        if let path, onMap.contains(path.from), onMap.contains(path.to) {
+            model.bestPath = (path.from, path.to, try? model.map.analytics.bestPath(to: path.to, from: [path.from]))
         }
         return Pages.response(RelationshipMapView.render(Catalog(context.language), model, session: session), status: status)
     }
