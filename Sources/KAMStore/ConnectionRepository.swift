@@ -46,7 +46,7 @@ public struct ConnectionRepository: Sendable {
     public func get(_ id: ConnectionID, caller: Caller) async throws -> (connection: PersonConnection, canEdit: Bool) {
         try await database.read { db in
             let (connection, account) = try await Self.visible(db, id, caller: caller)
-            return (connection, caller.policy.canEdit(account))
+            return (connection, try await Self.mayEdit(db, opportunity: connection.opportunityID, account: account, caller: caller))
         }
     }
 
@@ -93,7 +93,7 @@ public struct ConnectionRepository: Sendable {
         let at = now()
         return try await database.write { db in
             let (before, account) = try await Self.visible(db, id, caller: caller)
-            guard caller.policy.canEdit(account) else { throw StoreError.forbidden }
+            guard try await Self.mayEdit(db, opportunity: before.opportunityID, account: account, caller: caller) else { throw StoreError.forbidden }
             guard before.version == expectedVersion else { throw try await Self.conflict(db, id) }
             let accountID = try await Self.check(draft, db: db, caller: caller, known: inputIssues, replacing: id)
             let verifiedBy: UserID?, verifiedAt: Int64?
@@ -122,7 +122,7 @@ public struct ConnectionRepository: Sendable {
         let at = now()
         try await database.write { db in
             let (before, account) = try await Self.visible(db, id, caller: caller)
-            guard caller.policy.canEdit(account) else { throw StoreError.forbidden }
+            guard try await Self.mayEdit(db, opportunity: before.opportunityID, account: account, caller: caller) else { throw StoreError.forbidden }
             guard before.version == expectedVersion else { throw try await Self.conflict(db, id) }
             let deleted = try await db.raw("""
                 DELETE FROM person_connections WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
@@ -131,6 +131,17 @@ public struct ConnectionRepository: Sendable {
             try await AuditLog.record(db, caller, at: at, entity: "connection", id: id, action: "delete",
                                       before: before, after: PersonConnection?.none, accountID: before.accountID)
         }
+    }
+
+    /// The same rule as for the deal itself: an account-wide connection is changed by whoever edits
+    /// the account; one that holds for an opportunity also by the opportunity's owner, as its
+    /// decision chain is.
+    static func mayEdit(_ db: any SQLDatabase, opportunity: OpportunityID?, account: Account, caller: Caller) async throws -> Bool {
+        if caller.policy.canEdit(account) { return true }
+        guard let opportunity, let row = try await db.raw("SELECT * FROM opportunities WHERE id = \(bind: opportunity)").first() else {
+            return false
+        }
+        return OpportunityRepository.canEdit(caller, try OpportunityRepository.decode(row), account)
     }
 
     static func conflict(_ db: any SQLDatabase, _ id: ConnectionID) async throws -> StoreError {
@@ -188,7 +199,7 @@ public struct ConnectionRepository: Sendable {
         }
         try v.throwIfInvalid()
         guard let account else { throw StoreError.validation(ValidationFailure([FieldIssue(field: "toPersonID", code: "unknown_person")])) }
-        guard caller.policy.canEdit(account) else { throw StoreError.forbidden }
+        guard try await Self.mayEdit(db, opportunity: draft.opportunityID, account: account, caller: caller) else { throw StoreError.forbidden }
         return account.id
     }
 }

@@ -145,4 +145,36 @@ struct DecisionChainAPITests {
             #expect(Set((try restored.jsonObject()["entries"] as? [[String: Any]] ?? []).compactMap { $0["personID"] as? Int }) == [ceo, temp, partner])
         }
     }
+
+    /// The owner of a deal on an account they only read keeps the deal's chain and its connections,
+    /// but not the account-wide map.
+    @Test(arguments: TestEngine.allCases)
+    func aDealsOwnerEditsItsChainAndItsConnectionsButNotTheAccountsMap(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Read Only Mining", owner: c.otherSales, industry: .energy)
+            let admin = try await web.signIn(c.admin)
+            #expect(try await web.send(.post, "/api/v1/accounts/\(account.id)/team", cookie: admin,
+                                       json: ["userID": c.sales.id, "role": "salesperson", "access": "read"]).status == .created)
+            let a = try await ConnectionAPITests.person(web, admin, "Alpha", at: account.id)
+            let b = try await ConnectionAPITests.person(web, admin, "Beta", at: account.id)
+            let sales = try await web.signIn(c.sales)
+            let deal = try await web.send(.post, "/api/v1/opportunities", cookie: sales,
+                                          json: ["name": "Own deal", "accountID": account.id, "ownerID": c.sales.id,
+                                                 "amount": ["minorUnits": 10, "currency": "EUR"]])
+            #expect(deal.status == .created)
+            let dealID = try deal.jsonObject()["id"] as? Int ?? 0
+            #expect(try await web.send(.post, "/api/v1/connections", cookie: sales,
+                                       json: ["fromPersonID": a, "toPersonID": b, "strength": 3]).status == .forbidden)
+            let own = try await web.send(.post, "/api/v1/connections", cookie: sales,
+                                         json: ["fromPersonID": a, "toPersonID": b, "strength": 3, "opportunityID": dealID])
+            #expect(own.status == .created)
+            let id = try own.jsonObject()["id"] as? Int ?? 0
+            #expect(try await web.send(.patch, "/api/v1/connections/\(id)", cookie: sales, json: ["strength": 4],
+                                       headers: [.ifMatch: "\"1\""]).status == .ok)
+            #expect(try await web.send(.put, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: sales,
+                                       json: ["entries": [["personID": b, "role": "decision_maker"]]]).status == .ok)
+            #expect(try await web.send(.delete, "/api/v1/connections/\(id)", cookie: sales, headers: [.ifMatch: "\"2\""]).status == .noContent)
+        }
+    }
 }
