@@ -47,48 +47,48 @@ extension ConnectionRepository {
     /// buying role and their attitudes on this deal.
     static func build(_ db: any SQLDatabase, account id: AccountID, on today: CalendarDate, chain: DecisionChain?,
                       caller: Caller) async throws -> AccountRelationshipMap {
-            let rows = try await db.raw("""
-                SELECT p.id, p.family_name, p.given_name, p.family_reading, p.given_reading, p.closeness, p.recognition,
-                       p.price_acceptance, e.title, e.department, e.reports_to_id,
-                       (SELECT max(pa.assessed_at) FROM portrait_assessments pa WHERE pa.person_id = p.id) AS portrait_at
-                FROM employments e JOIN key_persons p ON p.id = e.person_id
-                WHERE e.account_id = \(bind: id) AND p.deleted_at IS NULL
-                  AND (e.from_date IS NULL OR e.from_date <= \(bind: today.description))
-                  AND (e.to_date IS NULL OR e.to_date > \(bind: today.description))
-                ORDER BY p.id
-                """).all()
-            var people: [MapPerson] = []
-            var managers: [(PersonID, PersonID)] = []
-            var seen: Set<PersonID> = []
-            for row in rows {
-                let person = try row.int64("id")
-                guard seen.insert(person).inserted else { continue }
-                people.append(MapPerson(id: person, name: try KeyPersonRepository.name(row), title: try row.optionalString("title"),
-                                        department: try row.optionalString("department"), accountID: id, affiliation: .account,
-                                        portrait: try KeyPersonRepository.portrait(row),
-                                        portraitUpdatedOn: try row.optionalDate("portrait_at").map { Clock.today($0) }))
-                if let manager = try row.optionalInt64("reports_to_id") { managers.append((person, manager)) }
+        let rows = try await db.raw("""
+            SELECT p.id, p.family_name, p.given_name, p.family_reading, p.given_reading, p.closeness, p.recognition,
+                   p.price_acceptance, e.title, e.department, e.reports_to_id,
+                   (SELECT max(pa.assessed_at) FROM portrait_assessments pa WHERE pa.person_id = p.id) AS portrait_at
+            FROM employments e JOIN key_persons p ON p.id = e.person_id
+            WHERE e.account_id = \(bind: id) AND p.deleted_at IS NULL
+              AND (e.from_date IS NULL OR e.from_date <= \(bind: today.description))
+              AND (e.to_date IS NULL OR e.to_date > \(bind: today.description))
+            ORDER BY p.id
+            """).all()
+        var people: [MapPerson] = []
+        var managers: [(PersonID, PersonID)] = []
+        var seen: Set<PersonID> = []
+        for row in rows {
+            let person = try row.int64("id")
+            guard seen.insert(person).inserted else { continue }
+            people.append(MapPerson(id: person, name: try KeyPersonRepository.name(row), title: try row.optionalString("title"),
+                                    department: try row.optionalString("department"), accountID: id, affiliation: .account,
+                                    portrait: try KeyPersonRepository.portrait(row),
+                                    portraitUpdatedOn: try row.optionalDate("portrait_at").map { Clock.today($0) }))
+            if let manager = try row.optionalInt64("reports_to_id") { managers.append((person, manager)) }
+        }
+        let connections = PersonConnection.effective(try await Self.connections(db, account: id), for: chain?.opportunityID)
+        let others = Set(connections.flatMap { [$0.fromPersonID, $0.toPersonID] } + (chain?.entries.map(\.personID) ?? []))
+        for outsider in others.subtracting(seen).sorted() {
+            guard let person = try await KeyPersonRepository.load(db, outsider), person.deletedAt == nil else { continue }
+            let employers = try await KeyPersonRepository.employerAccounts(db, person)
+            let visible = KeyPersonRepository.canView(caller, employers: employers)
+            // Their current job shows only when its account is one the caller may see: a
+            // person known from a past employer must not reveal where they work now.
+            let job = person.currentEmployment.flatMap { job in
+                employers.first { $0.id == job.accountID }.flatMap { caller.policy.canView($0) ? job : nil }
             }
-            let connections = PersonConnection.effective(try await Self.connections(db, account: id), for: chain?.opportunityID)
-            let others = Set(connections.flatMap { [$0.fromPersonID, $0.toPersonID] } + (chain?.entries.map(\.personID) ?? []))
-            for outsider in others.subtracting(seen).sorted() {
-                guard let person = try await KeyPersonRepository.load(db, outsider), person.deletedAt == nil else { continue }
-                let employers = try await KeyPersonRepository.employerAccounts(db, person)
-                let visible = KeyPersonRepository.canView(caller, employers: employers)
-                // Their current job shows only when its account is one the caller may see: a
-                // person known from a past employer must not reveal where they work now.
-                let job = person.currentEmployment.flatMap { job in
-                    employers.first { $0.id == job.accountID }.flatMap { caller.policy.canView($0) ? job : nil }
-                }
-                people.append(MapPerson(id: outsider, name: visible ? person.name : nil, title: job?.title,
-                                        department: job?.department, accountID: nil, affiliation: .external,
-                                        portrait: nil, portraitUpdatedOn: nil))
-                seen.insert(outsider)
-            }
-            let lines = managers.filter { seen.contains($0.1) && $0.0 != $0.1 }.map { RelationshipMap.ReportingLine(report: $0.0, manager: $0.1) }
-            let analytics = try Self.analytics(people: people, lines: lines, connections: connections, chain: chain)
-            return AccountRelationshipMap(accountID: id, people: people, reportingLines: lines, connections: connections,
-                                          analytics: analytics)
+            people.append(MapPerson(id: outsider, name: visible ? person.name : nil, title: job?.title,
+                                    department: job?.department, accountID: nil, affiliation: .external,
+                                    portrait: nil, portraitUpdatedOn: nil))
+            seen.insert(outsider)
+        }
+        let lines = managers.filter { seen.contains($0.1) && $0.0 != $0.1 }.map { RelationshipMap.ReportingLine(report: $0.0, manager: $0.1) }
+        let analytics = try Self.analytics(people: people, lines: lines, connections: connections, chain: chain)
+        return AccountRelationshipMap(accountID: id, people: people, reportingLines: lines, connections: connections,
+                                      analytics: analytics)
     }
 
     static func analytics(people: [MapPerson], lines: [RelationshipMap.ReportingLine],

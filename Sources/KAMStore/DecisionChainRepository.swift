@@ -113,11 +113,9 @@ public struct DecisionChainRepository: Sendable {
     }
 
     static func conflict(_ db: any SQLDatabase, _ id: OpportunityID) async throws -> StoreError {
-        let row = try await db.raw("""
-            SELECT c.version, c.updated_at, u.display_name FROM decision_chains c LEFT JOIN users u ON u.id = c.updated_by
-            WHERE c.opportunity_id = \(bind: id)
-            """).first()
-        return .versionConflict(currentVersion: try row?.int("version") ?? 0, changedBy: try row?.optionalString("display_name"),
-                                changedAt: try row?.date("updated_at") ?? Date(timeIntervalSince1970: 0))
+        let found = try await versionConflict(db, table: "decision_chains", key: "opportunity_id", entity: "decision_chain", id: id)
+        // No row yet: the chain is at version 0, which is what the caller missed.
+        guard case .notFound = found else { return found }
+        return .versionConflict(currentVersion: 0, changedBy: nil, changedAt: Date(timeIntervalSince1970: 0))
     }
 }
