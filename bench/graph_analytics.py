@@ -116,32 +116,135 @@ def account_size(kam, people, connections, seed, repeat, report):
     report(f"strongest path x{len(pairs)}", wall, compute, reference, worst, target=False)
 
 
-def write_large_graph(path, people, connections, seed):
-    """Streams a random graph to CSV (repeated pairs allowed: kam keeps the strongest)."""
+def label(index, people):
+    """The CSV id of the index-th person, zero-padded so that string order is number order."""
+    return f"p{index:0{len(str(people - 1))}d}"
+
+
+def write_large_graph(path, people, connections, seed, reversed_path=None, rows=None):
+    """Streams a random graph to CSV (repeated pairs allowed: kam keeps the strongest); also the
+    same graph reversed, and the rows as index triples, when asked."""
     rng = random.Random(seed)
-    width = len(str(people - 1))
-    ids = [f"p{i:0{width}d}" for i in range(people)]
+    ids = [label(i, people) for i in range(people)]
+    back = open(reversed_path, "w", encoding="utf-8") if reversed_path else None
     with open(path, "w", encoding="utf-8") as f:
         f.write("source,target,strength\n")
-        chunk = []
+        if back:
+            back.write("source,target,strength\n")
+        chunk, chunk_back = [], []
         for _ in range(connections):
             a = rng.randrange(people)
             b = rng.randrange(people - 1)
             b += b >= a
             s = 5 if rng.random() < 0.4 else rng.randint(1, 4)
             chunk.append(f"{ids[a]},{ids[b]},{s}\n")
+            if back:
+                chunk_back.append(f"{ids[b]},{ids[a]},{s}\n")
+            if rows is not None:
+                rows.append((a, b, s))
             if len(chunk) == 100_000:
                 f.write("".join(chunk))
                 chunk.clear()
+                if back:
+                    back.write("".join(chunk_back))
+                    chunk_back.clear()
         f.write("".join(chunk))
+        if back:
+            back.write("".join(chunk_back))
+            back.close()
     return ids
+
+
+def store_database(kam, folder, people, rows, seed):
+    """A kam SQLite database holding the graph: person p<i> is key person i+1 of one account, each
+    connection an account-wide influence (repeated pairs keep the strongest, as the CSV reader
+    does). Written with sqlite3 straight into the migrated schema, indexes built afterwards."""
+    import sqlite3
+    path = os.path.join(folder, "store.sqlite")
+    for args in (["migrate", "--database", path],
+                 ["user", "add", "--database", path, "--username", "bench", "--password", "bench password 1", "--role", "administrator"]):
+        done = subprocess.run([kam, *args], capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"kam {' '.join(args[:2])} exited {done.returncode}: {done.stderr.strip()}")
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=OFF")
+    db.execute("PRAGMA synchronous=OFF")
+    indexes = db.execute("SELECT sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
+                         "AND tbl_name IN ('key_persons', 'employments', 'person_connections')").fetchall()
+    for (sql,) in indexes:
+        db.execute("DROP INDEX " + sql.split()[2 if sql.split()[1] == "INDEX" else 3])
+    db.execute("INSERT INTO accounts (id, name, name_search, industry, region, size, time_zone, procurement_mode, owner_id, "
+               "scene, stage, status, created_at, updated_at) VALUES (1, 'Bench Group', 'bench group', 'banking', 'japan', "
+               "'enterprise', 'UTC', 'centralised', 1, 'acquisition', 'building', 'none', 0, 0)")
+    db.executemany("INSERT INTO key_persons (id, family_name, given_name, name_search, phones, legal_basis, created_at, updated_at) "
+                   "VALUES (?, ?, '', ?, '[]', 'legitimate_interest', 0, 0)",
+                   ((i + 1, f"p{i}", f"p{i}") for i in range(people)))
+    strongest = {}
+    for a, b, strength in rows:
+        key = (a, b)
+        if strongest.get(key, 0) < strength:
+            strongest[key] = strength
+    db.executemany("INSERT INTO person_connections (kind, from_person_id, to_person_id, strength, stance, status, account_id, "
+                   "created_at, updated_at) VALUES ('influence', ?, ?, ?, 'neutral', 'verified', 1, 0, 0)",
+                   ((a + 1, b + 1, strength) for (a, b), strength in strongest.items()))
+    for (sql,) in indexes:
+        db.execute(sql)
+    db.commit()
+    db.close()
+    return path
+
+
+def through_the_store(kam, people, connections, seed, expected_rank, report):
+    """The same graph read from the database by `kam influence`: the product's influence rank
+    (PageRank on the reversed influence graph) and strongest chains, checked against `kam graph`
+    on the CSV (reversed for the rank)."""
+    folder = tempfile.mkdtemp(prefix="kam-graph-store-")
+    started = time.perf_counter()
+    path = store_database(kam, folder, people, expected_rank["rows"], seed)
+    print(f"store database: {people} key persons, {len(set((a, b) for a, b, _ in expected_rank['rows']))} connections "
+          f"written with sqlite3 in {time.perf_counter() - started:.1f} s")
+    common = ["--database", path, "--as", "bench", "--timing"]
+
+    def influence(args):
+        begun = time.perf_counter()
+        done = subprocess.run([kam, "influence", *args, *common], capture_output=True, text=True)
+        wall = time.perf_counter() - begun
+        if done.returncode != 0:
+            sys.exit(f"kam influence {args[0]} exited {done.returncode}: {done.stderr.strip()}")
+        load = float(re.search(r"load_seconds=([0-9.eE+-]+)", done.stderr).group(1))
+        compute = float(re.search(r"compute_seconds=([0-9.eE+-]+)", done.stderr).group(1))
+        return json.loads(done.stdout), wall, load, compute
+
+    ranked, wall, load, compute = influence(["rank", "--top", "100"])
+    expected = expected_rank["scores"]
+    worst = max(abs(score - expected[label(int(pid) - 1, people)]) for pid, score in ranked.items())
+    top = sorted(expected, key=lambda k: (-expected[k], k))[:100]
+    if [label(int(pid) - 1, people) for pid in ranked] != top and worst > 1e-12:
+        peer.problem("store influence rank: top 100 differ from kam graph pagerank on the reversed CSV")
+    if worst > 1e-9:
+        peer.problem(f"store influence rank: values differ by {worst:.1e}")
+    print(f"  store influence rank (top 100 printed): reading {load:.3f} s, compute {compute:.3f} s, wall {wall:.3f} s, "
+          f"max diff to the CSV run {worst:.1e}")
+    report("store influence rank", wall, compute, None, worst, target=False)
+    wall_sum = compute_sum = 0.0
+    for a, b, product in expected_rank["paths"]:
+        answer, wall, load, compute = influence(["path", "--from", str(int(a[1:]) + 1), "--to", str(int(b[1:]) + 1)])
+        wall_sum, compute_sum = wall_sum + wall, compute_sum + compute
+        if (answer.get("path") is None) != (product is None) or (product is not None and abs(answer["product"] - product) > 1e-9):
+            peer.problem(f"store strongest path {a}->{b}: ours {answer.get('product')}, from the CSV {product}")
+        print(f"  store strongest path {a} -> {b}: product {answer.get('product')}, reading {load:.3f} s, compute {compute:.3f} s, "
+              f"wall {wall:.3f} s")
+    report(f"store strongest path x{len(expected_rank['paths'])}", wall_sum, compute_sum, None, None, target=False)
+    os.remove(path)
 
 
 def whole_database(kam, people, connections, seed, with_networkx, report):
     folder = tempfile.mkdtemp(prefix="kam-graph-bench-")
     path = os.path.join(folder, "database.csv")
     started = time.perf_counter()
-    ids = write_large_graph(path, people, connections, seed)
+    reversed_path = os.path.join(folder, "database-reversed.csv")
+    rows = []
+    ids = write_large_graph(path, people, connections, seed, reversed_path, rows)
     print(f"database graph: {people} people, {connections} connections written in {time.perf_counter() - started:.1f} s")
     G = None
     if with_networkx:
@@ -168,6 +271,7 @@ def whole_database(kam, people, connections, seed, with_networkx, report):
     wall = compute = 0.0
     reference = 0.0 if G is not None else None
     queries = [(rng.choice(ids), rng.choice(ids)) for _ in range(3)]
+    paths = []
     for a, b in queries:
         answer, w, c = run_kam(kam, ["strongest-path", "--edges", path, "--from", a, "--to", b])
         wall, compute = wall + w, compute + c
@@ -182,8 +286,13 @@ def whole_database(kam, people, connections, seed, with_networkx, report):
                     peer.problem(f"large strongest path {a}->{b}: networkx finds none, ours {answer['path']}")
         hops = len(answer["path"]) - 1 if answer.get("path") else None
         print(f"  strongest path {a} -> {b}: {hops} hops, product {answer.get('product')}, compute {c:.3f} s, wall {w:.3f} s")
+        paths.append((a, b, answer.get("product") if answer.get("path") else None))
     report(f"large strongest path x{len(queries)}", wall, compute, reference, None, target=False)
     os.remove(path)
+    # The product's influence rank is PageRank on the reversed influence graph.
+    scores, _, _ = run_kam(kam, ["pagerank", "--edges", reversed_path])
+    os.remove(reversed_path)
+    through_the_store(kam, people, connections, seed, {"rows": rows, "scores": scores, "paths": paths}, report)
 
 
 def main():

@@ -4,6 +4,17 @@ import Foundation
 public struct KeyPerson: Sendable, Hashable, Codable, Identifiable {
     public var id: PersonID
     public var name: PersonName
+    public var kind: PersonKind
+    /// An outside person's own organisation (the partner firm, the competitor, our department).
+    public var organisation: String?
+    /// For one of our own employees: their user account, when they have one.
+    public var userID: UserID?
+    /// For an outside person: the account they matter for, which decides who sees and edits them.
+    public var recordedForAccountID: AccountID?
+    /// A role in the org chart nobody has been found for yet ("CFO — not yet identified").
+    public var isPlaceholder: Bool
+    /// The real person who took a placeholder's place; set when the placeholder was replaced.
+    public var replacedByID: PersonID?
     public var email: String?
     public var phones: [Phone]
     public var legalBasis: LegalBasis
@@ -19,10 +30,16 @@ public struct KeyPerson: Sendable, Hashable, Codable, Identifiable {
     public var updatedBy: UserID?
     public var deletedAt: Date?
 
-    public init(id: PersonID, draft: KeyPersonDraft, portrait: Portrait? = nil, version: Int = 1,
+    public init(id: PersonID, draft: KeyPersonDraft, portrait: Portrait? = nil, replacedByID: PersonID? = nil, version: Int = 1,
                 createdAt: Date, updatedAt: Date, updatedBy: UserID? = nil, deletedAt: Date? = nil) {
         self.id = id
         self.name = draft.name
+        self.kind = draft.kind
+        self.organisation = draft.organisation
+        self.userID = draft.userID
+        self.recordedForAccountID = draft.recordedForAccountID
+        self.isPlaceholder = draft.isPlaceholder
+        self.replacedByID = replacedByID
         self.email = draft.email
         self.phones = draft.phones
         self.legalBasis = draft.legalBasis
@@ -38,7 +55,8 @@ public struct KeyPerson: Sendable, Hashable, Codable, Identifiable {
     }
 
     public var draft: KeyPersonDraft {
-        KeyPersonDraft(name: name, email: email, phones: phones, legalBasis: legalBasis, notes: notes,
+        KeyPersonDraft(name: name, kind: kind, organisation: organisation, userID: userID, recordedForAccountID: recordedForAccountID,
+                       isPlaceholder: isPlaceholder, email: email, phones: phones, legalBasis: legalBasis, notes: notes,
                        employments: employments, facts: facts)
     }
 
@@ -188,6 +206,11 @@ public struct PortraitInput: Sendable, Hashable, Codable {
 
 public struct KeyPersonDraft: Sendable, Hashable, Codable {
     public var name: PersonName
+    public var kind: PersonKind
+    public var organisation: String?
+    public var userID: UserID?
+    public var recordedForAccountID: AccountID?
+    public var isPlaceholder: Bool
     public var email: String?
     public var phones: [Phone]
     public var legalBasis: LegalBasis
@@ -195,9 +218,16 @@ public struct KeyPersonDraft: Sendable, Hashable, Codable {
     public var employments: [Employment]
     public var facts: [PersonalFact]
 
-    public init(name: PersonName, email: String? = nil, phones: [Phone] = [], legalBasis: LegalBasis = .legitimateInterest,
-                notes: String? = nil, employments: [Employment] = [], facts: [PersonalFact] = []) {
+    public init(name: PersonName, kind: PersonKind = .contact, organisation: String? = nil, userID: UserID? = nil,
+                recordedForAccountID: AccountID? = nil, isPlaceholder: Bool = false, email: String? = nil, phones: [Phone] = [],
+                legalBasis: LegalBasis = .legitimateInterest, notes: String? = nil, employments: [Employment] = [],
+                facts: [PersonalFact] = []) {
         self.name = name
+        self.kind = kind
+        self.organisation = organisation
+        self.userID = userID
+        self.recordedForAccountID = recordedForAccountID
+        self.isPlaceholder = isPlaceholder
         self.email = email
         self.phones = phones
         self.legalBasis = legalBasis
@@ -215,6 +245,21 @@ public struct KeyPersonDraft: Sendable, Hashable, Codable {
         v.text(name.givenReading, "name.givenReading", max: 100)
         v.email(email, "email")
         v.text(notes, "notes", max: 10_000)
+        v.text(organisation, "organisation", max: 200)
+        if !kind.isOutside {
+            // A contact's organisation is the account of their job, and who sees them follows it.
+            if organisation != nil { v.add("organisation", "only_outside_people") }
+            if recordedForAccountID != nil { v.add("recordedForAccountID", "only_outside_people") }
+        } else if kind != .colleague && recordedForAccountID == nil && employments.isEmpty {
+            // Someone must be able to see them: the account they matter for decides who.
+            v.add("recordedForAccountID", "required")
+        }
+        if userID != nil && kind != .colleague { v.add("userID", "only_colleagues") }
+        if isPlaceholder {
+            if kind != .contact { v.add("isPlaceholder", "only_contacts") }
+            // A placeholder stands for a position in an org chart, so it needs that job.
+            if !employments.contains(where: { $0.to == nil }) { v.add("employments", "placeholder_needs_job") }
+        }
         if phones.count > 10 { v.add("phones", "too_many", "10") }
         for (i, phone) in phones.enumerated() {
             v.text(phone.label, "phones[\(i)].label", max: 40)

@@ -79,6 +79,16 @@ public enum LegalBasis: String, DomainVocabulary {
     public static let vocabularyName = "legalbasis"
 }
 
+/// Who a key person is to us (domain.md §3): a contact at a customer, or someone outside who
+/// matters — one of our own employees, a partner, a consultant, even a friendly competitor.
+public enum PersonKind: String, DomainVocabulary {
+    case contact, colleague, partner, consultant, competitor
+    public static let vocabularyName = "person_kind"
+
+    /// Outside people have an organisation of their own instead of a job at the account.
+    public var isOutside: Bool { self != .contact }
+}
+
 public enum PersonalFactKind: String, DomainVocabulary {
     case hobby, school, pastEmployer = "past_employer", family, other
     public static let vocabularyName = "factkind"

@@ -13,6 +13,11 @@ public struct MapPerson: Sendable, Hashable, Codable, Identifiable {
     /// The current employer, when it is this account (nil for outsiders).
     public var accountID: AccountID?
     public var affiliation: RelationshipMap.Affiliation
+    /// Nil for someone the caller may not see.
+    public var kind: PersonKind?
+    /// An outside person's organisation, when the caller may see them.
+    public var organisation: String?
+    public var isPlaceholder: Bool
     public var portrait: Portrait?
     public var portraitUpdatedOn: CalendarDate?
 }
@@ -49,7 +54,7 @@ extension ConnectionRepository {
                       caller: Caller) async throws -> AccountRelationshipMap {
         let rows = try await db.raw("""
             SELECT p.id, p.family_name, p.given_name, p.family_reading, p.given_reading, p.closeness, p.recognition,
-                   p.price_acceptance, e.title, e.department, e.reports_to_id,
+                   p.price_acceptance, p.kind, p.organisation, p.placeholder, e.title, e.department, e.reports_to_id,
                    (SELECT max(pa.assessed_at) FROM portrait_assessments pa WHERE pa.person_id = p.id) AS portrait_at
             FROM employments e JOIN key_persons p ON p.id = e.person_id
             WHERE e.account_id = \(bind: id) AND p.deleted_at IS NULL
@@ -65,24 +70,31 @@ extension ConnectionRepository {
             guard seen.insert(person).inserted else { continue }
             people.append(MapPerson(id: person, name: try KeyPersonRepository.name(row), title: try row.optionalString("title"),
                                     department: try row.optionalString("department"), accountID: id, affiliation: .account,
-                                    portrait: try KeyPersonRepository.portrait(row),
+                                    kind: try row.vocabulary("kind", as: PersonKind.self), organisation: try row.optionalString("organisation"),
+                                    isPlaceholder: try row.int("placeholder") != 0, portrait: try KeyPersonRepository.portrait(row),
                                     portraitUpdatedOn: try row.optionalDate("portrait_at").map { Clock.today($0) }))
             if let manager = try row.optionalInt64("reports_to_id") { managers.append((person, manager)) }
         }
         let connections = PersonConnection.effective(try await Self.connections(db, account: id), for: chain?.opportunityID)
-        let others = Set(connections.flatMap { [$0.fromPersonID, $0.toPersonID] } + (chain?.entries.map(\.personID) ?? []))
+        // Outside people recorded for the account belong on its map before anyone connects them.
+        let recordedFor = try await db.raw("""
+            SELECT id FROM key_persons WHERE recorded_for_id = \(bind: id) AND deleted_at IS NULL ORDER BY id
+            """).all().map { try $0.int64("id") }
+        let others = Set(connections.flatMap { [$0.fromPersonID, $0.toPersonID] } + (chain?.entries.map(\.personID) ?? []) + recordedFor)
         for outsider in others.subtracting(seen).sorted() {
             guard let person = try await KeyPersonRepository.load(db, outsider), person.deletedAt == nil else { continue }
             let employers = try await KeyPersonRepository.employerAccounts(db, person)
-            let visible = KeyPersonRepository.canView(caller, employers: employers)
+            let visible = KeyPersonRepository.canView(caller, person, employers: employers)
             // Their current job shows only when its account is one the caller may see: a
             // person known from a past employer must not reveal where they work now.
             let job = person.currentEmployment.flatMap { job in
                 employers.first { $0.id == job.accountID }.flatMap { caller.policy.canView($0) ? job : nil }
             }
             people.append(MapPerson(id: outsider, name: visible ? person.name : nil, title: job?.title,
-                                    department: job?.department, accountID: nil, affiliation: .external,
-                                    portrait: nil, portraitUpdatedOn: nil))
+                                    department: job?.department, accountID: nil,
+                                    affiliation: person.kind == .colleague ? .ourSide : .external,
+                                    kind: visible ? person.kind : nil, organisation: visible ? person.organisation : nil,
+                                    isPlaceholder: person.isPlaceholder, portrait: nil, portraitUpdatedOn: nil))
             seen.insert(outsider)
         }
         let lines = managers.filter { seen.contains($0.1) && $0.0 != $0.1 }.map { RelationshipMap.ReportingLine(report: $0.0, manager: $0.1) }
@@ -104,7 +116,8 @@ extension ConnectionRepository {
                     // On a deal, closeness is how close they are to us on it, where the chain says so.
                     RelationshipMap.Person(id: $0.id, affiliation: $0.affiliation,
                                            closeness: onDeal[$0.id]?.current?.closeness ?? $0.portrait?.closeness,
-                                           role: onDeal[$0.id]?.role, portraitUpdatedOn: $0.portraitUpdatedOn)
+                                           role: onDeal[$0.id]?.role, isPlaceholder: $0.isPlaceholder,
+                                           portraitUpdatedOn: $0.portraitUpdatedOn)
                 },
                 influences: influences, reportingLines: lines)
         } catch {

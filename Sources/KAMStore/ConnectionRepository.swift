@@ -114,6 +114,11 @@ public struct ConnectionRepository: Sendable {
             let after = try Self.decode(updated)
             try await AuditLog.record(db, caller, at: at, entity: "connection", id: id, action: "update",
                                       before: before, after: after, accountID: accountID)
+            if before.accountID != accountID {
+                // Moved to another account's map: the account it left keeps the trace in its history too.
+                try await AuditLog.record(db, caller, at: at, entity: "connection", id: id, action: "move_out",
+                                          before: before, after: after, accountID: before.accountID)
+            }
             return after
         }
     }
@@ -159,11 +164,11 @@ public struct ConnectionRepository: Sendable {
         var current: [PersonID: AccountID] = [:]
         for (field, id) in [("fromPersonID", draft.fromPersonID), ("toPersonID", draft.toPersonID)] {
             guard let person = try await KeyPersonRepository.load(db, id), person.deletedAt == nil,
-                  KeyPersonRepository.canView(caller, employers: try await KeyPersonRepository.employerAccounts(db, person)) else {
+                  KeyPersonRepository.canView(caller, person, employers: try await KeyPersonRepository.employerAccounts(db, person)) else {
                 v.add(field, "unknown_person")
                 continue
             }
-            current[id] = person.currentEmployment?.accountID
+            current[id] = person.currentEmployment?.accountID ?? person.recordedForAccountID
         }
         var accountID: AccountID?
         if let opportunityID = draft.opportunityID {

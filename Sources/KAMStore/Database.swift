@@ -142,8 +142,19 @@ public final class KAMDatabase: Sendable {
             return result
         } catch {
             try? await db.raw("ROLLBACK").run()
+            // Two writers that both passed the checks: the unique index stops the second, which
+            // hears a conflict instead of a server error.
+            if isUniqueViolation(error) { throw StoreError.conflict(code: "duplicate", field: nil) }
             throw error
         }
+    }
+
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        if let error = error as? PSQLError { return error.serverInfo?[.sqlState] == "23505" }
+        if let error = error as? SQLiteError {
+            return error.reason == .constraintUniqueFailed || (error.reason == .constraint && error.message.hasPrefix("UNIQUE"))
+        }
+        return false
     }
 
     /// On SQLite, hands `body` a bulk connection of its own while holding the writer lock, so no

@@ -41,7 +41,7 @@ public struct DecisionChainRepository: Sendable {
             let unchanged = Set(before.entries)
             for (index, entry) in entries.enumerated() where !unchanged.contains(entry) {
                 guard let person = try await KeyPersonRepository.load(db, entry.personID), person.deletedAt == nil,
-                      KeyPersonRepository.canView(caller, employers: try await KeyPersonRepository.employerAccounts(db, person)) else {
+                      KeyPersonRepository.canView(caller, person, employers: try await KeyPersonRepository.employerAccounts(db, person)) else {
                     v.add("entries[\(index)].personID", "unknown_person")
                     continue
                 }

@@ -23,5 +23,53 @@ extension DemoLoader {
                 _ = try await store.connections.create(draft, caller: .system)
             }
         }
+        try await loadOutsidePeople(generator, byAccount: byAccount, store: store)
+    }
+
+    /// Our own people (each account owner's entry), partners recorded for some accounts, and
+    /// placeholders for positions nobody fills yet: what makes the best path and coverage gaps
+    /// of the demo maps say something.
+    func loadOutsidePeople(_ generator: DemoGenerator, byAccount: [AccountID: (people: [PersonID], managers: [PersonID: PersonID])],
+                           store: KAMStore) async throws {
+        let owners = try await database.read { db in
+            try await db.raw("""
+                SELECT a.id, a.owner_id, u.display_name FROM accounts a JOIN users u ON u.id = a.owner_id
+                WHERE a.deleted_at IS NULL ORDER BY a.id
+                """).all().map { (try $0.int64("id"), try $0.int64("owner_id"), try $0.string("display_name")) }
+        }
+        var colleagueOf: [UserID: PersonID] = [:]
+        let ownerByAccount = Dictionary(owners.map { ($0.0, ($0.1, $0.2)) }, uniquingKeysWith: { first, _ in first })
+        for (index, account) in byAccount.keys.sorted().enumerated() {
+            guard let entry = byAccount[account] else { continue }
+            let links = generator.outsideLinks(accountIndex: index, people: entry.people, managers: entry.managers)
+            if let (owner, name) = ownerByAccount[account] {
+                if colleagueOf[owner] == nil {
+                    colleagueOf[owner] = try await store.persons.create(generator.colleague(userID: owner, displayName: name), portrait: nil,
+                                                                        caller: .system).id
+                }
+                for link in links.ownerInfluences {
+                    _ = try await store.connections.create(
+                        PersonConnectionDraft(fromPersonID: colleagueOf[owner] ?? 0, toPersonID: link.to, strength: link.strength,
+                                              stance: .supporter, status: .verified, evidence: "Regular executive meetings"),
+                        caller: .system)
+                }
+            }
+            if let partner = links.partner {
+                let person = try await store.persons.create(
+                    KeyPersonDraft(name: PersonName(family: "Partner", given: "Account lead"), kind: .partner,
+                                   organisation: partner.organisation, recordedForAccountID: account),
+                    portrait: nil, caller: .system)
+                _ = try await store.connections.create(
+                    PersonConnectionDraft(fromPersonID: person.id, toPersonID: partner.to, strength: partner.strength,
+                                          stance: .neutral, status: .hypothesis, evidence: "Partner says they advise on the roadmap"),
+                    caller: .system)
+            }
+            if let manager = links.placeholderUnder {
+                _ = try await store.persons.create(
+                    KeyPersonDraft(name: PersonName(family: "CFO", given: ""), isPlaceholder: true,
+                                   employments: [Employment(accountID: account, title: "CFO", department: "Finance", reportsToID: manager)]),
+                    portrait: nil, caller: .system)
+            }
+        }
     }
 }

@@ -18,10 +18,13 @@ extension KeyPersonRepository {
         return try await database.write { db in
             try await Self.checkDraft(draft, id: nil, db: db, caller: caller, known: allKnown)
             let row = try await db.raw("""
-                INSERT INTO key_persons (family_name, given_name, family_reading, given_reading, name_search, email, phones,
+                INSERT INTO key_persons (family_name, given_name, family_reading, given_reading, name_search, kind, organisation,
+                    user_id, recorded_for_id, placeholder, email, phones,
                     legal_basis, notes, closeness, recognition, price_acceptance, version, created_at, updated_at, updated_by)
                 VALUES (\(bind: draft.name.family), \(bind: draft.name.given), \(bind: draft.name.familyReading),
-                    \(bind: draft.name.givenReading), \(bind: Self.nameSearch(draft.name)), \(bind: draft.email),
+                    \(bind: draft.name.givenReading), \(bind: Self.nameSearch(draft.name)), \(bind: draft.kind.rawValue),
+                    \(bind: draft.organisation), \(bind: draft.userID), \(bind: draft.recordedForAccountID),
+                    \(bind: draft.isPlaceholder ? 1 : 0), \(bind: draft.email),
                     \(bind: try JSONText.encode(draft.phones)), \(bind: draft.legalBasis.rawValue), \(bind: draft.notes),
                     \(bind: validPortrait.map { Int64($0.0.closeness) }), \(bind: validPortrait.map { Int64($0.0.recognition) }),
                     \(bind: validPortrait.map { Int64($0.0.priceAcceptance) }), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)),
@@ -57,10 +60,17 @@ extension KeyPersonRepository {
             for job in before.employments {
                 if try await !Self.isVisible(db, job.accountID, caller: caller) { draft.employments.append(job) }
             }
+            if draft.recordedForAccountID == nil, let recordedFor = before.recordedForAccountID,
+               try await !Self.isVisible(db, recordedFor, caller: caller) {
+                draft.recordedForAccountID = recordedFor
+            }
             let updated = try await db.raw("""
                 UPDATE key_persons SET family_name = \(bind: draft.name.family), given_name = \(bind: draft.name.given),
                     family_reading = \(bind: draft.name.familyReading), given_reading = \(bind: draft.name.givenReading),
-                    name_search = \(bind: Self.nameSearch(draft.name)), email = \(bind: draft.email),
+                    name_search = \(bind: Self.nameSearch(draft.name)), kind = \(bind: draft.kind.rawValue),
+                    organisation = \(bind: draft.organisation), user_id = \(bind: draft.userID),
+                    recorded_for_id = \(bind: draft.recordedForAccountID), placeholder = \(bind: draft.isPlaceholder ? 1 : 0),
+                    email = \(bind: draft.email),
                     phones = \(bind: try JSONText.encode(draft.phones)), legal_basis = \(bind: draft.legalBasis.rawValue),
                     notes = \(bind: draft.notes), version = version + 1, updated_at = \(bind: Clock.millis(at)),
                     updated_by = \(bind: caller.actor.userID)
@@ -112,8 +122,8 @@ extension KeyPersonRepository {
                 throw StoreError.notFound(entity: "key_person", id: id)
             }
             let employers = try await Self.employerAccounts(db, before)
-            guard Self.canView(caller, employers: employers) else { throw StoreError.notFound(entity: "key_person", id: id) }
-            guard Self.canEdit(caller, employers: employers) else { throw StoreError.forbidden }
+            guard Self.canView(caller, before, employers: employers) else { throw StoreError.notFound(entity: "key_person", id: id) }
+            guard Self.canEdit(caller, before, employers: employers) else { throw StoreError.forbidden }
             if let expectedVersion, expectedVersion != before.version { throw try await Self.conflict(db, id) }
             let deletedAt: Int64? = deleted ? Clock.millis(at) : nil
             let updated = try await db.raw("""
@@ -139,8 +149,8 @@ extension KeyPersonRepository {
     static func loadForChange(_ db: any SQLDatabase, _ id: PersonID, expectedVersion: Int, caller: Caller) async throws -> KeyPerson {
         guard let person = try await load(db, id), person.deletedAt == nil else { throw StoreError.notFound(entity: "key_person", id: id) }
         let employers = try await employerAccounts(db, person)
-        guard canView(caller, employers: employers) else { throw StoreError.notFound(entity: "key_person", id: id) }
-        guard canEdit(caller, employers: employers) else { throw StoreError.forbidden }
+        guard canView(caller, person, employers: employers) else { throw StoreError.notFound(entity: "key_person", id: id) }
+        guard canEdit(caller, person, employers: employers) else { throw StoreError.forbidden }
         guard person.version == expectedVersion else { throw try await conflict(db, id) }
         return person
     }
@@ -175,8 +185,20 @@ extension KeyPersonRepository {
                 v.add("employments[\(i)].reportsToID", "cycle")
             }
         }
+        if let recordedFor = draft.recordedForAccountID {
+            if let account = try await AccountRepository.load(db, recordedFor), account.deletedAt == nil, caller.policy.canView(account) {
+                if caller.policy.canEdit(account) { editableEmployer = true }
+            } else {
+                v.add("recordedForAccountID", "unknown_account")
+            }
+        }
+        if let user = draft.userID {
+            if try await db.raw("SELECT id FROM users WHERE id = \(bind: user)").first() == nil { v.add("userID", "unknown_user") }
+            // Anyone may keep their own entry as one of our people.
+            if user == caller.actor.userID && draft.kind == .colleague { editableEmployer = true }
+        }
         if !caller.policy.isAdministrator && !editableEmployer {
-            v.add("employments", "editable_account_required")
+            v.add(draft.kind.isOutside ? "recordedForAccountID" : "employments", "editable_account_required")
         }
         do { try v.check() } catch { throw StoreError.validation(error) }
     }

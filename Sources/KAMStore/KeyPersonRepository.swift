@@ -29,12 +29,16 @@ public struct KeyPersonRepository: Sendable {
     let database: KAMDatabase
     let now: @Sendable () -> Date
 
-    /// Persons the scope may see: employed (now or before) at a visible account.
+    /// Persons the scope may see: employed (now or before) at a visible account, outside people
+    /// recorded for one, and our own employees.
     static func visibility(_ scope: AccountScope, alias: String = "p", today: CalendarDate, engine: DatabaseEngine) -> String? {
         guard let visibleAccount = scopeCondition(scope, alias: "va", today: today, engine: engine) else { return nil }
         return """
-            EXISTS (SELECT 1 FROM employments ve JOIN accounts va ON va.id = ve.account_id
-                    WHERE ve.person_id = \(alias).id AND va.deleted_at IS NULL AND \(visibleAccount))
+            (EXISTS (SELECT 1 FROM employments ve JOIN accounts va ON va.id = ve.account_id
+                     WHERE ve.person_id = \(alias).id AND va.deleted_at IS NULL AND \(visibleAccount))
+             OR \(alias).kind = 'colleague'
+             OR (\(alias).recorded_for_id IS NOT NULL AND EXISTS (SELECT 1 FROM accounts va
+                     WHERE va.id = \(alias).recorded_for_id AND va.deleted_at IS NULL AND \(visibleAccount))))
             """
     }
 
@@ -121,30 +125,38 @@ public struct KeyPersonRepository: Sendable {
             PersonalFact(kind: try f.vocabulary("kind", as: PersonalFactKind.self), value: try f.string("value"),
                          source: try f.string("source"), recordedOn: try f.calendarDate("recorded_on") ?? CalendarDate(year: 1970, month: 1, day: 1))
         }
-        let draft = KeyPersonDraft(name: try name(row), email: try row.optionalString("email"),
+        let draft = KeyPersonDraft(name: try name(row), kind: try row.vocabulary("kind", as: PersonKind.self),
+                                   organisation: try row.optionalString("organisation"), userID: try row.optionalInt64("user_id"),
+                                   recordedForAccountID: try row.optionalInt64("recorded_for_id"),
+                                   isPlaceholder: try row.int("placeholder") != 0, email: try row.optionalString("email"),
                                    phones: try JSONText.decode([Phone].self, try row.string("phones")),
                                    legalBasis: try row.vocabulary("legal_basis", as: LegalBasis.self),
                                    notes: try row.optionalString("notes"), employments: employments, facts: facts)
-        return KeyPerson(id: id, draft: draft, portrait: try portrait(row), version: try row.int("version"),
+        return KeyPerson(id: id, draft: draft, portrait: try portrait(row), replacedByID: try row.optionalInt64("replaced_by_id"),
+                         version: try row.int("version"),
                          createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
                          updatedBy: try row.optionalInt64("updated_by"), deletedAt: try row.optionalDate("deleted_at"))
     }
 
-    /// The accounts a person is or was employed at, as stored.
+    /// The accounts a person is attached to, as stored: where they are or were employed, and for
+    /// an outside person the account they were recorded for. Who sees and edits the person follows.
     static func employerAccounts(_ db: any SQLDatabase, _ person: KeyPerson) async throws -> [Account] {
         var accounts: [Account] = []
-        for id in Set(person.employments.map(\.accountID)).sorted() {
+        for id in Set(person.employments.map(\.accountID) + [person.recordedForAccountID].compactMap { $0 }).sorted() {
             if let account = try await AccountRepository.load(db, id), account.deletedAt == nil { accounts.append(account) }
         }
         return accounts
     }
 
-    static func canView(_ caller: Caller, employers: [Account]) -> Bool {
-        caller.policy.seesUnattachedPeople || employers.contains(where: caller.policy.canView)
+    /// Our own employees are known to everyone who signs in; anyone else follows their accounts.
+    static func canView(_ caller: Caller, _ person: KeyPerson, employers: [Account]) -> Bool {
+        caller.policy.seesUnattachedPeople || person.kind == .colleague || employers.contains(where: caller.policy.canView)
     }
 
-    static func canEdit(_ caller: Caller, employers: [Account]) -> Bool {
+    /// One of our employees may also keep their own entry up to date.
+    static func canEdit(_ caller: Caller, _ person: KeyPerson, employers: [Account]) -> Bool {
         caller.policy.isAdministrator || employers.contains(where: caller.policy.canEdit)
+            || (person.kind == .colleague && person.userID != nil && person.userID == caller.actor.userID && caller.policy.mayEditAnything)
     }
 
     /// A person as the caller may see them: private fields (notes, personal facts) are removed
@@ -155,7 +167,7 @@ public struct KeyPersonRepository: Sendable {
                 throw StoreError.notFound(entity: "key_person", id: id)
             }
             let employers = try await Self.employerAccounts(db, person)
-            guard Self.canView(caller, employers: employers) else { throw StoreError.notFound(entity: "key_person", id: id) }
+            guard Self.canView(caller, person, employers: employers) else { throw StoreError.notFound(entity: "key_person", id: id) }
             let showsPrivate = caller.policy.canSeePrivateFields(of: nil) || employers.contains { caller.policy.canSeePrivateFields(of: $0) }
             if !showsPrivate {
                 person.notes = nil
@@ -165,8 +177,9 @@ public struct KeyPersonRepository: Sendable {
                 // Where the person worked at accounts the caller may not see stays hidden too.
                 let visible = Set(employers.filter(caller.policy.canView).map(\.id))
                 person.employments = person.employments.filter { visible.contains($0.accountID) }
+                if let recordedFor = person.recordedForAccountID, !visible.contains(recordedFor) { person.recordedForAccountID = nil }
             }
-            return (person, Self.canEdit(caller, employers: employers), showsPrivate)
+            return (person, Self.canEdit(caller, person, employers: employers), showsPrivate)
         }
     }
 

@@ -53,3 +53,25 @@ extension Migrations {
         "CREATE INDEX decision_chain_entries_person ON decision_chain_entries(person_id)",
     ])
 }
+
+extension Migrations {
+    /// People across organisations: what a key person is to us (a contact, one of our own
+    /// employees, a partner, a consultant, a competitor), an outside person's organisation and
+    /// the account they matter for, placeholders for positions nobody fills yet, and the person
+    /// who replaced a placeholder. Connections become unique per account, kind, pair and deal,
+    /// so two people saving the same connection at once cannot both succeed.
+    static let peopleAcrossOrganisations = Migration(number: 12, name: "people across organisations", statements: [
+        "ALTER TABLE key_persons ADD COLUMN kind TEXT NOT NULL DEFAULT 'contact'",
+        "ALTER TABLE key_persons ADD COLUMN organisation TEXT",
+        "ALTER TABLE key_persons ADD COLUMN user_id BIGINT REFERENCES users(id)",
+        "ALTER TABLE key_persons ADD COLUMN recorded_for_id BIGINT REFERENCES accounts(id)",
+        "ALTER TABLE key_persons ADD COLUMN placeholder BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE key_persons ADD COLUMN replaced_by_id BIGINT REFERENCES key_persons(id)",
+        "CREATE INDEX key_persons_recorded_for ON key_persons(recorded_for_id) WHERE recorded_for_id IS NOT NULL",
+        "CREATE INDEX key_persons_colleagues ON key_persons(kind) WHERE kind = 'colleague'",
+        """
+        CREATE UNIQUE INDEX person_connections_unique
+        ON person_connections(account_id, kind, from_person_id, to_person_id, COALESCE(opportunity_id, 0))
+        """,
+    ])
+}

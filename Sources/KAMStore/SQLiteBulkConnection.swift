@@ -87,6 +87,25 @@ final class SQLiteBulkConnection: @unchecked Sendable {
         }
     }
 
+    /// Every row of `sql` as `columns` whole numbers, one row after another (NULL as `Int64.min`):
+    /// a whole-database read of millions of rows without a Swift value per cell.
+    func integers(_ sql: String, columns: Int) throws -> [Int64] {
+        let statement = try prepared(sql)
+        defer { sqlite_nio_sqlite3_reset(statement) }
+        var values: [Int64] = []
+        while true {
+            switch sqlite_nio_sqlite3_step(statement) {
+            case Int32(KAM_SQLITE_ROW):
+                for column in 0..<Int32(columns) {
+                    values.append(sqlite_nio_sqlite3_column_type(statement, column) == Int32(KAM_SQLITE_NULL)
+                                  ? Int64.min : sqlite_nio_sqlite3_column_int64(statement, column))
+                }
+            case Int32(KAM_SQLITE_DONE): return values
+            default: throw SQLiteBulkError(description: lastError)
+            }
+        }
+    }
+
     /// Drops the secondary indexes and triggers of `tables` and returns the SQL that recreates
     /// them. Filling empty tables first and building each index once at the end, by sorting, is
     /// several times faster than updating every index row by row (pg_restore loads the same way).

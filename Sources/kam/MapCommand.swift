@@ -12,11 +12,12 @@ struct MapCommand: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
     @OptionGroup var acting: ActingUser
     @Argument(help: "The account's id.") var account: Int64
-    @Option(help: "Comma-separated person ids the chain of influence may start from (with --to).") var from: String?
+    @Option(help: "Comma-separated person ids the chain of influence may start from (with --to; default: our own people on the map).")
+    var from: String?
     @Option(help: "Print the strongest chain of influence to this person instead of the whole map.") var to: Int64?
 
     func validate() throws {
-        if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
+        if from != nil && to == nil { throw ValidationError("--from needs --to") }
         if let from, from.split(separator: ",").contains(where: { Int64($0.trimmingCharacters(in: .whitespaces)) == nil }) {
             throw ValidationError("--from takes person ids separated by commas")
         }
@@ -30,11 +31,14 @@ struct MapCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys]
             encoder.dateEncodingStrategy = .iso8601
             let json: Data
-            if let to, let from {
-                let sources = Set(from.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) })
+            if let to {
+                let sources = from.map { Set($0.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }) }
                 let onMap = Set(map.people.map(\.id))
-                guard onMap.contains(to), sources.isSubset(of: onMap) else {
+                guard onMap.contains(to), (sources ?? []).isSubset(of: onMap) else {
                     throw ValidationError("--from and --to must name people on account \(account)'s map")
+                }
+                if sources == nil && !map.people.contains(where: { $0.affiliation == .ourSide && !$0.isPlaceholder }) {
+                    throw ValidationError("none of our people is on account \(account)'s map: name where the chain starts with --from")
                 }
                 json = try encoder.encode(BestPathResponse(try map.analytics.bestPath(to: to, from: sources)))
             } else {

@@ -48,6 +48,23 @@ struct DemoOrganisationTests {
             let again = generator.influences(accountIndex: 0, people: [1, 2, 3, 4, 5, 6], managers: [2: 1, 3: 1])
             #expect(again == generator.influences(accountIndex: 0, people: [1, 2, 3, 4, 5, 6], managers: [2: 1, 3: 1]))
             #expect(!again.isEmpty)
+
+            // Our side, partners and placeholders make the demo maps say something: every owned
+            // account's map has the owner's own entry, whose best path reaches the account's people.
+            let kinds = try await store.database.read { db in
+                try await db.raw("SELECT kind, placeholder, count(*) AS n FROM key_persons GROUP BY kind, placeholder ORDER BY kind, placeholder")
+                    .all().map { "\(try $0.decode(column: "kind", as: String.self))/\(try $0.decode(column: "placeholder", as: Int.self))" }
+            }
+            #expect(Set(kinds).isSuperset(of: ["colleague/0", "partner/0", "contact/1", "contact/0"]))
+            var reached = 0
+            for account in try await store.accounts.list(AccountQuery(), caller: admin).items.prefix(8) {
+                let map = try await store.connections.map(account: account.id, caller: admin)
+                let ours = map.people.filter { $0.affiliation == .ourSide }
+                #expect(!ours.isEmpty, Comment(rawValue: "no one of ours on \(account.name)'s map"))
+                let inside = map.people.filter { $0.affiliation == .account && !$0.isPlaceholder }
+                if let target = inside.last, try map.analytics.bestPath(to: target.id) != nil { reached += 1 }
+            }
+            #expect(reached > 0)
         }
     }
 }

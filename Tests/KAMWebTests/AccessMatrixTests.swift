@@ -31,6 +31,8 @@ struct AccessMatrixTests {
         var connection: ConnectionID
         /// A second connection, which the map page's remove button takes (the API deletes `connection`).
         var spareConnection: ConnectionID
+        /// A placeholder at the account under `person`, swaying `secondPerson`, for replacing with `secondPerson`.
+        var placeholder: PersonID
         var opportunity: OpportunityID
         var teamMember: TeamMemberID
         var coverage: CoverageID
@@ -199,6 +201,9 @@ struct AccessMatrixTests {
         case .updatePerson: return Case(method: .patch, path: path, json: ["email": "p@example.com"], versionOf: ("key_persons", f.person), rule: .edits)
         case .deletePerson: return Case(method: .delete, path: path, versionOf: ("key_persons", f.person), rule: .edits, phase: 4)
         case .restorePerson: return Case(method: .post, path: path, rule: .restores, phase: 5)
+        case .replacePlaceholder:
+            return Case(method: .post, path: path, json: ["personID": f.secondPerson], versionOf: ("key_persons", f.placeholder), rule: .edits,
+                        phase: 3)
         case .assessPortrait:
             return Case(method: .post, path: path, json: ["closeness": 4, "recognition": 4, "priceAcceptance": 4, "evidence": "lunch"],
                         versionOf: ("key_persons", f.person), rule: .edits)
@@ -251,7 +256,7 @@ struct AccessMatrixTests {
         let path = op.path
         if path.hasPrefix("/api/v1/accounts/") { return f.account }
         if path.hasPrefix("/api/v1/team-members/") { return f.teamMember }
-        if path.hasPrefix("/api/v1/key-persons/") { return f.person }
+        if path.hasPrefix("/api/v1/key-persons/") { return op == .replacePlaceholder ? f.placeholder : f.person }
         if path.hasPrefix("/api/v1/opportunities/") { return f.opportunity }
         if path.hasPrefix("/api/v1/custom-fields/") { return f.customField }
         if path.hasPrefix("/api/v1/users/") { return f.other.id }
@@ -314,6 +319,7 @@ struct AccessMatrixTests {
                         versionOf: ("key_persons", f.person))
         case .deletePerson: return post([], .edits, versionOf: ("key_persons", f.person), phase: 4)
         case .restorePerson: return post([], .restores, phase: 5)
+        case .replacePlaceholder: return post([("personID", String(f.secondPerson))], .edits, versionOf: ("key_persons", f.placeholder), phase: 3)
         case .createOpportunity:
             return post([("name", "Form deal"), ("accountID", String(a)), ("amount.minorUnits", "500"), ("amount.currency", "JPY")], .createsOwnOpportunity)
         case .updateOpportunity: return post([("name", "Form renamed")], .edits, versionOf: ("opportunities", f.opportunity))
@@ -357,7 +363,7 @@ struct AccessMatrixTests {
         if path.hasPrefix("/team-members/") { return f.teamMember }
         if path.hasPrefix("/coverage/") { return f.coverage }
         if path.hasPrefix("/connections/") { return route == .removeConnection ? f.spareConnection : f.connection }
-        if path.hasPrefix("/people/") { return f.person }
+        if path.hasPrefix("/people/") { return route == .replacePlaceholder ? f.placeholder : f.person }
         if path.hasPrefix("/opportunities/") { return f.opportunity }
         if path.hasPrefix("/experts/") { return f.expert.id }
         if path.hasPrefix("/presales-requests/") {
@@ -556,6 +562,11 @@ struct AccessMatrixTests {
                                                    json: ["fromPersonID": secondPerson, "toPersonID": person, "strength": 3]))
         let spareConnection = try id(try await web.send(.post, "/api/v1/connections", cookie: admin,
                                                         json: ["kind": "conflict", "fromPersonID": secondPerson, "toPersonID": person, "strength": 1]))
+        let placeholder = try id(try await web.send(.post, "/api/v1/key-persons", cookie: admin,
+                                                    json: ["name": ["family": "CFO", "given": ""], "isPlaceholder": true,
+                                                           "employments": [["accountID": account.id, "title": "CFO", "reportsToID": person]]]))
+        _ = try id(try await web.send(.post, "/api/v1/connections", cookie: admin,
+                                      json: ["fromPersonID": placeholder, "toPersonID": person, "strength": 4]))
         let opportunity = try id(try await web.send(.post, "/api/v1/opportunities", cookie: admin,
                                                     json: ["name": "Deal", "accountID": account.id, "ownerID": owner.id,
                                                            "amount": ["minorUnits": 1000, "currency": "JPY"]]))
@@ -583,7 +594,7 @@ struct AccessMatrixTests {
         let field = try id(try await web.send(.post, "/api/v1/custom-fields", cookie: admin, json: ["key": "f\(n)", "label": "F", "type": "text"]))
         let cookie = try await web.signIn(principal)
         return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
-                       person: person, secondPerson: secondPerson, connection: connection, spareConnection: spareConnection, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
+                       person: person, secondPerson: secondPerson, connection: connection, spareConnection: spareConnection, placeholder: placeholder, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
                        presalesUser: shared.presalesUser,
                        salesTeam: team, model: model, territory: territory, customField: field, other: shared.other,
                        expert: shared.expert, spareExpert: shared.spareExpert, n: n)
@@ -594,7 +605,7 @@ extension AccessMatrixTests.Fixture {
     /// A fixture with only role and relation set, for asking the role table before the records exist.
     static func probe(role: Role, relation: AccessMatrixTests.Relation) -> Self {
         let nobody = User(id: 0, username: "", displayName: "", role: role)
-        return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, secondPerson: 0, connection: 0, spareConnection: 0,
+        return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, secondPerson: 0, connection: 0, spareConnection: 0, placeholder: 0,
                     opportunity: 0, teamMember: 0, coverage: 0, request: 0, ownRequest: 0, presales: [], presalesUser: nobody, salesTeam: 0, model: 0, territory: 0, customField: 0,
                     other: nobody, expert: nobody, spareExpert: nobody, n: 0)
     }

@@ -105,7 +105,7 @@ def test_cli_records_verifies_and_removes_a_connection_as_a_user(kam, base_url):
     visible = set(api_account_ids(base_url, "suzuki.hana"))
     account = sorted(visible)[0]
     people = [p["id"] for p in s.get(f"{base_url}/api/v1/accounts/{account}/relationship-map",
-                                     timeout=HTTP_TIMEOUT).json()["people"] if p["accountID"] == account]
+                                     timeout=HTTP_TIMEOUT).json()["people"] if p.get("accountID") == account]
     assert len(people) >= 2
     existing = {(c["kind"], c["fromPersonID"], c["toPersonID"]) for c in
                 json.loads(kam("connections", "list", str(account), "--as", "admin").stdout)}
@@ -132,7 +132,7 @@ def test_cli_keeps_a_decision_chain_like_the_api(kam, base_url):
                   timeout=HTTP_TIMEOUT).status_code == 200
     deal = s.get(f"{base_url}/api/v1/opportunities", params={"limit": 1}, timeout=HTTP_TIMEOUT).json()["items"][0]
     people = [p["id"] for p in s.get(f"{base_url}/api/v1/accounts/{deal['accountID']}/relationship-map",
-                                     timeout=HTTP_TIMEOUT).json()["people"] if p["accountID"] == deal["accountID"]]
+                                     timeout=HTTP_TIMEOUT).json()["people"] if p.get("accountID") == deal["accountID"]]
     before = json.loads(kam("chain", "show", str(deal["id"]), "--as", "admin").stdout)
     saved = json.loads(kam("chain", "set", str(deal["id"]), "--as", "admin", "--person", str(people[0]), "--role", "decision_maker",
                            "--current", "2,3,2", "--target", "4,4,3").stdout)
@@ -147,3 +147,62 @@ def test_cli_keeps_a_decision_chain_like_the_api(kam, base_url):
     after = json.loads(kam("chain", "show", str(deal["id"]), "--as", "admin").stdout)
     assert people[0] not in [e["personID"] for e in after["entries"]]
     assert kam("chain", "show", str(deal["id"]), "--as", "nobody-such", check=False).returncode != 0
+
+
+def test_cli_best_path_starts_from_our_people_as_the_api_does(kam, base_url):
+    """Without --from, the chain starts from our own people on the map: the demo gives each owner an entry."""
+    s = requests.Session()
+    assert s.post(f"{base_url}/api/v1/session", json={"username": "admin", "password": DEMO_PASSWORD},
+                  timeout=HTTP_TIMEOUT).status_code == 200
+    account = s.get(f"{base_url}/api/v1/accounts", params={"limit": 1}, timeout=HTTP_TIMEOUT).json()["items"][0]["id"]
+    people = s.get(f"{base_url}/api/v1/accounts/{account}/relationship-map", timeout=HTTP_TIMEOUT).json()["people"]
+    ours = {p["id"] for p in people if p["affiliation"] == "our_side"}
+    assert ours, "the demo map has none of our people"
+    target = next(p["id"] for p in people if p["affiliation"] == "account" and not p["isPlaceholder"])
+    api = s.get(f"{base_url}/api/v1/accounts/{account}/relationship-map/best-path", params={"to": target},
+                timeout=HTTP_TIMEOUT).json()
+    cli = json.loads(kam("map", str(account), "--as", "admin", "--to", str(target)).stdout)
+    assert cli["path"] == api["path"]
+    if cli["path"] is not None:
+        assert cli["path"][0] in ours and cli["path"][-1] == target
+
+
+def test_cli_influence_rank_across_the_database_is_networkx_pagerank(kam, base_url):
+    """`kam influence rank` reads every map at once; networkx ranks the same graph, rebuilt from the API."""
+    import networkx as nx
+
+    s = requests.Session()
+    assert s.post(f"{base_url}/api/v1/session", json={"username": "admin", "password": DEMO_PASSWORD},
+                  timeout=HTTP_TIMEOUT).status_code == 200
+    people, cursor = [], None
+    while True:
+        page = s.get(f"{base_url}/api/v1/key-persons", params={"limit": 500, **({"cursor": cursor} if cursor else {})},
+                     timeout=HTTP_TIMEOUT).json()
+        people += [p["id"] for p in page["items"]]
+        cursor = page.get("nextCursor")
+        if not cursor:
+            break
+    graph = nx.DiGraph()
+    graph.add_nodes_from(people)
+    lines = set()
+    for account in api_account_ids(base_url, "admin"):
+        answer = s.get(f"{base_url}/api/v1/accounts/{account}/relationship-map", timeout=HTTP_TIMEOUT).json()
+        for c in answer["connections"]:
+            if c["kind"] == "influence" and c.get("opportunityID") is None:
+                # Reversed: rank flows from the influenced to the influencer; repeated pairs keep the strongest.
+                strength = max(c["strength"], graph.edges[c["toPersonID"], c["fromPersonID"]]["weight"]
+                               if graph.has_edge(c["toPersonID"], c["fromPersonID"]) else 0)
+                graph.add_edge(c["toPersonID"], c["fromPersonID"], weight=strength)
+        lines |= {(l["manager"], l["report"]) for l in answer["reportingLines"]}
+    for manager, report in lines:
+        if not graph.has_edge(report, manager):
+            graph.add_edge(report, manager, weight=2)
+    reference = nx.pagerank(graph, alpha=0.85, weight="weight", tol=1e-12, max_iter=10_000)
+    ours = json.loads(kam("influence", "rank", "--as", "admin").stdout)
+    assert len(ours) == len(reference)
+    for person, value in ours.items():
+        assert abs(value - reference[int(person)]) < 1e-6, (person, value, reference[int(person)])
+    top = json.loads(kam("influence", "rank", "--as", "admin", "--top", "3").stdout)
+    assert list(top) == list(ours)[:3]
+    refused = kam("influence", "rank", "--as", "suzuki.hana", check=False)
+    assert refused.returncode != 0

@@ -26,3 +26,48 @@ extension DemoGenerator {
         return drafts
     }
 }
+
+extension DemoGenerator {
+    /// One of our own employees as a key person, named as their user is: CJK and Hangul names
+    /// family first (a space between the parts where the user wrote one), Latin names given first.
+    public func colleague(userID: UserID, displayName: String) -> KeyPersonDraft {
+        let parts = displayName.split(separator: " ").map(String.init)
+        let cjk = displayName.unicodeScalars.contains { (0x3040...0x9FFF).contains($0.value) || (0xAC00...0xD7AF).contains($0.value) }
+        let name: PersonName
+        switch (parts.count, cjk) {
+        case (1, true): name = PersonName(family: String(displayName.prefix(1)), given: String(displayName.dropFirst()))
+        case (_, true): name = PersonName(family: parts[0], given: parts.dropFirst().joined(separator: " "))
+        case (1, false): name = PersonName(family: displayName, given: "")
+        default: name = PersonName(family: parts[parts.count - 1], given: parts.dropLast().joined(separator: " "))
+        }
+        return KeyPersonDraft(name: name, kind: .colleague, organisation: "Key Account Management", userID: userID,
+                              legalBasis: .contract)
+    }
+
+    /// How our side and the people around an account come into the demo: the owner's own entry
+    /// sways one or two people there, every third account has a partner recorded for it with a
+    /// guessed influence, and every fourth account is missing a CFO (a placeholder under its top
+    /// manager). The same account always gets the same answer.
+    public struct OutsideLinks: Sendable {
+        public var ownerInfluences: [(to: PersonID, strength: Int)]
+        public var partner: (organisation: String, to: PersonID, strength: Int)?
+        public var placeholderUnder: PersonID?
+    }
+
+    public func outsideLinks(accountIndex: Int, people: [PersonID], managers: [PersonID: PersonID]) -> OutsideLinks {
+        var random = DemoRandom(seed: seed, stream: 0x0075_1DE5, index: accountIndex)
+        guard !people.isEmpty else { return OutsideLinks(ownerInfluences: [], partner: nil, placeholderUnder: nil) }
+        let tops = people.filter { managers[$0] == nil }
+        var targets: [PersonID] = [tops.first ?? people[0]]
+        if people.count > 3 && random.chance(60) {
+            let other = people[random.int(people.count)]
+            if !targets.contains(other) { targets.append(other) }
+        }
+        let influences = targets.map { (to: $0, strength: random.int(in: 3...5)) }
+        let partners = ["Systems integrator", "Regional reseller", "Implementation consultancy", "Cloud platform partner"]
+        let partner = accountIndex % 3 == 0
+            ? (organisation: random.pick(partners), to: people[random.int(people.count)], strength: random.int(in: 2...4)) : nil
+        return OutsideLinks(ownerInfluences: influences, partner: partner,
+                            placeholderUnder: accountIndex % 4 == 1 ? tops.first : nil)
+    }
+}

@@ -45,6 +45,7 @@ struct APIHandlers: Sendable {
         case .deletePerson: try await deletePerson(request, context)
         case .restorePerson: try await restorePerson(request, context)
         case .assessPortrait: try await assessPortrait(request, context)
+        case .replacePlaceholder: try await replacePlaceholder(request, context)
         case .portraitHistory: try await portraitHistory(request, context)
         case .listOpportunities: try await listOpportunities(request, context)
         case .createOpportunity: try await createOpportunity(request, context)

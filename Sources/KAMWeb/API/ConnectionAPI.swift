@@ -164,8 +164,9 @@ extension APIHandlers {
                         body: .init(byteBuffer: ByteBuffer(string: GraphML.document(nodes: nodes, edges: lines + connections))))
     }
 
-    /// `?to=ID&from=ID,ID`: the strongest chain of influence from any of the `from` people to `to`,
-    /// on the account's map (reporting lines count as influence of strength 2).
+    /// `?to=ID[&from=ID,ID]`: the strongest chain of influence from any of the `from` people (by
+    /// default our own people on the map) to `to`, on the account's map (reporting lines count as
+    /// influence of strength 2).
     func bestPath(_ request: Request, _ context: AppContext) async throws -> Response {
         var issues: [FieldIssue] = []
         let target = APISupport.intParameter(request, "to", &issues)
@@ -176,16 +177,18 @@ extension APIHandlers {
                 issues.append(FieldIssue(field: "from[\(index)]", code: "expected_integer"))
             }
         }
-        if sources.isEmpty, !issues.contains(where: { $0.field.hasPrefix("from") }) { issues.append(FieldIssue(field: "from", code: "required")) }
         if !issues.isEmpty { throw AppError.invalid(issues) }
         let map = try await store.connections.map(account: try APISupport.id(context), caller: try context.requireCaller())
         let onMap = Set(map.people.map(\.id))
+        // Without `from`, the chain starts from any of our own people on the map.
+        let ours = map.people.filter { $0.affiliation == .ourSide && !$0.isPlaceholder }.map(\.id)
+        if sources.isEmpty && ours.isEmpty { issues.append(FieldIssue(field: "from", code: "no_people_of_ours_on_map")) }
         if let target, !onMap.contains(target) { issues.append(FieldIssue(field: "to", code: "not_on_map")) }
         if let stranger = sources.sorted().first(where: { !onMap.contains($0) }) {
             issues.append(FieldIssue(field: "from", code: "not_on_map", detail: String(stranger)))
         }
         if !issues.isEmpty { throw AppError.invalid(issues) }
-        let chain = try? map.analytics.bestPath(to: target ?? 0, from: sources)
+        let chain = try? map.analytics.bestPath(to: target ?? 0, from: sources.isEmpty ? nil : sources)
         return try APISupport.json(BestPathResponse(chain))
     }
 }

@@ -68,7 +68,8 @@ enum Inputs {
         return MoveRequest(field: field, to: to, reason: reason)
     }
 
-    static let personFields: Set<String> = ["name", "email", "phones", "legalBasis", "notes", "employments", "facts", "portrait"]
+    static let personFields: Set<String> = ["name", "kind", "organisation", "userID", "recordedForAccountID", "isPlaceholder", "email",
+                                            "phones", "legalBasis", "notes", "employments", "facts", "portrait"]
 
     static func person(_ value: JSONValue, fromForm: Bool, base: KeyPersonDraft) -> Parsed<(KeyPersonDraft, PortraitInput?)> {
         var r = InputReader(value, fromForm: fromForm)
@@ -82,6 +83,11 @@ enum Inputs {
             d.name.givenReading = name.string("givenReading").orOptional(d.name.givenReading)
             r.issues += name.issues
         }
+        d.kind = r.vocabulary("kind", PersonKind.self).or(d.kind)
+        d.organisation = r.string("organisation").orOptional(d.organisation)
+        d.userID = r.int("userID").orOptional(d.userID)
+        d.recordedForAccountID = r.int("recordedForAccountID").orOptional(d.recordedForAccountID)
+        d.isPlaceholder = r.bool("isPlaceholder").or(d.isPlaceholder)
         d.email = r.string("email").orOptional(d.email)
         d.legalBasis = r.vocabulary("legalBasis", LegalBasis.self).or(d.legalBasis)
         d.notes = r.string("notes").orOptional(d.notes)

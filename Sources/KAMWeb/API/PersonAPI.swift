@@ -75,4 +75,18 @@ extension APIHandlers {
         return try APISupport.json(ListResponse(items: try await store.persons.portraitHistory(of: found.person.id), nextCursor: nil,
                                                 total: nil, totalIsLowerBound: nil))
     }
+
+    /// `{"personID": ID}`: the real person found for a placeholder takes its place.
+    func replacePlaceholder(_ request: Request, _ context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let version = try APISupport.ifMatch(request) ?? 0
+        var r = InputReader(try await APISupport.readJSON(request, context), fromForm: false)
+        r.rejectUnknown(except: ["personID"])
+        let person = r.int("personID").value
+        if person == nil, !r.issues.contains(where: { $0.field == "personID" }) { r.issues.append(FieldIssue(field: "personID", code: "required")) }
+        if !r.issues.isEmpty { throw AppError.invalid(r.issues) }
+        let result = try await store.persons.replacePlaceholder(try APISupport.id(context), with: person ?? 0, expectedVersion: version,
+                                                                caller: caller)
+        return try APISupport.json(result)
+    }
 }

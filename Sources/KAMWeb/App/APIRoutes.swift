@@ -8,6 +8,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case moveAccount, listAccountMoves, accountHistory, accountTree
     case listTeam, addTeamMember, getTeamMember, updateTeamMember, removeTeamMember
     case listPersons, createPerson, getPerson, updatePerson, deletePerson, restorePerson, assessPortrait, portraitHistory
+    case replacePlaceholder
     case listOpportunities, createOpportunity, getOpportunity, updateOpportunity
     case listCustomFields, createCustomField, deleteCustomField
     case listUsers, createUser, getUser, updateUser
@@ -25,7 +26,7 @@ enum APIOperation: String, CaseIterable, Sendable {
 
     var method: HTTPRequest.Method {
         switch self {
-        case .signIn, .createAccount, .restoreAccount, .moveAccount, .createPerson, .restorePerson, .assessPortrait,
+        case .signIn, .createAccount, .restoreAccount, .moveAccount, .createPerson, .restorePerson, .assessPortrait, .replacePlaceholder,
              .createOpportunity, .createCustomField, .addTeamMember, .createUser, .createSalesTeam, .addCoverage,
              .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createExpertRequest, .decideExpertRequest,
              .withdrawExpertRequest, .createPresalesRequest, .assignPresalesRequest, .completePresalesRequest,
@@ -56,6 +57,7 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .restorePerson: "/api/v1/key-persons/{id}/restore"
         case .assessPortrait: "/api/v1/key-persons/{id}/portrait"
         case .portraitHistory: "/api/v1/key-persons/{id}/portrait-history"
+        case .replacePlaceholder: "/api/v1/key-persons/{id}/replace"
         case .listOpportunities, .createOpportunity: "/api/v1/opportunities"
         case .getOpportunity, .updateOpportunity: "/api/v1/opportunities/{id}"
         case .listCustomFields, .createCustomField: "/api/v1/custom-fields"
@@ -103,7 +105,8 @@ enum APIOperation: String, CaseIterable, Sendable {
 
     /// Operations that change a versioned record take `If-Match` with the version they saw.
     var takesIfMatch: Bool {
-        [.updateAccount, .deleteAccount, .moveAccount, .updatePerson, .deletePerson, .assessPortrait, .updateOpportunity,
+        [.updateAccount, .deleteAccount, .moveAccount, .updatePerson, .deletePerson, .assessPortrait, .replacePlaceholder,
+         .updateOpportunity,
          .updateTeamMember, .removeTeamMember, .updateUser, .updateSalesTeam, .updateCoverage, .removeCoverage, .updateTerritory,
          .applyTerritoryModel, .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
          .cancelPresalesRequest, .updateConnection, .deleteConnection, .saveDecisionChain].contains(self)

@@ -15,6 +15,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case applyTerritoryModel, usersPage, createUser, updateUser
     case presalesQueue, requestPresales, assignPresales, completePresales, cancelPresales
     case relationshipMapPage, saveChainEntry, removeChainEntry, addConnection, verifyConnection, removeConnection
+    case replacePlaceholder
 
     var method: HTTPRequest.Method {
         switch self {
@@ -24,7 +25,7 @@ enum PageRoute: String, CaseIterable, Sendable {
              .decideExpertRequest, .withdrawExpertRequest, .createCustomField, .deleteCustomField, .createSalesTeam,
              .updateSalesTeam, .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createUser, .updateUser,
              .requestPresales, .assignPresales, .completePresales, .cancelPresales, .saveChainEntry, .removeChainEntry,
-             .addConnection, .verifyConnection, .removeConnection: .post
+             .addConnection, .verifyConnection, .removeConnection, .replacePlaceholder: .post
         default: .get
         }
     }
@@ -67,6 +68,7 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .editPersonForm: "/people/:id/edit"
         case .updatePerson: "/people/:id"
         case .assessPortrait: "/people/:id/portrait"
+        case .replacePlaceholder: "/people/:id/replace"
         case .deletePerson: "/people/:id/delete"
         case .restorePerson: "/people/:id/restore"
         case .opportunityList: "/opportunities"

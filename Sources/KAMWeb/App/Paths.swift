@@ -38,6 +38,7 @@ enum Paths {
     static func editPerson(_ id: PersonID) -> String { "/people/\(id)/edit" }
     static func newPerson(account: AccountID?) -> String { account.map { "/people/new?account=\($0)" } ?? "/people/new" }
     static func personPortrait(_ id: PersonID) -> String { "/people/\(id)/portrait" }
+    static func replacePlaceholder(_ id: PersonID) -> String { "/people/\(id)/replace" }
     static func deletePerson(_ id: PersonID) -> String { "/people/\(id)/delete" }
     static func restorePerson(_ id: PersonID) -> String { "/people/\(id)/restore" }
     static func opportunity(_ id: OpportunityID) -> String { "/opportunities/\(id)" }

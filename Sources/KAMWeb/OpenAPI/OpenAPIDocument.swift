@@ -126,6 +126,7 @@ enum OpenAPIDocument {
         case .moveAccount: "MoveRequest"
         case .createPerson, .updatePerson: "KeyPersonInput"
         case .assessPortrait: "PortraitInput"
+        case .replacePlaceholder: "PlaceholderReplacementInput"
         case .createOpportunity, .updateOpportunity: "OpportunityInput"
         case .createCustomField: "CustomFieldInput"
         case .addTeamMember, .updateTeamMember: "TeamMemberInput"
@@ -161,6 +162,7 @@ enum OpenAPIDocument {
         case .createPerson: ("201", "KeyPerson")
         case .getPerson, .updatePerson, .restorePerson, .assessPortrait: ("200", "KeyPerson")
         case .portraitHistory: ("200", "PortraitHistory")
+        case .replacePlaceholder: ("200", "PlaceholderReplacement")
         case .listOpportunities: ("200", "OpportunityList")
         case .createOpportunity: ("201", "Opportunity")
         case .getOpportunity, .updateOpportunity: ("200", "Opportunity")

@@ -58,6 +58,7 @@ struct PageHandlers: Sendable {
         case .editPersonForm: try await editPersonForm(request, context)
         case .updatePerson: try await updatePerson(request, context)
         case .assessPortrait: try await assessPortrait(request, context)
+        case .replacePlaceholder: try await replacePlaceholder(request, context)
         case .deletePerson: try await deletePerson(request, context)
         case .restorePerson: try await restorePerson(request, context)
         case .opportunityList: try await opportunityList(request, context)

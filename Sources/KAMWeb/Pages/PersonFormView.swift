@@ -18,7 +18,9 @@ enum PersonFormView {
         var s = FormState()
         s.values = ["name.family": d.name.family, "name.given": d.name.given, "name.familyReading": d.name.familyReading ?? "",
                     "name.givenReading": d.name.givenReading ?? "", "email": d.email ?? "", "legalBasis": d.legalBasis.rawValue,
-                    "notes": d.notes ?? ""]
+                    "notes": d.notes ?? "", "kind": d.kind.rawValue, "organisation": d.organisation ?? "",
+                    "recordedForAccountID": d.recordedForAccountID.map(String.init) ?? "", "userID": d.userID.map(String.init) ?? "",
+                    "isPlaceholder": d.isPlaceholder ? "true" : "false"]
         for (i, phone) in d.phones.enumerated() {
             s.values["phones[\(i)].label"] = phone.label
             s.values["phones[\(i)].number"] = phone.number
@@ -55,6 +57,15 @@ enum PersonFormView {
                     FormFields.text(t, "person.given_name", name: "name.given", state: s, maxLength: 100)
                     FormFields.text(t, "person.family_reading", name: "name.familyReading", state: s, maxLength: 100)
                     FormFields.text(t, "person.given_reading", name: "name.givenReading", state: s, maxLength: 100)
+                }
+                fieldset(.id("person-kind")) {
+                    legend { t.text("person.who") }
+                    FormFields.vocabulary(t, "person.kind", name: "kind", state: s, PersonKind.self)
+                    FormFields.text(t, "person.organisation", name: "organisation", state: s, maxLength: 200)
+                    FormFields.text(t, "person.recorded_for", name: "recordedForAccountID", state: s, maxLength: 20)
+                    FormFields.text(t, "person.user_id", name: "userID", state: s, maxLength: 20)
+                    FormFields.select(t, "person.placeholder", name: "isPlaceholder", state: s,
+                                      choices: [("false", t.text("person.placeholder.no")), ("true", t.text("person.placeholder.yes"))])
                 }
                 fieldset {
                     legend { t.text("person.contact") }

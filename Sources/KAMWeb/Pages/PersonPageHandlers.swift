@@ -21,12 +21,14 @@ extension PageHandlers {
         return Pages.response(try await renderPerson(try APISupport.id(context), session: session, context: context, portraitForm: FormState()))
     }
 
-    func renderPerson(_ id: PersonID, session: SignedInSession, context: AppContext, portraitForm: FormState) async throws -> HTML {
+    func renderPerson(_ id: PersonID, session: SignedInSession, context: AppContext, portraitForm: FormState,
+                      replaceForm: FormState = FormState()) async throws -> HTML {
         let t = Catalog(context.language)
         let found = try await store.persons.get(id, caller: session.caller)
         var accountNames: [AccountID: String] = [:]
-        for job in found.person.employments where accountNames[job.accountID] == nil {
-            accountNames[job.accountID] = (try? await store.accounts.get(job.accountID, caller: session.caller))?.name
+        for account in found.person.employments.map(\.accountID) + [found.person.recordedForAccountID].compactMap({ $0 })
+        where accountNames[account] == nil {
+            accountNames[account] = (try? await store.accounts.get(account, caller: session.caller))?.name
         }
         var managerNames: [PersonID: String] = [:]
         for manager in Set(found.person.employments.compactMap(\.reportsToID)) {
@@ -35,7 +37,7 @@ extension PageHandlers {
         let model = PersonPageModel(person: found.person, canEdit: found.canEdit, showsPrivate: found.showsPrivate,
                                     accountNames: accountNames, managerNames: managerNames,
                                     history: try await store.persons.portraitHistory(of: id), userNames: try await userNames(),
-                                    portraitForm: portraitForm)
+                                    portraitForm: portraitForm, replaceForm: replaceForm)
         return PersonViews.page(t, model, session: session)
     }
 
@@ -124,6 +126,26 @@ extension PageHandlers {
             let failed = try FormState.failed(error, form: form, version: nil, t)
             return Pages.response(try await renderPerson(id, session: session, context: context, portraitForm: failed.state),
                                   status: .unprocessableContent)
+        }
+    }
+
+    /// The real person found for a placeholder takes its place; the page of that person follows.
+    func replacePlaceholder(_ request: Request, _ context: AppContext) async throws -> Response {
+        let session = try session(context)
+        let id = try APISupport.id(context)
+        let form = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
+        let t = Catalog(context.language)
+        do {
+            guard let person = FormBody.value(form, "personID").flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }) else {
+                throw AppError.invalid([FieldIssue(field: "personID", code: "required")])
+            }
+            let done = try await store.persons.replacePlaceholder(id, with: person, expectedVersion: Int(FormBody.value(form, "_version") ?? "") ?? 0,
+                                                                  caller: session.caller)
+            return Pages.redirect(Paths.person(done.personID))
+        } catch {
+            let failed = try FormState.failed(error, form: form, version: nil, t)
+            return Pages.response(try await renderPerson(id, session: session, context: context, portraitForm: FormState(),
+                                                         replaceForm: failed.state), status: .unprocessableContent)
         }
     }
 

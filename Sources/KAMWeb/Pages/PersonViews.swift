@@ -12,6 +12,7 @@ struct PersonPageModel: Sendable {
     var history: [PortraitAssessment]
     var userNames: [UserID: String]
     var portraitForm: FormState
+    var replaceForm: FormState
 }
 
 enum PersonViews {
@@ -50,6 +51,10 @@ enum PersonViews {
         return Pages.layout(t, title: t.personName(p0.name), session: session) {
             h1(.id("person-name")) { t.personName(p0.name) }
             if let reading = p0.name.reading { p(.class("muted"), .id("person-reading")) { reading } }
+            if p0.isPlaceholder {
+                p(.class("notice"), .id("placeholder-notice")) { t.text("person.placeholder.notice") }
+                if m.canEdit { replaceForm(t, m, csrf: session.csrfToken) }
+            }
             if m.canEdit {
                 div(.class("actions")) {
                     a(.href(Paths.editPerson(p0.id)), .id("edit-person")) { t.text("person.edit") }
@@ -68,6 +73,13 @@ enum PersonViews {
                         dd { if let email = p0.email { a(.href("mailto:\(email)")) { email } } else { "—" } }
                         for phone in p0.phones { dt { phone.label.isEmpty ? t.text("person.phone") : phone.label }; dd { phone.number } }
                         dt { t.text("person.legal_basis") }; dd { t.label(p0.legalBasis) }
+                        dt { t.text("person.kind") }; dd(.id("person-kind")) { t.label(p0.kind) }
+                        if let organisation = p0.organisation { dt { t.text("person.organisation") }; dd(.id("person-organisation")) { organisation } }
+                        if let account = p0.recordedForAccountID {
+                            dt { t.text("person.recorded_for") }
+                            dd(.id("person-recorded-for")) { a(.href(Paths.account(account))) { m.accountNames[account] ?? "#\(account)" } }
+                        }
+                        if let user = p0.userID { dt { t.text("person.user_id") }; dd(.id("person-user")) { m.userNames[user] ?? "#\(user)" } }
                     }
                 }
                 section(.class("card"), .id("employments")) {
@@ -119,6 +131,16 @@ enum PersonViews {
                     }
                 }
             }
+        }
+    }
+
+    static func replaceForm(_ t: Catalog, _ m: PersonPageModel, csrf: String) -> HTML {
+        form(.method("post"), .action(Paths.replacePlaceholder(m.person.id)), .id("replace-form")) {
+            Pages.csrfField(csrf)
+            input(.type("hidden"), .name("_version"), .value(String(m.person.version)))
+            if let error = m.replaceForm.generalError { p(.class("form-error"), .role("alert")) { error } }
+            FormFields.text(t, "person.replace_with", name: "personID", state: m.replaceForm, maxLength: 20)
+            button(.type("submit"), .id("replace-placeholder")) { t.text("person.replace") }
         }
     }
 

@@ -9,11 +9,11 @@ extension PageHandlers {
         let deal = APISupport.query(request, "opportunity").map { Int64($0) ?? -1 }
         let from = APISupport.query(request, "from").flatMap { Int64($0) }, to = APISupport.query(request, "to").flatMap { Int64($0) }
         return try await renderMap(try APISupport.id(context), opportunity: deal, hideHypotheses: APISupport.query(request, "hypotheses") == "hide",
-                                   path: from.flatMap { f in to.map { (f, $0) } }, session: session, context: context)
+                                   path: to.map { (from, $0) }, session: session, context: context)
     }
 
     func renderMap(_ id: AccountID, opportunity dealID: OpportunityID?, hideHypotheses: Bool = false, form: FormState? = nil,
-                   path: (from: PersonID, to: PersonID)? = nil, session: SignedInSession, context: AppContext,
+                   path: (from: PersonID?, to: PersonID)? = nil, session: SignedInSession, context: AppContext,
                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let account = try await store.accounts.get(id, caller: session.caller)
         // One deal's map (its decision chain and its own connections over the account's), or the account's.
@@ -31,8 +31,9 @@ extension PageHandlers {
         if let dealID, let deal { model.opportunity = (dealID, deal.name, deal.chain) }
         // Only between people on this map; anyone else is simply not offered.
         let onMap = Set(model.map.people.filter { $0.name != nil }.map(\.id))
-        if let path, onMap.contains(path.from), onMap.contains(path.to) {
-            model.bestPath = (path.from, path.to, try? model.map.analytics.bestPath(to: path.to, from: [path.from]))
+        // Without a starting person, the chain starts from any of our own people on the map.
+        if let path, path.from.map(onMap.contains) ?? true, onMap.contains(path.to) {
+            model.bestPath = (path.from, path.to, try? model.map.analytics.bestPath(to: path.to, from: path.from.map { [$0] }))
         }
         return Pages.response(RelationshipMapView.render(Catalog(context.language), model, session: session), status: status)
     }

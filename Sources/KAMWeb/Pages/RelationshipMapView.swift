@@ -16,7 +16,7 @@ struct RelationshipMapModel {
     /// Whether the caller may record and change connections here, and the form as last typed.
     var canEdit = false
     /// The strongest chain the user asked for (`?from=&to=`), nil when none reaches, absent when not asked.
-    var bestPath: (from: PersonID, to: PersonID, chain: RelationshipMap.InfluenceChain?)? = nil
+    var bestPath: (from: PersonID?, to: PersonID, chain: RelationshipMap.InfluenceChain?)? = nil
     var form = FormState(values: ["kind": ConnectionKind.influence.rawValue, "strength": "3",
                                   "stance": RelationshipMap.Stance.neutral.rawValue,
                                   "status": RelationshipMap.InfluenceStatus.hypothesis.rawValue])
@@ -78,8 +78,15 @@ enum RelationshipMapView {
                     for person in model.map.people {
                         tr {
                             td { personLink(person, names[person.id] ?? "") }
-                            td { person.title ?? "" }
-                            td { t.label(person.affiliation) }
+                            td {
+                                person.title ?? ""
+                                if person.isPlaceholder { span(.class("muted placeholder")) { " (\(t.text("map.placeholder")))" } }
+                            }
+                            td {
+                                t.label(person.affiliation)
+                                if let kind = person.kind, kind.isOutside { " · \(t.label(kind))" }
+                                if let organisation = person.organisation { " · \(organisation)" }
+                            }
                             if let deal = model.opportunity {
                                 td { deal.chain.entries.first { $0.personID == person.id }.map { t.label($0.role) } ?? "" }
                             }
@@ -203,12 +210,12 @@ enum RelationshipMapView {
     static func pathFinder(_ t: Catalog, _ model: RelationshipMapModel, names: [PersonID: String]) -> HTML {
         let people = model.map.people.filter { $0.name != nil }.map { (String($0.id), names[$0.id] ?? "") }
         var state = FormState()
-        if let asked = model.bestPath { state.values = ["from": String(asked.from), "to": String(asked.to)] }
+        if let asked = model.bestPath { state.values = ["from": asked.from.map(String.init) ?? "", "to": String(asked.to)] }
         return section(.id("map-path")) {
             h2 { t.text("map.best_path") }
             form(.method("get"), .action(Paths.relationshipMap(model.accountID)), .id("path-form")) {
                 if let deal = model.opportunity { input(.type("hidden"), .name("opportunity"), .value(String(deal.id))) }
-                FormFields.select(t, "map.from", name: "from", state: state, choices: people, blank: "—")
+                FormFields.select(t, "map.from", name: "from", state: state, choices: people, blank: t.text("map.from_our_people"))
                 FormFields.select(t, "map.to", name: "to", state: state, choices: people, blank: "—")
                 button(.type("submit"), .id("find-path")) { t.text("map.find_path") }
             }
@@ -268,7 +275,11 @@ enum RelationshipMapView {
                 for line in model.map.reportingLines {
                     if let manager = layout.boxes[line.manager], let report = layout.boxes[line.report] {
                         let middle = manager.y + h + RelationshipMapLayout.rowGap / 2
-                        path(.attr("d", "M\(f(manager.x + w / 2)),\(f(manager.y + h)) V\(f(middle)) H\(f(report.x + w / 2)) V\(f(report.y))"),
+                        // A stacked report is reached down the stack's left side, past the boxes above it.
+                        let end = layout.stacked.contains(line.report)
+                            ? "H\(f(report.x - RelationshipMapLayout.stackIndent / 2)) V\(f(report.y + h / 2)) H\(f(report.x))"
+                            : "H\(f(report.x + w / 2)) V\(f(report.y))"
+                        path(.attr("d", "M\(f(manager.x + w / 2)),\(f(manager.y + h)) V\(f(middle)) \(end)"),
                              .attr("fill", "none"), .attr("stroke", "#9e9e9e"), .attr("stroke-width", "1.5"))
                     }
                 }
@@ -316,10 +327,13 @@ enum RelationshipMapView {
         let w = RelationshipMapLayout.boxWidth
         let content = g(.class("person \(person.affiliation.rawValue)"), .data("person", String(person.id))) {
             rect(.attr("x", f(box.x)), .attr("y", f(box.y)), .attr("width", f(w)), .attr("height", f(RelationshipMapLayout.boxHeight)),
-                 .attr("rx", "6"), .attr("fill", person.affiliation == .account ? "#ffffff" : "#f3e5f5"), .attr("stroke", "#424242"))
+                 .attr("rx", "6"), .attr("fill", affiliationFill[person.affiliation] ?? "#ffffff"), .attr("stroke", "#424242"),
+                 .attr("stroke-dasharray", person.isPlaceholder ? "4 3" : "none"))
             svgText(.attr("x", f(box.x + 8)), .attr("y", f(box.y + 18)), .attr("font-size", "13")) { String(name.prefix(22)) }
             svgText(.attr("x", f(box.x + 8)), .attr("y", f(box.y + 33)), .attr("font-size", "11"), .attr("fill", "#616161")) {
-                String((person.title ?? "").prefix(26))
+                // A placeholder says what is missing; an outsider where they come from.
+                String((person.isPlaceholder ? "\(person.title ?? "") — \(t.text("map.placeholder"))"
+                        : person.title ?? person.organisation ?? "").prefix(26))
             }
             // The three attitudes of the portrait, left to right: closeness, recognition, price.
             for (index, level) in [person.portrait?.closeness, person.portrait?.recognition, person.portrait?.priceAcceptance].enumerated() {
@@ -331,6 +345,9 @@ enum RelationshipMapView {
         }
         return person.name == nil ? content : a(.href(Paths.person(person.id))) { content }
     }
+
+    /// People of the account on white, our own people on green, other outsiders on lilac.
+    static let affiliationFill: [RelationshipMap.Affiliation: String] = [.account: "#ffffff", .ourSide: "#e8f5e9", .external: "#f3e5f5"]
 
     static func legend(_ t: Catalog) -> HTML {
         ul(.class("map-legend")) {

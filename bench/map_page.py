@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Benchmark of the relationship map page and its JSON at account size, against a bare route.
+
+  bench/map_page.py --kam PATH        full: one account of 2,000 people (an org chart five
+                                      levels deep) and 20,000 influence and conflict connections
+                                      on SQLite; 40 sequential requests per route after 5 warm-ups
+  bench/map_page.py --smoke           200 people / 2,000 connections, 5 requests (CI runs this)
+  --people N, --connections N, --requests N, --seed N
+
+Environment: KAM_BIN (the kam binary when --kam is not given), BENCH_OUT (copy the result TSV there).
+Target: the account map page (server-drawn SVG, table view, analytics) under 200 ms at 2,000
+people. The reference is GET /healthz on the same server in the same run: what a request costs
+with no work behind it. Data is written with sqlite3 straight into the migrated schema (the
+loader of the product writes one person at a time through the API, which is not what is timed
+here); the page reads it exactly as it reads any account.
+"""
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+TARGET_MS = 200.0
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def kam_run(kam, *args):
+    done = subprocess.run([kam, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"kam {' '.join(args[:2])} exited {done.returncode}: {done.stderr.strip()}")
+
+
+def build_account(path, people, connections, seed):
+    """One account of `people` (each manager has up to six reports) with `connections` between them."""
+    rng = random.Random(seed)
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO accounts (id, name, name_search, industry, region, size, time_zone, procurement_mode, owner_id, "
+               "scene, stage, status, created_at, updated_at) VALUES (1, 'Map Bench Bank', 'map bench bank', 'banking', "
+               "'japan', 'enterprise', 'Asia/Tokyo', 'centralised', 1, 'acquisition', 'building', 'none', 0, 0)")
+    titles = ["CEO", "Managing Director", "Head of", "Manager", "Team lead", "Analyst"]
+    persons, jobs = [], []
+    for i in range(1, people + 1):
+        manager = (i - 2) // 6 + 1 if i > 1 else None
+        depth, walk = 0, manager
+        while walk:
+            depth, walk = depth + 1, ((walk - 2) // 6 + 1 if walk > 1 else None)
+        closeness = rng.randint(1, 5)
+        persons.append((i, f"Person{i:05d}", "Map", f"person{i:05d} map", closeness, rng.randint(1, 5), rng.randint(1, 5)))
+        jobs.append((i, f"{titles[min(depth, 5)]} {i}", f"Dept {depth}-{(i % 7)}", manager, i))
+    db.executemany("INSERT INTO key_persons (id, family_name, given_name, name_search, phones, legal_basis, closeness, recognition, "
+                   "price_acceptance, created_at, updated_at) VALUES (?, ?, ?, ?, '[]', 'legitimate_interest', ?, ?, ?, 0, 0)", persons)
+    db.executemany("INSERT INTO employments (person_id, account_id, title, department, reports_to_id, from_date, position) "
+                   "VALUES (?, 1, ?, ?, ?, '2020-01-01', 0)", [(p, t, d, m) for p, t, d, m, _ in jobs])
+    seen, rows = set(), []
+    stances, statuses = ["supporter", "neutral", "opponent"], ["hypothesis", "verified"]
+    while len(rows) < connections:
+        a, b = rng.randint(1, people), rng.randint(1, people)
+        kind = "conflict" if rng.random() < 0.05 else "influence"
+        if a == b or (kind, a, b) in seen:
+            continue
+        seen.add((kind, a, b))
+        rows.append((kind, a, b, rng.randint(1, 5), rng.choice(stances), rng.choice(statuses)))
+    db.executemany("INSERT INTO person_connections (kind, from_person_id, to_person_id, strength, stance, status, account_id, "
+                   "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, 0, 0)", rows)
+    db.commit()
+    db.execute("ANALYZE")
+    db.close()
+
+
+def timings(port, path, cookie, count):
+    """Sequential requests on one kept-alive connection; milliseconds each, and the last body's size."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    out, size = [], 0
+    for _ in range(count):
+        started = time.perf_counter()
+        conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        response = conn.getresponse()
+        body = response.read()
+        out.append((time.perf_counter() - started) * 1000)
+        if response.status != 200:
+            sys.exit(f"GET {path} answered {response.status}: {body[:300]!r}")
+        size = len(body)
+    conn.close()
+    return out, size
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered) + 0.5)) - 1))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--kam", default=os.environ.get("KAM_BIN"))
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--people", type=int)
+    parser.add_argument("--connections", type=int)
+    parser.add_argument("--requests", type=int)
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    if not args.kam:
+        sys.exit("name the kam binary: --kam PATH (or KAM_BIN)")
+    kam = os.path.abspath(args.kam)
+    people = args.people or (200 if args.smoke else 2_000)
+    connections = args.connections or (2_000 if args.smoke else 20_000)
+    requests = args.requests or (5 if args.smoke else 40)
+    warmups = 1 if args.smoke else 5
+
+    folder = tempfile.mkdtemp(prefix="kam-map-bench-")
+    server = None
+    try:
+        path = os.path.join(folder, "map.sqlite")
+        kam_run(kam, "migrate", "--database", path)
+        kam_run(kam, "user", "add", "--database", path, "--username", "bench", "--password", "bench password 1")
+        started = time.perf_counter()
+        build_account(path, people, connections, args.seed)
+        print(f"map bench: 1 account, {people} people, {connections} connections written in {time.perf_counter() - started:.1f} s; kam {kam}")
+        port = free_port()
+        log = open(os.path.join(folder, "serve.log"), "w")
+        server = subprocess.Popen([kam, "serve", "--database", path, "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    break
+            except OSError:
+                pass
+            if time.time() > deadline or server.poll() is not None:
+                sys.exit("kam serve did not come up: " + open(os.path.join(folder, "serve.log")).read()[-2000:])
+            time.sleep(0.2)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("POST", "/api/v1/session", body=json.dumps({"username": "bench", "password": "bench password 1"}),
+                     headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        response.read()
+        cookie = (response.getheader("Set-Cookie") or "").split(";")[0]
+        if response.status != 200 or not cookie:
+            sys.exit(f"sign-in answered {response.status}")
+
+        rows = [("route", "requests", "p50_ms", "p99_ms", "max_ms", "bytes", "target_ms", "verdict")]
+        routes = [("bare route GET /healthz", "/healthz", None, None),
+                  ("map page /accounts/1/map", "/accounts/1/map", cookie, TARGET_MS),
+                  ("map page, hypotheses hidden", "/accounts/1/map?hypotheses=hide", cookie, None),
+                  ("map JSON (API)", "/api/v1/accounts/1/relationship-map", cookie, None)]
+        reference = None
+        for name, route, auth, target in routes:
+            timings(port, route, auth, warmups)
+            values, size = timings(port, route, auth, requests)
+            p50, p99, worst = percentile(values, 50), percentile(values, 99), max(values)
+            reference = reference or p50
+            verdict = "" if target is None else ("met" if p99 < target else "MISSED")
+            print(f"  {name:30} p50 {p50:8.1f} ms  p99 {p99:8.1f} ms  max {worst:8.1f} ms  {size / 1024:9.1f} KiB"
+                  f"  ({p50 / reference:6.1f}x the bare route's p50)" + (f"  target p99 < {target:.0f} ms: {verdict}" if target else ""))
+            rows.append((name, str(requests), f"{p50:.2f}", f"{p99:.2f}", f"{worst:.2f}", str(size),
+                         "" if target is None else f"{target:.0f}", verdict))
+        out = os.environ.get("BENCH_OUT")
+        if out:
+            os.makedirs(out, exist_ok=True)
+            with open(os.path.join(out, "map_page.tsv"), "w", encoding="utf-8") as f:
+                f.write("".join("\t".join(r) + "\n" for r in rows))
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
