@@ -33,16 +33,6 @@ public struct ConnectionRepository: Sendable {
         }
     }
 
-    static func connections(_ db: any SQLDatabase, account id: AccountID) async throws -> [PersonConnection] {
-        try await db.raw("""
-            SELECT c.* FROM person_connections c
-            JOIN key_persons f ON f.id = c.from_person_id JOIN key_persons t ON t.id = c.to_person_id
-            WHERE c.account_id = \(bind: id) AND f.deleted_at IS NULL AND t.deleted_at IS NULL
-              AND (c.opportunity_id IS NULL OR EXISTS (SELECT 1 FROM opportunities o WHERE o.id = c.opportunity_id AND o.deleted_at IS NULL))
-            ORDER BY c.opportunity_id IS NOT NULL, c.opportunity_id, c.id
-            """).all().map(Self.decode)
-    }
-
     public func get(_ id: ConnectionID, caller: Caller) async throws -> (connection: PersonConnection, canEdit: Bool) {
         try await database.read { db in
             let (connection, account) = try await Self.visible(db, id, caller: caller)

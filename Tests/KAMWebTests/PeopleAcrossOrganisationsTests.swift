@@ -266,4 +266,29 @@ struct PeopleAcrossOrganisationsTests {
             #expect(arrived.contains("\"entity\":\"connection\"") && arrived.contains("\"action\":\"update\""))
         }
     }
+
+    @Test(arguments: TestEngine.allCases)
+    func evidenceWithSeparatorsAndEscapesComesBackAsTyped(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Escaping Steel", owner: c.sales)
+            let sales = try await web.signIn(c.sales)
+            let a = try await ConnectionAPITests.person(web, sales, "Alpha", at: account.id)
+            let b = try await ConnectionAPITests.person(web, sales, "Beta", at: account.id)
+            let evidence = #"Said so, twice; at dinner \c \s \\ = "quoted" 日本語"#
+            let first = try Self.id(try await web.send(.post, "/api/v1/connections", cookie: sales,
+                                                       json: ["fromPersonID": a, "toPersonID": b, "strength": 3, "evidence": evidence]))
+            let second = try Self.id(try await web.send(.post, "/api/v1/connections", cookie: sales,
+                                                        json: ["fromPersonID": b, "toPersonID": a, "strength": 2]))
+            let listed = try await web.send(.get, "/api/v1/accounts/\(account.id)/connections", cookie: sales).items()
+            #expect(listed.map { $0["id"] as? Int } == [first, second])
+            #expect(listed.first?["evidence"] as? String == evidence)
+            #expect(listed.last?["evidence"] == nil)
+            let map = try await web.send(.get, "/api/v1/accounts/\(account.id)/relationship-map", cookie: sales).jsonObject()
+            let connections = map["connections"] as? [[String: Any]] ?? []
+            #expect(connections.first?["evidence"] as? String == evidence)
+            let single = try await web.send(.get, "/api/v1/connections/\(first)", cookie: sales).jsonObject()
+            #expect(single["createdAt"] as? String == listed.first?["createdAt"] as? String)
+        }
+    }
 }

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 extension InfluenceGraph {
     /// PageRank with networkx's semantics (`networkx.pagerank`, weight = strength), so the
@@ -103,18 +105,49 @@ extension ConnectionRows {
         return change
     }
 
+    /// Sources are dealt round-robin to a fixed number of parts, each summed on its own and the
+    /// parts added in order: the same sums whatever the machine, so equal scores stay equal and
+    /// the ranking never depends on how many cores ran it. Large graphs run the parts in parallel.
+    static let betweennessParts = 4
+    /// n × m above which the parts run on several threads (below it, starting them costs more).
+    static let parallelBetweennessWork = 2_000_000
+
     func betweenness(weighted: Bool) -> [Double] {
         let n = nodeCount
-        var centrality = [Double](repeating: 0, count: n)
-        guard n > 2 else { return centrality }
+        guard n > 2 else { return [Double](repeating: 0, count: n) }
         // Lengths per connection, looked up rather than divided in the inner loops.
         let lengths = weighted ? strengths.map { Int32(60 / Int($0)) } : [Int32](repeating: 1, count: targets.count)
+        let parts = Self.betweennessParts
+        let results = Mutex([[Double]](repeating: [], count: parts))
+        let work: @Sendable (Int) -> Void = { part in
+            let sums = self.betweennessPart(part, of: parts, weighted: weighted, lengths: lengths)
+            results.withLock { $0[part] = sums }
+        }
+        if n * targets.count >= Self.parallelBetweennessWork {
+            DispatchQueue.concurrentPerform(iterations: parts, execute: work)
+        } else {
+            for part in 0..<parts { work(part) }
+        }
+        var centrality = [Double](repeating: 0, count: n)
+        let partials = results.withLock { $0 }
+        for partial in partials {
+            for v in 0..<n { centrality[v] += partial[v] }
+        }
+        let scale = 1.0 / (Double(n - 1) * Double(n - 2))
+        for v in 0..<n { centrality[v] *= scale }
+        return centrality
+    }
+
+    /// Brandes' dependencies summed over the sources `part`, `part + parts`, `part + 2 × parts`, …
+    private func betweennessPart(_ part: Int, of parts: Int, weighted: Bool, lengths: [Int32]) -> [Double] {
+        let n = nodeCount
+        var centrality = [Double](repeating: 0, count: n)
         offsets.withUnsafeBufferPointer { offsets in
             targets.withUnsafeBufferPointer { targets in
                 lengths.withUnsafeBufferPointer { lengths in
                     centrality.withUnsafeMutableBufferPointer { centrality in
                         var search = ShortestPathCounts(nodeCount: n, connectionCount: targets.count)
-                        for source in 0..<Int32(n) {
+                        for source in stride(from: Int32(part), to: Int32(n), by: parts) {
                             if weighted {
                                 search.dijkstra(from: source, offsets: offsets, targets: targets, lengths: lengths)
                             } else {
@@ -126,8 +159,6 @@ extension ConnectionRows {
                 }
             }
         }
-        let scale = 1.0 / (Double(n - 1) * Double(n - 2))
-        for v in 0..<n { centrality[v] *= scale }
         return centrality
     }
 }

@@ -274,3 +274,20 @@ public enum GraphError<Node: Hashable & Sendable>: Error, Hashable {
     /// More than 2³¹ people or connections: the compact indices would overflow.
     case tooLarge
 }
+
+/// Two graphs are equal when they have the same people and the same connections with the same
+/// strengths: every analytic gives both the same answer, so an answer can be kept for the next
+/// request on an unchanged map.
+extension InfluenceGraph: Equatable, Hashable {
+    public static func == (a: Self, b: Self) -> Bool {
+        a.rows.targets.count == b.rows.targets.count && a.nodes == b.nodes && a.rows.offsets == b.rows.offsets
+            && a.rows.targets == b.rows.targets && a.rows.strengths == b.rows.strengths
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(nodes.count)
+        hasher.combine(rows.targets.count)
+        hasher.combine(rows.targets)
+        hasher.combine(rows.strengths)
+    }
+}

@@ -49,7 +49,7 @@ public struct RelationshipMapResponse: Encodable, Sendable {
         reportingLines = map.reportingLines.map { Line(report: $0.report, manager: $0.manager) }
         connections = map.connections
         influenceRanking = map.analytics.influenceRanking().map { Score(personID: $0.person, value: $0.value) }
-        brokers = map.analytics.brokers().map { Score(personID: $0.person, value: $0.value) }
+        brokers = AnalyticsMemo.brokers(of: map.analytics).map { Score(personID: $0.person, value: $0.value) }
         coverageGaps = map.analytics.coverageGaps(today: today).map(Self.gap)
     }
 

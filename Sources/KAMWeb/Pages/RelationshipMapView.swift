@@ -21,8 +21,35 @@ struct RelationshipMapModel {
                                   "stance": RelationshipMap.Stance.neutral.rawValue,
                                   "status": RelationshipMap.InfluenceStatus.hypothesis.rawValue])
 
+    /// Which page of the connections table is shown (`?page=`), 0 first.
+    var connectionsPage = 0
+
     var shownConnections: [PersonConnection] {
         hideHypotheses ? map.connections.filter { $0.status == .verified } : map.connections
+    }
+
+    /// Beyond this many connections a drawing is a hairball and costs more to send than to read:
+    /// the drawing keeps the strongest (verified first), the table keeps them all, page by page.
+    static let drawnConnectionsAtMost = 1_500
+    static let connectionsPerTablePage = 500
+
+    /// What the drawing shows, in the table's order.
+    func drawnConnections(_ shown: [PersonConnection]) -> [PersonConnection] {
+        guard shown.count > Self.drawnConnectionsAtMost else { return shown }
+        let kept = shown.sorted {
+            ($0.status == .verified ? 1 : 0, $0.strength, -$0.id) > ($1.status == .verified ? 1 : 0, $1.strength, -$1.id)
+        }.prefix(Self.drawnConnectionsAtMost)
+        let ids = Set(kept.map(\.id))
+        return shown.filter { ids.contains($0.id) }
+    }
+
+    /// The link to another page of the connections table, keeping the deal and the filter.
+    func tablePageLink(_ page: Int) -> String {
+        var query: [String] = []
+        if let opportunity { query.append("opportunity=\(opportunity.id)") }
+        if hideHypotheses { query.append("hypotheses=hide") }
+        query.append("page=\(page)")
+        return Paths.relationshipMap(accountID) + "?" + query.joined(separator: "&") + "#map-connections"
     }
 }
 
@@ -32,7 +59,13 @@ struct RelationshipMapModel {
 enum RelationshipMapView {
     static func render(_ t: Catalog, _ model: RelationshipMapModel, session: SignedInSession) -> HTML {
         let names = Dictionary(uniqueKeysWithValues: model.map.people.map { ($0.id, label(t, $0)) })
-        let rank = Dictionary(uniqueKeysWithValues: model.map.analytics.influenceRanking().enumerated().map { ($1.person, ($0 + 1, $1.value)) })
+        let ranking = model.map.analytics.influenceRanking()
+        let rank = Dictionary(uniqueKeysWithValues: ranking.enumerated().map { ($1.person, ($0 + 1, $1.value)) })
+        let shown = model.shownConnections
+        let drawn = model.drawnConnections(shown)
+        let pageSize = RelationshipMapModel.connectionsPerTablePage
+        let pages = max(1, (shown.count + pageSize - 1) / pageSize)
+        let page = min(max(model.connectionsPage, 0), pages - 1)
         return Pages.layout(t, title: t.text("map.title", model.accountName), session: session) {
             p { a(.href(Paths.account(model.accountID))) { "← \(model.accountName)" } }
             h1 { t.text("map.title", model.accountName) }
@@ -55,9 +88,12 @@ enum RelationshipMapView {
             if model.map.people.isEmpty {
                 p(.class("muted"), .id("map-empty")) { t.text("map.empty") }
             } else {
-                figure(.class("relationship-map")) { drawing(t, model, names: names) }
+                figure(.class("relationship-map")) { drawing(t, model, connections: drawn, names: names) }
+                if drawn.count < shown.count {
+                    p(.class("muted"), .id("map-drawing-capped")) { t.text("map.drawing_capped", t.number(drawn.count), t.number(shown.count)) }
+                }
                 legend(t)
-                insights(t, model, names: names)
+                insights(t, model, ranking: ranking, names: names)
                 pathFinder(t, model, names: names)
             }
             h2 { t.text("map.people") }
@@ -99,9 +135,17 @@ enum RelationshipMapView {
                 }
             }
             h2 { t.text("map.connections") }
-            if model.shownConnections.isEmpty {
+            if shown.isEmpty {
                 p(.class("muted"), .id("map-no-connections")) { t.text("map.no_connections") }
             } else {
+                if pages > 1 {
+                    p(.id("map-connections-pages")) {
+                        t.text("map.connections_page", t.number(page * pageSize + 1), t.number(min(shown.count, (page + 1) * pageSize)),
+                               t.number(shown.count))
+                        if page > 0 { " "; a(.href(model.tablePageLink(page - 1)), .id("map-connections-previous")) { t.text("list.previous") } }
+                        if page + 1 < pages { " "; a(.href(model.tablePageLink(page + 1)), .id("map-connections-next")) { t.text("list.next") } }
+                    }
+                }
                 table(.id("map-connections")) {
                     thead {
                         tr {
@@ -116,7 +160,7 @@ enum RelationshipMapView {
                         }
                     }
                     tbody {
-                        for connection in model.shownConnections {
+                        for connection in shown[(page * pageSize)..<min(shown.count, (page + 1) * pageSize)] {
                             tr(.class(connection.status == .hypothesis ? "hypothesis" : "")) {
                                 td { names[connection.fromPersonID] ?? "#\(connection.fromPersonID)" }
                                 td { names[connection.toPersonID] ?? "#\(connection.toPersonID)" }
@@ -175,9 +219,9 @@ enum RelationshipMapView {
 
     /// Who weighs most, who sits between others, and (on a deal) who sways a decision maker from
     /// outside their reporting line: the analytics of the map, in words.
-    static func insights(_ t: Catalog, _ model: RelationshipMapModel, names: [PersonID: String]) -> HTML {
-        let top = Array(model.map.analytics.influenceRanking().prefix(5))
-        let brokers = Array(model.map.analytics.brokers().filter { $0.value > 0 }.prefix(5))
+    static func insights(_ t: Catalog, _ model: RelationshipMapModel, ranking: [RelationshipMap.Score], names: [PersonID: String]) -> HTML {
+        let top = Array(ranking.prefix(5))
+        let brokers = Array(AnalyticsMemo.brokers(of: model.map.analytics).filter { $0.value > 0 }.prefix(5))
         let indirect = model.opportunity == nil ? [] : Array(model.map.analytics.indirectKeyPersons().prefix(5))
         return div(.class("map-insights"), .id("map-insights")) {
             section {
@@ -256,7 +300,7 @@ enum RelationshipMapView {
         return ["#d32f2f", "#f57c00", "#fbc02d", "#7cb342", "#2e7d32"][min(max(level, 1), 5) - 1]
     }
 
-    static func drawing(_ t: Catalog, _ model: RelationshipMapModel, names: [PersonID: String]) -> HTML {
+    static func drawing(_ t: Catalog, _ model: RelationshipMapModel, connections: [PersonConnection], names: [PersonID: String]) -> HTML {
         let layout = RelationshipMapLayout(people: model.map.people, lines: model.map.reportingLines)
         let (w, h) = (RelationshipMapLayout.boxWidth, RelationshipMapLayout.boxHeight)
         let f = SVGNumber.format
@@ -285,7 +329,7 @@ enum RelationshipMapView {
                 }
             }
             g(.class("connections")) {
-                for connection in model.shownConnections {
+                for connection in connections {
                     if let from = layout.boxes[connection.fromPersonID], let to = layout.boxes[connection.toPersonID] {
                         curve(connection, from: from, to: to, names: names)
                     }
