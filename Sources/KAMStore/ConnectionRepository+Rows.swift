@@ -1,6 +1,7 @@
 import Foundation
 import KAMCore
 import SQLKit
+import SQLiteNIO
 
 extension ConnectionRepository {
     /// Every live connection of an account (both people out of the recycle bin, the deal too):
@@ -8,10 +9,11 @@ extension ConnectionRepository {
     ///
     /// A large account has tens of thousands of connections, and decoding them cell by cell
     /// through SQLKit's `Decodable` path costs about a microsecond a cell: a third of a second
-    /// at 20,000 connections. The database writes each connection as one line of text instead
-    /// (numbers, vocabulary codes, the evidence escaped) and joins the lines into one value, which
-    /// is split here byte by byte.
+    /// at 20,000 connections. On SQLite the rows are read from the reader connection's own values;
+    /// on PostgreSQL the database writes each connection as one line of text (numbers, vocabulary
+    /// codes, the evidence escaped) and joins the lines into one value, split here byte by byte.
     static func connections(_ db: any SQLDatabase, account id: AccountID) async throws -> [PersonConnection] {
+        if let reader = KAMDatabase.sqliteReader { return try await connections(reader, account: id) }
         let text = { (column: String) in "COALESCE(CAST(\(column) AS TEXT), '')" }
         let line = [
             text("c.id"), "c.kind", text("c.from_person_id"), text("c.to_person_id"), text("c.strength"), "c.stance", "c.status",
@@ -20,13 +22,14 @@ extension ConnectionRepository {
             // '' for no evidence; otherwise '=' and the text with \ , ; escaped.
             "COALESCE('=' || REPLACE(REPLACE(REPLACE(c.evidence, '\\', '\\\\'), ',', '\\c'), ';', '\\s'), '')",
         ].joined(separator: " || ',' || ")
-        let aggregate = db.dialect.name == "sqlite" ? "group_concat(line, ';')" : "string_agg(line, ';')"
+        let aggregate = "string_agg(line, ';')"
         let row = try await db.raw("""
             SELECT \(unsafeRaw: aggregate) AS lines FROM (
                 SELECT \(unsafeRaw: line) AS line FROM person_connections c
-                JOIN key_persons f ON f.id = c.from_person_id JOIN key_persons t ON t.id = c.to_person_id
-                WHERE c.account_id = \(bind: id) AND f.deleted_at IS NULL AND t.deleted_at IS NULL
-                  AND (c.opportunity_id IS NULL OR EXISTS (SELECT 1 FROM opportunities o WHERE o.id = c.opportunity_id AND o.deleted_at IS NULL))
+                WHERE c.account_id = \(bind: id)
+                  AND c.from_person_id NOT IN (SELECT id FROM key_persons WHERE deleted_at IS NOT NULL)
+                  AND c.to_person_id NOT IN (SELECT id FROM key_persons WHERE deleted_at IS NOT NULL)
+                  AND (c.opportunity_id IS NULL OR c.opportunity_id NOT IN (SELECT id FROM opportunities WHERE deleted_at IS NOT NULL))
             ) lines
             """).first()
         guard let joined = try row?.optionalString("lines"), !joined.isEmpty else { return [] }
@@ -36,64 +39,127 @@ extension ConnectionRepository {
     }
 }
 
+extension ConnectionRepository {
+    /// In the order of the account index (NULL deals first, as wanted), so nothing is sorted;
+    /// who and which deals are in the recycle bin is read once and left out here.
+    static let accountConnectionsSQL = """
+        SELECT c.id, c.kind, c.from_person_id, c.to_person_id, c.strength, c.stance, c.status, c.opportunity_id, c.account_id,
+               c.verified_by, c.verified_at, c.version, c.created_at, c.updated_at, c.updated_by, c.evidence
+        FROM person_connections c WHERE c.account_id = ? ORDER BY c.opportunity_id, c.id
+        """
+
+    static func connections(_ reader: SQLiteConnection, account id: AccountID) async throws -> [PersonConnection] {
+        let binned = Set(try await reader.query("SELECT id FROM key_persons WHERE deleted_at IS NOT NULL").compactMap { $0.columns.first?.data.integer })
+        let closedDeals = Set(try await reader.query("SELECT id FROM opportunities WHERE deleted_at IS NOT NULL").compactMap { $0.columns.first?.data.integer })
+        let rows = try await reader.query(accountConnectionsSQL, [.integer(Int(id))])
+        let kinds = ConnectionLines.Words<ConnectionKind>(), stances = ConnectionLines.Words<RelationshipMap.Stance>()
+        let statuses = ConnectionLines.Words<RelationshipMap.InfluenceStatus>()
+        return try rows.compactMap { row in
+            let cells = row.columns
+            guard cells.count == 16 else { throw ConnectionLines.Malformed() }
+            func int(_ i: Int) throws -> Int64 {
+                guard case .integer(let value) = cells[i].data else { throw ConnectionLines.Malformed() }
+                return Int64(value)
+            }
+            func optionalInt(_ i: Int) -> Int64? {
+                if case .integer(let value) = cells[i].data { return Int64(value) }
+                return nil
+            }
+            func text(_ i: Int) -> String? {
+                if case .text(let value) = cells[i].data { return value }
+                return nil
+            }
+            let (from, to, deal) = (try int(2), try int(3), optionalInt(7))
+            if binned.contains(Int(from)) || binned.contains(Int(to)) || deal.map({ closedDeals.contains(Int($0)) }) == true { return nil }
+            let draft = PersonConnectionDraft(
+                kind: try kinds.match(text(1)), fromPersonID: from, toPersonID: to, strength: Int(try int(4)),
+                stance: try stances.match(text(5)), status: try statuses.match(text(6)), evidence: text(15),
+                opportunityID: deal)
+            return PersonConnection(id: try int(0), draft: draft, accountID: try int(8), verifiedBy: optionalInt(9),
+                                    verifiedAt: optionalInt(10).map(Clock.date), version: Int(try int(11)),
+                                    createdAt: Clock.date(try int(12)), updatedAt: Clock.date(try int(13)), updatedBy: optionalInt(14))
+        }
+    }
+}
+
 /// The one-line form of a connection the query above writes, read back.
 enum ConnectionLines {
     struct Malformed: Error {}
 
     static func parse(_ joined: String) throws -> [PersonConnection] {
+        let bytes = Array(joined.utf8)
         var connections: [PersonConnection] = []
-        var utf8 = joined.utf8[...]
-        var fields: [Substring.UTF8View] = []
+        connections.reserveCapacity(bytes.count / 60)
+        var fields: [Range<Int>] = []
         fields.reserveCapacity(16)
-        while !utf8.isEmpty {
-            // One line: up to the first ';' (escaped ones inside the evidence are "\s").
-            let end = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
-            var line = utf8[utf8.startIndex..<end]
-            utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
-            fields.removeAll(keepingCapacity: true)
-            while fields.count < 15, let comma = line.firstIndex(of: UInt8(ascii: ",")) {
-                fields.append(line[line.startIndex..<comma])
-                line = line[line.index(after: comma)...]
+        let kinds = Words<ConnectionKind>(), stances = Words<RelationshipMap.Stance>(), statuses = Words<RelationshipMap.InfluenceStatus>()
+        var start = 0
+        try bytes.withUnsafeBufferPointer { b in
+            while start < b.count {
+                // One line up to ';' (a ';' inside the evidence is written "\s"), fields up to ','.
+                fields.removeAll(keepingCapacity: true)
+                var fieldStart = start, i = start
+                while i < b.count && b[i] != UInt8(ascii: ";") {
+                    if b[i] == UInt8(ascii: ","), fields.count < 15 {
+                        fields.append(fieldStart..<i)
+                        fieldStart = i + 1
+                    }
+                    i += 1
+                }
+                fields.append(fieldStart..<i)
+                start = i + 1
+                guard fields.count == 16 else { throw Malformed() }
+                func int(_ f: Int) throws -> Int64 {
+                    guard let value = optionalInt(f) else { throw Malformed() }
+                    return value
+                }
+                func optionalInt(_ f: Int) -> Int64? {
+                    let range = fields[f]
+                    guard !range.isEmpty else { return nil }
+                    var value: Int64 = 0, negative = false
+                    for j in range {
+                        let byte = b[j]
+                        if byte == UInt8(ascii: "-") { negative = true; continue }
+                        guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+                        value = value &* 10 &+ Int64(byte &- UInt8(ascii: "0"))
+                    }
+                    return negative ? -value : value
+                }
+                let draft = PersonConnectionDraft(
+                    kind: try kinds.match(b, fields[1]), fromPersonID: try int(2), toPersonID: try int(3), strength: Int(try int(4)),
+                    stance: try stances.match(b, fields[5]), status: try statuses.match(b, fields[6]),
+                    evidence: evidence(UnsafeBufferPointer(rebasing: b[fields[15]])), opportunityID: optionalInt(7))
+                connections.append(PersonConnection(
+                    id: try int(0), draft: draft, accountID: try int(8), verifiedBy: optionalInt(9),
+                    verifiedAt: optionalInt(10).map(Clock.date), version: Int(try int(11)), createdAt: Clock.date(try int(12)),
+                    updatedAt: Clock.date(try int(13)), updatedBy: optionalInt(14)))
             }
-            fields.append(line)
-            guard fields.count == 16 else { throw Malformed() }
-            connections.append(try connection(fields))
         }
         return connections
     }
 
-    static func connection(_ f: [Substring.UTF8View]) throws -> PersonConnection {
-        func int(_ i: Int) throws -> Int64 {
-            guard let value = optionalInt(i) else { throw Malformed() }
-            return value
+    /// A vocabulary's codes as bytes, matched without making a string per cell.
+    struct Words<V: DomainVocabulary> {
+        let codes: [(bytes: [UInt8], value: V)] = V.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+        func match(_ text: String?) throws -> V {
+            guard let text else { throw Malformed() }
+            for code in codes where code.value.rawValue == text { return code.value }
+            throw Malformed()
         }
-        func optionalInt(_ i: Int) -> Int64? {
-            guard !f[i].isEmpty else { return nil }
-            var value: Int64 = 0, negative = false
-            for byte in f[i] {
-                if byte == UInt8(ascii: "-") { negative = true; continue }
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                value = value &* 10 &+ Int64(byte - UInt8(ascii: "0"))
+
+        func match(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> V {
+            for code in codes where code.bytes.count == range.count {
+                if code.bytes.withUnsafeBufferPointer({ $0.elementsEqual(UnsafeBufferPointer(rebasing: b[range])) }) { return code.value }
             }
-            return negative ? -value : value
+            throw Malformed()
         }
-        func word<V: DomainVocabulary>(_ i: Int, _: V.Type) throws -> V {
-            guard let value = V(rawValue: String(Substring(f[i]))) else { throw Malformed() }
-            return value
-        }
-        let draft = PersonConnectionDraft(
-            kind: try word(1, ConnectionKind.self), fromPersonID: try int(2), toPersonID: try int(3), strength: Int(try int(4)),
-            stance: try word(5, RelationshipMap.Stance.self), status: try word(6, RelationshipMap.InfluenceStatus.self),
-            evidence: evidence(f[15]), opportunityID: optionalInt(7))
-        return PersonConnection(id: try int(0), draft: draft, accountID: try int(8), verifiedBy: optionalInt(9),
-                                verifiedAt: optionalInt(10).map(Clock.date), version: Int(try int(11)),
-                                createdAt: Clock.date(try int(12)), updatedAt: Clock.date(try int(13)), updatedBy: optionalInt(14))
     }
 
-    static func evidence(_ field: Substring.UTF8View) -> String? {
+    static func evidence(_ field: UnsafeBufferPointer<UInt8>) -> String? {
         guard field.first == UInt8(ascii: "=") else { return nil }
-        let body = field.dropFirst()
-        guard body.contains(UInt8(ascii: "\\")) else { return String(Substring(body)) }
+        let body = UnsafeBufferPointer(rebasing: field[1...])
+        guard body.contains(UInt8(ascii: "\\")) else { return String(decoding: body, as: UTF8.self) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(body.count)
         var escaped = false

@@ -110,13 +110,17 @@ public final class KAMDatabase: Sendable {
         case .sqlite(let readers, _, _):
             let connection = try await readers.requestConnection(logger: logger).get()
             defer { readers.releaseConnection(connection, logger: logger) }
-            return try await body(connection.sql(queryLogLevel: nil))
+            return try await Self.$sqliteReader.withValue(connection) { try await body(connection.sql(queryLogLevel: nil)) }
         case .postgres(let pool):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
             return try await body(connection.sql(queryLogLevel: nil))
         }
     }
+
+    /// Inside `read` on SQLite, the reader connection itself: for the few reads of tens of
+    /// thousands of rows, where SQLKit's `Decodable` path per cell costs more than the query.
+    @TaskLocal static var sqliteReader: SQLiteConnection?
 
     /// Runs `body` in one transaction: everything it writes lands together or not at all.
     public func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {

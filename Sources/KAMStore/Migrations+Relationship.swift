@@ -69,6 +69,9 @@ extension Migrations {
         "ALTER TABLE key_persons ADD COLUMN replaced_by_id BIGINT REFERENCES key_persons(id)",
         "CREATE INDEX key_persons_recorded_for ON key_persons(recorded_for_id) WHERE recorded_for_id IS NOT NULL",
         "CREATE INDEX key_persons_colleagues ON key_persons(kind) WHERE kind = 'colleague'",
+        // What is in the recycle bin, small and read whole: a map leaves out connections touching it.
+        "CREATE INDEX key_persons_in_bin ON key_persons(id) WHERE deleted_at IS NOT NULL",
+        "CREATE INDEX opportunities_in_bin ON opportunities(id) WHERE deleted_at IS NOT NULL",
         """
         CREATE UNIQUE INDEX person_connections_unique
         ON person_connections(account_id, kind, from_person_id, to_person_id, COALESCE(opportunity_id, 0))

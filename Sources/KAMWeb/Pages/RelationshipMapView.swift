@@ -36,11 +36,10 @@ struct RelationshipMapModel {
     /// What the drawing shows, in the table's order.
     func drawnConnections(_ shown: [PersonConnection]) -> [PersonConnection] {
         guard shown.count > Self.drawnConnectionsAtMost else { return shown }
-        let kept = shown.sorted {
-            ($0.status == .verified ? 1 : 0, $0.strength, -$0.id) > ($1.status == .verified ? 1 : 0, $1.strength, -$1.id)
-        }.prefix(Self.drawnConnectionsAtMost)
-        let ids = Set(kept.map(\.id))
-        return shown.filter { ids.contains($0.id) }
+        // Small keys sorted, not the connections: verified first, then strongest, then oldest.
+        let keys = shown.indices.map { ($0, shown[$0].status == .verified ? 1 : 0, shown[$0].strength, shown[$0].id) }
+        let kept = keys.sorted { ($0.1, $0.2, -$0.3) > ($1.1, $1.2, -$1.3) }.prefix(Self.drawnConnectionsAtMost).map(\.0)
+        return kept.sorted().map { shown[$0] }
     }
 
     /// The link to another page of the connections table, keeping the deal and the filter.
@@ -303,6 +302,7 @@ enum RelationshipMapView {
     static func drawing(_ t: Catalog, _ model: RelationshipMapModel, connections: [PersonConnection], names: [PersonID: String]) -> HTML {
         let layout = RelationshipMapLayout(people: model.map.people, lines: model.map.reportingLines)
         let (w, h) = (RelationshipMapLayout.boxWidth, RelationshipMapLayout.boxHeight)
+        let words = NodeWords(t)
         let f = SVGNumber.format
         return svg(.attr("xmlns", "http://www.w3.org/2000/svg"), .attr("viewBox", "0 0 \(f(layout.width)) \(f(layout.height))"),
                    .attr("width", f(layout.width)), .attr("height", f(layout.height)), .role("img"),
@@ -337,7 +337,7 @@ enum RelationshipMapView {
             }
             g(.class("people")) {
                 for person in model.map.people {
-                    if let box = layout.boxes[person.id] { node(t, person, box: box, name: names[person.id] ?? "") }
+                    if let box = layout.boxes[person.id] { node(t, person, box: box, name: names[person.id] ?? "", words: words) }
                 }
             }
         }
@@ -366,24 +366,35 @@ enum RelationshipMapView {
         }
     }
 
-    static func node(_ t: Catalog, _ person: MapPerson, box: RelationshipMapLayout.Box, name: String) -> HTML {
+    /// The words every box repeats, looked up once per drawing rather than once per person.
+    struct NodeWords {
+        let attitudes: [String]
+        let placeholder: String
+        let width = SVGNumber.format(RelationshipMapLayout.boxWidth), height = SVGNumber.format(RelationshipMapLayout.boxHeight)
+
+        init(_ t: Catalog) {
+            attitudes = ["portrait.closeness", "portrait.recognition", "portrait.price_acceptance"].map { t.text($0) + ": " }
+            placeholder = t.text("map.placeholder")
+        }
+    }
+
+    static func node(_ t: Catalog, _ person: MapPerson, box: RelationshipMapLayout.Box, name: String, words: NodeWords) -> HTML {
         let f = SVGNumber.format
-        let w = RelationshipMapLayout.boxWidth
         let content = g(.class("person \(person.affiliation.rawValue)"), .data("person", String(person.id))) {
-            rect(.attr("x", f(box.x)), .attr("y", f(box.y)), .attr("width", f(w)), .attr("height", f(RelationshipMapLayout.boxHeight)),
+            rect(.attr("x", f(box.x)), .attr("y", f(box.y)), .attr("width", words.width), .attr("height", words.height),
                  .attr("rx", "6"), .attr("fill", affiliationFill[person.affiliation] ?? "#ffffff"), .attr("stroke", "#424242"),
                  .attr("stroke-dasharray", person.isPlaceholder ? "4 3" : "none"))
             svgText(.attr("x", f(box.x + 8)), .attr("y", f(box.y + 18)), .attr("font-size", "13")) { String(name.prefix(22)) }
             svgText(.attr("x", f(box.x + 8)), .attr("y", f(box.y + 33)), .attr("font-size", "11"), .attr("fill", "#616161")) {
                 // A placeholder says what is missing; an outsider where they come from.
-                String((person.isPlaceholder ? "\(person.title ?? "") — \(t.text("map.placeholder"))"
+                String((person.isPlaceholder ? "\(person.title ?? "") — \(words.placeholder)"
                         : person.title ?? person.organisation ?? "").prefix(26))
             }
             // The three attitudes of the portrait, left to right: closeness, recognition, price.
             for (index, level) in [person.portrait?.closeness, person.portrait?.recognition, person.portrait?.priceAcceptance].enumerated() {
                 rect(.attr("x", f(box.x + 8 + Double(index) * 46)), .attr("y", f(box.y + 40)), .attr("width", "42"), .attr("height", "6"),
                      .attr("fill", attitudeColour(level))) {
-                    title { "\(t.text(["portrait.closeness", "portrait.recognition", "portrait.price_acceptance"][index])): \(level.map(String.init) ?? "–")" }
+                    title { words.attitudes[index] + (level.map(String.init) ?? "–") }
                 }
             }
         }
