@@ -97,7 +97,8 @@ extension ConnectionRepository {
                                     isPlaceholder: person.isPlaceholder, portrait: nil, portraitUpdatedOn: nil))
             seen.insert(outsider)
         }
-        let lines = managers.filter { seen.contains($0.1) && $0.0 != $0.1 }.map { RelationshipMap.ReportingLine(report: $0.0, manager: $0.1) }
+        let orgChart = managers.filter { seen.contains($0.1) && $0.0 != $0.1 }.map { RelationshipMap.ReportingLine(report: $0.0, manager: $0.1) }
+        let lines = chain == nil ? orgChart : RelationshipMap.ReportingLine.onDeal(orgChart, connections: connections)
         let analytics = try Self.analytics(people: people, lines: lines, connections: connections, chain: chain)
         return AccountRelationshipMap(accountID: id, people: people, reportingLines: lines, connections: connections,
                                       analytics: analytics)

@@ -56,7 +56,7 @@ public struct ConnectionRepository: Sendable {
                        inputIssues: [FieldIssue] = []) async throws -> PersonConnection {
         let at = now()
         return try await database.write { db in
-            let accountID = try await Self.check(draft, db: db, caller: caller, known: inputIssues, replacing: nil,
+            let accountID = try await Self.check(draft, db: db, caller: caller, known: inputIssues, replacing: nil, on: Clock.today(at),
                                                  expectedAccount: expectedAccount)
             let verified = draft.status == .verified
             let row = try await db.raw("""
@@ -85,7 +85,7 @@ public struct ConnectionRepository: Sendable {
             let (before, account) = try await Self.visible(db, id, caller: caller)
             guard try await Self.mayEdit(db, opportunity: before.opportunityID, account: account, caller: caller) else { throw StoreError.forbidden }
             guard before.version == expectedVersion else { throw try await Self.conflict(db, id) }
-            let accountID = try await Self.check(draft, db: db, caller: caller, known: inputIssues, replacing: id)
+            let accountID = try await Self.check(draft, db: db, caller: caller, known: inputIssues, replacing: id, on: Clock.today(at))
             let verifiedBy: UserID?, verifiedAt: Int64?
             switch (before.status, draft.status) {
             case (.verified, .verified): (verifiedBy, verifiedAt) = (before.verifiedBy, before.verifiedAt.map(Clock.millis))
@@ -147,7 +147,7 @@ public struct ConnectionRepository: Sendable {
     /// exist, are not deleted and are known to the caller; the opportunity, if any, too; the
     /// pair is not recorded twice; the caller may edit the account.
     static func check(_ draft: PersonConnectionDraft, db: any SQLDatabase, caller: Caller, known: [FieldIssue],
-                      replacing: ConnectionID?, expectedAccount: AccountID? = nil) async throws -> AccountID {
+                      replacing: ConnectionID?, on today: CalendarDate, expectedAccount: AccountID? = nil) async throws -> AccountID {
         guard caller.policy.mayEditAnything else { throw StoreError.forbidden }
         var v = Validator(known: known)
         draft.validate(into: &v)
@@ -191,10 +191,46 @@ public struct ConnectionRepository: Sendable {
                 AND coalesce(opportunity_id, 0) = \(bind: draft.opportunityID ?? 0) AND id <> \(bind: replacing ?? 0)
                 """).first()
             if duplicate != nil { v.add("toPersonID", "duplicate") }
+            if draft.kind == .reporting, let opportunity = draft.opportunityID {
+                try await Self.checkDealReporting(draft, opportunity: opportunity, account: account.id, on: today, db: db,
+                                                  replacing: replacing, into: &v)
+            }
         }
         try v.throwIfInvalid()
         guard let account else { throw StoreError.validation(ValidationFailure([FieldIssue(field: "toPersonID", code: "unknown_person")])) }
         guard try await Self.mayEdit(db, opportunity: draft.opportunityID, account: account, caller: caller) else { throw StoreError.forbidden }
         return account.id
+    }
+
+    /// A deal's reporting line joins two of the account's current people, gives the report at
+    /// most one manager on that deal, and closes no loop with the org chart as the deal bends it.
+    static func checkDealReporting(_ draft: PersonConnectionDraft, opportunity: OpportunityID, account: AccountID,
+                                   on day: CalendarDate, db: any SQLDatabase, replacing: ConnectionID?, into v: inout Validator) async throws {
+        let today = day.description
+        var orgChart: [PersonID: PersonID] = [:]
+        var atAccount: Set<PersonID> = []
+        for row in try await db.raw("""
+            SELECT e.person_id, e.reports_to_id FROM employments e JOIN key_persons p ON p.id = e.person_id
+            WHERE e.account_id = \(bind: account) AND p.deleted_at IS NULL
+              AND (e.from_date IS NULL OR e.from_date <= \(bind: today)) AND (e.to_date IS NULL OR e.to_date > \(bind: today))
+            """).all() {
+            let person = try row.int64("person_id")
+            atAccount.insert(person)
+            if let manager = try row.optionalInt64("reports_to_id"), manager != person { orgChart[person] = manager }
+        }
+        for (field, person) in [("fromPersonID", draft.fromPersonID), ("toPersonID", draft.toPersonID)] where !atAccount.contains(person) {
+            v.add(field, "not_at_account")
+        }
+        guard v.issues.isEmpty else { return }
+        for row in try await db.raw("""
+            SELECT from_person_id, to_person_id FROM person_connections
+            WHERE opportunity_id = \(bind: opportunity) AND kind = \(bind: ConnectionKind.reporting.rawValue) AND id <> \(bind: replacing ?? 0)
+            """).all() {
+            let report = try row.int64("to_person_id")
+            if report == draft.toPersonID { v.add("toPersonID", "has_deal_manager") }
+            orgChart[report] = try row.int64("from_person_id")
+        }
+        let loops = Hierarchy.wouldCreateCycle(child: draft.toPersonID, newParent: draft.fromPersonID) { orgChart[$0] }
+        if loops { v.add("fromPersonID", "cycle") }
     }
 }

@@ -116,7 +116,12 @@ extension KeyPersonRepository {
                 AND from_person_id = \(bind: from) AND to_person_id = \(bind: to)
                 AND coalesce(opportunity_id, 0) = \(bind: before.opportunityID ?? 0) AND id <> \(bind: before.id)
                 """).first()
-            if from == to || duplicate != nil {
+            // On a deal the person may already have a manager of their own; theirs stays.
+            let secondManager = before.kind == .reporting && before.toPersonID == placeholder ? try await db.raw("""
+                SELECT id FROM person_connections WHERE kind = \(bind: before.kind.rawValue) AND opportunity_id = \(bind: before.opportunityID)
+                AND to_person_id = \(bind: to) AND id <> \(bind: before.id)
+                """).first() : nil
+            if from == to || duplicate != nil || secondManager != nil {
                 try await db.raw("DELETE FROM person_connections WHERE id = \(bind: before.id)").run()
                 try await AuditLog.record(db, caller, at: at, entity: "connection", id: before.id, action: "delete",
                                           before: before, after: PersonConnection?.none, accountID: before.accountID)

@@ -76,5 +76,10 @@ extension Migrations {
         CREATE UNIQUE INDEX person_connections_unique
         ON person_connections(account_id, kind, from_person_id, to_person_id, COALESCE(opportunity_id, 0))
         """,
+        // On a deal, a person has one manager.
+        """
+        CREATE UNIQUE INDEX person_connections_one_deal_manager
+        ON person_connections(opportunity_id, to_person_id) WHERE kind = 'reporting'
+        """,
     ])
 }

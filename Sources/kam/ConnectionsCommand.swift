@@ -36,7 +36,7 @@ struct ConnectionsCommand: AsyncParsableCommand {
         @Option(help: "The person who sways.") var from: Int64
         @Option(help: "The person swayed.") var to: Int64
         @Option(help: "1 (weak) to 5 (strong).") var strength: Int
-        @Option(help: "influence or conflict.") var kind = ConnectionKind.influence.rawValue
+        @Option(help: "influence, conflict, or reporting (manager → report on one deal: needs --opportunity).") var kind = ConnectionKind.influence.rawValue
         @Option(help: "supporter, neutral or opponent.") var stance = RelationshipMap.Stance.neutral.rawValue
         @Option(help: "hypothesis or verified.") var status = RelationshipMap.InfluenceStatus.hypothesis.rawValue
         @Option(help: "What the connection rests on.") var evidence: String?

@@ -226,6 +226,21 @@ struct RelationshipMapTests {
         #expect(map.graph.nodeCount == 11)
     }
 
+    @Test func aDealsReportingLinesReplaceTheOrgChartsForItsReportsOnly() {
+        let chart: [Map.ReportingLine] = [.init(report: 2, manager: 1), .init(report: 3, manager: 1), .init(report: 4, manager: 3)]
+        func connection(_ kind: ConnectionKind, _ from: PersonID, _ to: PersonID) -> PersonConnection {
+            PersonConnection(id: from * 10 + to, draft: .init(kind: kind, fromPersonID: from, toPersonID: to, strength: 2, opportunityID: 7),
+                             accountID: 1, verifiedBy: nil, verifiedAt: nil, version: 1, createdAt: Date(), updatedAt: Date(), updatedBy: nil)
+        }
+        #expect(Map.ReportingLine.onDeal(chart, connections: [connection(.influence, 2, 4)]) == chart)
+        let bent = Map.ReportingLine.onDeal(chart, connections: [connection(.reporting, 2, 4), connection(.influence, 1, 4),
+                                                                 connection(.reporting, 4, 5)])
+        #expect(bent == [.init(report: 2, manager: 1), .init(report: 3, manager: 1), .init(report: 4, manager: 2), .init(report: 5, manager: 4)])
+        var v = Validator()
+        PersonConnectionDraft(kind: .reporting, fromPersonID: 1, toPersonID: 2, strength: 2).validate(into: &v)
+        #expect(v.issues.map(\.field) == ["opportunityID"])
+    }
+
     @Test func refusesSelfInfluenceSelfReportingAndStrangers() {
         let people = [Map.Person(id: 1, affiliation: .account), .init(id: 2, affiliation: .account)]
         #expect(throws: GraphError<PersonID>.selfLoop(2)) {

@@ -72,6 +72,74 @@ struct DecisionChainAPITests {
     }
 
     @Test(arguments: TestEngine.allCases)
+    func aDealHasReportingLinesOfItsOwnOverTheOrgChart(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Deal Chart Foods", owner: c.sales, industry: .retail)
+            let other = try await c.account("Elsewhere Foods", owner: c.sales, industry: .retail)
+            let sales = try await web.signIn(c.sales)
+            let ceo = try await ConnectionAPITests.person(web, sales, "Ceo", at: account.id)
+            let cfo = try await ConnectionAPITests.person(web, sales, "Cfo", at: account.id, reportsTo: ceo)
+            let cio = try await ConnectionAPITests.person(web, sales, "Cio", at: account.id, reportsTo: ceo)
+            let analyst = try await ConnectionAPITests.person(web, sales, "Analyst", at: account.id, reportsTo: cio)
+            let stranger = try await ConnectionAPITests.person(web, sales, "Stranger", at: other.id)
+            let deal = try await web.send(.post, "/api/v1/opportunities", cookie: sales,
+                                          json: ["name": "Cost study", "accountID": account.id, "amount": ["minorUnits": 90_000, "currency": "EUR"]])
+            let dealID = try deal.jsonObject()["id"] as? Int ?? 0
+            func line(_ manager: Int, _ report: Int, deal: Int? = dealID) -> [String: Any] {
+                var body: [String: Any] = ["kind": "reporting", "fromPersonID": manager, "toPersonID": report, "strength": 2]
+                if let deal { body["opportunityID"] = deal }
+                return body
+            }
+            // On this deal the analyst works for the CFO, not for the CIO.
+            let created = try await web.send(.post, "/api/v1/connections", cookie: sales, json: line(cfo, analyst))
+            #expect(created.status == .created)
+            let lineID = try created.jsonObject()["id"] as? Int ?? 0
+            func managers(_ map: [String: Any]) -> [Int: Int] {
+                Dictionary((map["reportingLines"] as? [[String: Any]] ?? []).map { ($0["report"] as? Int ?? 0, $0["manager"] as? Int ?? 0) },
+                           uniquingKeysWith: { first, _ in first })
+            }
+            let onDeal = try await web.send(.get, "/api/v1/opportunities/\(dealID)/decision-chain", cookie: sales).jsonObject()
+            #expect(managers(onDeal["map"] as? [String: Any] ?? [:]) == [cfo: ceo, cio: ceo, analyst: cfo])
+            let accountMap = try await web.send(.get, "/api/v1/accounts/\(account.id)/relationship-map", cookie: sales).jsonObject()
+            #expect(managers(accountMap) == [cfo: ceo, cio: ceo, analyst: cio])
+            #expect((accountMap["connections"] as? [[String: Any]] ?? []).isEmpty)
+            // The deal's GraphML draws the bent chart once, the account's the org chart.
+            let dealGraph = try await web.send(.get, "/api/v1/accounts/\(account.id)/relationship-map/graphml?opportunity=\(dealID)", cookie: sales).text
+            #expect(dealGraph.contains("source=\"\(cfo)\" target=\"\(analyst)\""))
+            #expect(!dealGraph.contains("source=\"\(cio)\" target=\"\(analyst)\""))
+            #expect(dealGraph.components(separatedBy: "target=\"\(analyst)\"").count == 2)
+            let accountGraph = try await web.send(.get, "/api/v1/accounts/\(account.id)/relationship-map/graphml", cookie: sales).text
+            #expect(accountGraph.contains("source=\"\(cio)\" target=\"\(analyst)\""))
+            #expect(try await web.send(.get, "/api/v1/accounts/\(other.id)/relationship-map/graphml?opportunity=\(dealID)",
+                                       cookie: sales).problemFields() == ["opportunity"])
+
+            // Refused, nothing written: the org chart outside a deal, a second manager on the deal,
+            // a loop with the chart as the deal bends it, someone from another account.
+            #expect(try await web.send(.post, "/api/v1/connections", cookie: sales, json: line(cio, cfo, deal: nil)).problemFields() == ["opportunityID"])
+            let second = try await web.send(.post, "/api/v1/connections", cookie: sales, json: line(cio, analyst))
+            #expect(second.status == .unprocessableContent)
+            #expect(try second.problemFields() == ["toPersonID"])
+            let loop = try await web.send(.post, "/api/v1/connections", cookie: sales, json: line(analyst, ceo))
+            #expect(loop.status == .unprocessableContent)
+            #expect(try loop.problemFields() == ["fromPersonID"])
+            #expect(try await web.send(.post, "/api/v1/connections", cookie: sales, json: line(stranger, cio)).problemFields() == ["fromPersonID"])
+            let all = try await web.send(.get, "/api/v1/accounts/\(account.id)/connections", cookie: sales).items()
+            #expect(all.map { $0["id"] as? Int } == [lineID])
+
+            // Moving the line to the CIO is allowed: it replaces the deal's own line, not a second one.
+            let moved = try await web.send(.patch, "/api/v1/connections/\(lineID)", cookie: sales, json: ["fromPersonID": cio],
+                                           headers: [.ifMatch: "\"1\""])
+            #expect(moved.status == .ok)
+            let page = try await web.send(.get, "/accounts/\(account.id)/map?opportunity=\(dealID)", cookie: sales).text
+            #expect(page.contains("value=\"reporting\""))
+            #expect(page.contains("/relationship-map/graphml?opportunity=\(dealID)"))
+            let accountPage = try await web.send(.get, "/accounts/\(account.id)/map", cookie: sales).text
+            #expect(!accountPage.contains("value=\"reporting\""))
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
     func badChainsAreRefusedEntryByEntryAndOutsidersSeeNothing(_ engine: TestEngine) async throws {
         try await WebHarness.run(engine) { web in
             let c = web.company

@@ -5,8 +5,10 @@ public typealias ConnectionID = Int64
 /// The two kinds of connection the map records besides reporting lines (domain.md §3).
 /// Influence is directed: the first person can sway the second. A conflict is two people who
 /// oppose each other; it is stored once, either way round, and carries no influence.
+/// `reporting` holds on one opportunity only: on that deal `from` leads `to` (manager → report,
+/// the way influence flows), in place of the report's manager in the org chart.
 public enum ConnectionKind: String, DomainVocabulary {
-    case influence, conflict
+    case influence, conflict, reporting
     public static let vocabularyName = "connection_kind"
 }
 
@@ -54,6 +56,8 @@ public struct PersonConnectionDraft: Sendable, Hashable, Codable {
         v.range(strength, "strength", InfluenceGraph<PersonID>.strengthRange)
         if fromPersonID == toPersonID { v.add("toPersonID", "self_reference") }
         v.text(evidence, "evidence", max: Self.evidenceLimit)
+        // The account's own org chart lives in the people's jobs; a connection only bends it for one deal.
+        if kind == .reporting && opportunityID == nil { v.add("opportunityID", "required_for_reporting") }
     }
 }
 
@@ -119,5 +123,17 @@ public struct PersonConnection: Sendable, Hashable, Codable, Identifiable {
         var kind: ConnectionKind
         var from: PersonID
         var to: PersonID
+    }
+}
+
+extension RelationshipMap.ReportingLine {
+    /// The org chart as it holds on one deal: each of the deal's reporting connections
+    /// (manager → report) gives the report that manager in place of the one in the org chart.
+    public static func onDeal(_ lines: [Self], connections: [PersonConnection]) -> [Self] {
+        let dealManagers = Dictionary(connections.filter { $0.kind == .reporting }.map { ($0.toPersonID, $0.fromPersonID) },
+                                      uniquingKeysWith: { first, _ in first })
+        guard !dealManagers.isEmpty else { return lines }
+        return lines.filter { dealManagers[$0.report] == nil }
+            + dealManagers.sorted { $0.key < $1.key }.map { Self(report: $0.key, manager: $0.value) }
     }
 }

@@ -143,10 +143,23 @@ extension APIHandlers {
     }
 
     /// The map as GraphML (opens in Gephi, yEd, networkx): people with their attitudes, reporting
-    /// lines, influence and conflict connections. Names as English readers order them.
+    /// lines, influence and conflict connections; `?opportunity=ID` the map as it holds on that
+    /// deal (its own connections and reporting lines over the account's). Names as English
+    /// readers order them.
     func exportRelationshipMap(_ request: Request, _ context: AppContext) async throws -> Response {
         let id = try APISupport.id(context)
-        let map = try await store.connections.map(account: id, caller: try context.requireCaller())
+        let caller = try context.requireCaller()
+        var issues: [FieldIssue] = []
+        let opportunity = APISupport.intParameter(request, "opportunity", &issues)
+        if !issues.isEmpty { throw AppError.invalid(issues) }
+        let map: AccountRelationshipMap
+        if let opportunity {
+            let found = try await store.decisionChains.map(opportunity: opportunity, caller: caller)
+            guard found.chain.accountID == id else { throw AppError.invalid([FieldIssue(field: "opportunity", code: "other_account")]) }
+            map = found.map
+        } else {
+            map = try await store.connections.map(account: id, caller: caller)
+        }
         let t = Catalog(.en)
         let nodes = map.people.map {
             GraphML.Node(id: String($0.id), label: $0.name.map(t.personName) ?? "#\($0.id)", affiliation: $0.affiliation.rawValue,
@@ -155,7 +168,8 @@ extension APIHandlers {
         let lines = map.reportingLines.map {
             GraphML.Edge(source: String($0.manager), target: String($0.report), kind: "reporting", strength: 2, stance: nil, status: "verified")
         }
-        let connections = map.connections.map {
+        // A deal's reporting connections are already among the reporting lines.
+        let connections = map.connections.filter { $0.kind != .reporting }.map {
             GraphML.Edge(source: String($0.fromPersonID), target: String($0.toPersonID), kind: $0.kind.rawValue, strength: $0.strength,
                          stance: $0.stance.rawValue, status: $0.status.rawValue)
         }

@@ -33,8 +33,10 @@ struct RelationshipMapModel {
     static let drawnConnectionsAtMost = 1_500
     static let connectionsPerTablePage = 500
 
-    /// What the drawing shows, in the table's order.
-    func drawnConnections(_ shown: [PersonConnection]) -> [PersonConnection] {
+    /// What the drawing shows as curves, in the table's order (a deal's reporting lines are drawn
+    /// in the org chart instead).
+    func drawnConnections(_ listed: [PersonConnection]) -> [PersonConnection] {
+        let shown = listed.contains { $0.kind == .reporting } ? listed.filter { $0.kind != .reporting } : listed
         guard shown.count > Self.drawnConnectionsAtMost else { return shown }
         // Small keys sorted, not the connections: verified first, then strongest, then oldest.
         let keys = shown.indices.map { ($0, shown[$0].status == .verified ? 1 : 0, shown[$0].strength, shown[$0].id) }
@@ -83,12 +85,16 @@ enum RelationshipMapView {
                 } else {
                     a(.href(base + joiner + "hypotheses=hide"), .id("map-hide-hypotheses")) { t.text("map.hide_hypotheses") }
                 }
+                " · "
+                a(.href(exportPath(model, graphML: true)), .id("map-export-graphml")) { t.text("map.export_graphml") }
+                " · "
+                a(.href(exportPath(model, graphML: false)), .id("map-export-json")) { t.text("map.export_json") }
             }
             if model.map.people.isEmpty {
                 p(.class("muted"), .id("map-empty")) { t.text("map.empty") }
             } else {
                 figure(.class("relationship-map")) { drawing(t, model, connections: drawn, names: names) }
-                if drawn.count < shown.count {
+                if drawn.count > 0, drawn.count == RelationshipMapModel.drawnConnectionsAtMost, drawn.count < shown.count {
                     p(.class("muted"), .id("map-drawing-capped")) { t.text("map.drawing_capped", t.number(drawn.count), t.number(shown.count)) }
                 }
                 legend(t)
@@ -205,7 +211,8 @@ enum RelationshipMapView {
             if let error = model.form.generalError { p(.class("form-error"), .role("alert")) { error } }
             FormFields.select(t, "map.from", name: "fromPersonID", state: model.form, choices: people, blank: "—")
             FormFields.select(t, "map.to", name: "toPersonID", state: model.form, choices: people, blank: "—")
-            FormFields.select(t, "map.kind", name: "kind", state: model.form, choices: ConnectionKind.allCases.map { ($0.rawValue, t.label($0)) })
+            FormFields.select(t, "map.kind", name: "kind", state: model.form,
+                              choices: ConnectionKind.allCases.filter { $0 != .reporting || model.opportunity != nil }.map { ($0.rawValue, t.label($0)) })
             FormFields.select(t, "map.strength", name: "strength", state: model.form, choices: (1...5).map { (String($0), String($0)) })
             FormFields.select(t, "map.stance", name: "stance", state: model.form,
                               choices: RelationshipMap.Stance.allCases.map { ($0.rawValue, t.label($0)) })
@@ -292,6 +299,15 @@ enum RelationshipMapView {
 
     static let stanceColour: [RelationshipMap.Stance: String] = [.supporter: "#2e7d32", .neutral: "#616161", .opponent: "#c62828"]
     static let conflictColour = "#6a1b9a"
+
+    /// The API's answers, which a signed-in browser may fetch with its session: the map (or the
+    /// deal's chain with its map) as JSON, and as GraphML for Gephi, yEd or networkx.
+    static func exportPath(_ model: RelationshipMapModel, graphML: Bool) -> String {
+        if graphML {
+            return "/api/v1/accounts/\(model.accountID)/relationship-map/graphml" + (model.opportunity.map { "?opportunity=\($0.id)" } ?? "")
+        }
+        return model.opportunity.map { "/api/v1/opportunities/\($0.id)/decision-chain" } ?? "/api/v1/accounts/\(model.accountID)/relationship-map"
+    }
 
     /// 1 (cold) … 5 (warm); grey when not assessed.
     static func attitudeColour(_ level: Int?) -> String {
