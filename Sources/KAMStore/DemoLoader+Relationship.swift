@@ -24,6 +24,28 @@ extension DemoLoader {
             }
         }
         try await loadOutsidePeople(generator, byAccount: byAccount, store: store)
+        try await loadDecisionChains(generator, byAccount: byAccount, store: store)
+    }
+
+    /// Each open deal's decision chain, with its own reporting line or influence where the
+    /// generator gives one: what makes the deal maps and indirect key persons of the demo speak.
+    func loadDecisionChains(_ generator: DemoGenerator, byAccount: [AccountID: (people: [PersonID], managers: [PersonID: PersonID])],
+                            store: KAMStore) async throws {
+        let deals = try await database.read { db in
+            try await db.raw("""
+                SELECT o.id, o.account_id FROM opportunities o JOIN accounts a ON a.id = o.account_id
+                WHERE o.deleted_at IS NULL AND a.deleted_at IS NULL ORDER BY o.id
+                """).all().map { (try $0.int64("id"), try $0.int64("account_id")) }
+        }
+        for (index, (deal, account)) in deals.enumerated() {
+            guard let entry = byAccount[account] else { continue }
+            let chain = generator.decisionChain(dealIndex: index, opportunityID: deal, people: entry.people, managers: entry.managers)
+            guard !chain.entries.isEmpty else { continue }
+            _ = try await store.decisionChains.save(opportunity: deal, entries: chain.entries, expectedVersion: 0, caller: .system)
+            for draft in chain.connections {
+                _ = try await store.connections.create(draft, caller: .system)
+            }
+        }
     }
 
     /// Our own people (each account owner's entry), partners recorded for some accounts, and

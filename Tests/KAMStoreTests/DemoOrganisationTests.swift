@@ -65,6 +65,17 @@ struct DemoOrganisationTests {
                 if let target = inside.last, try map.analytics.bestPath(to: target.id) != nil { reached += 1 }
             }
             #expect(reached > 0)
+
+            // Open deals have decision chains; some bend the org chart for the deal alone.
+            let bent = try await store.database.read { db in
+                try await db.raw("SELECT opportunity_id FROM person_connections WHERE kind = 'reporting' ORDER BY id")
+                    .all().map { try $0.decode(column: "opportunity_id", as: Int64.self) }
+            }
+            #expect(!bent.isEmpty)
+            let deal = try await store.decisionChains.map(opportunity: try #require(bent.first), caller: admin)
+            #expect(deal.chain.entries.contains { $0.role == .decisionMaker })
+            let accountMap = try await store.connections.map(account: deal.chain.accountID, caller: admin)
+            #expect(Set(deal.map.reportingLines) != Set(accountMap.reportingLines))
         }
     }
 }

@@ -71,3 +71,44 @@ extension DemoGenerator {
                             placeholderUnder: accountIndex % 4 == 1 ? tops.first : nil)
     }
 }
+
+extension DemoGenerator {
+    /// A demo deal's decision chain: the account's top manager decides (cold now, warmer as the
+    /// target), two or three others evaluate, influence or coach; on every third deal someone
+    /// works for the decision maker directly for this project (a reporting line of the deal's
+    /// own), and the coach sways the decision maker more strongly than they do account-wide.
+    public struct DemoDecisionChain: Sendable {
+        public var entries: [DecisionChainEntry]
+        public var connections: [PersonConnectionDraft]
+    }
+
+    public func decisionChain(dealIndex: Int, opportunityID: OpportunityID, people: [PersonID],
+                              managers: [PersonID: PersonID]) -> DemoDecisionChain {
+        guard people.count >= 4, let top = people.first(where: { managers[$0] == nil }) else {
+            return DemoDecisionChain(entries: [], connections: [])
+        }
+        var random = DemoRandom(seed: seed, stream: 0x00DE_C1DE, index: dealIndex)
+        func portrait(_ range: ClosedRange<Int>) -> Portrait {
+            Portrait(closeness: random.int(in: range), recognition: random.int(in: range), priceAcceptance: random.int(in: range))
+        }
+        var entries = [DecisionChainEntry(personID: top, role: .decisionMaker, current: portrait(1...3), target: portrait(4...5))]
+        var others = people.filter { $0 != top }
+        let roles: [RelationshipMap.DecisionRole] = [.evaluator, .influencer, .coach]
+        for role in roles.prefix(min(others.count, 2 + random.int(2))) {
+            let person = others.remove(at: random.int(others.count))
+            entries.append(DecisionChainEntry(personID: person, role: role, current: portrait(2...4),
+                                              target: role == .evaluator ? portrait(4...5) : nil))
+        }
+        var connections: [PersonConnectionDraft] = []
+        if dealIndex % 3 == 0, let seconded = people.first(where: { managers[$0] != nil && managers[$0] != top }) {
+            connections.append(PersonConnectionDraft(kind: .reporting, fromPersonID: top, toPersonID: seconded, strength: 2,
+                                                     status: .verified, evidence: "Seconded to the project team",
+                                                     opportunityID: opportunityID))
+        }
+        if let coach = entries.first(where: { $0.role == .coach }) {
+            connections.append(PersonConnectionDraft(fromPersonID: coach.personID, toPersonID: top, strength: 5, stance: .supporter,
+                                                     status: .hypothesis, evidence: "Sponsors this project", opportunityID: opportunityID))
+        }
+        return DemoDecisionChain(entries: entries, connections: connections)
+    }
+}
