@@ -148,7 +148,12 @@ public enum SafeLink {
     private static let allowedSchemeBytes: [[UInt8]] = allowedSchemes.map { Array($0.utf8) }
 
     static func isURLAttribute(_ name: String) -> Bool {
-        // Same list as `urlAttributes`; a switch avoids hashing on every attribute.
+        // Same list as `urlAttributes`; a switch avoids hashing on every attribute, and the
+        // length (3, 4, 6, 8 or 10 bytes) spares most attributes (class, x, width, …) comparing at all.
+        switch name.utf8.count {
+        case 3, 4, 6, 8, 10: break
+        default: return false
+        }
         switch Attribute.asciiLowercased(name) {
         case "href", "src", "action", "formaction", "xlink:href", "poster", "cite",
              "background", "longdesc", "data", "codebase", "manifest", "icon", "ping", "srcset":

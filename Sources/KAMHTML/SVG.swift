@@ -36,6 +36,10 @@ public func polyline(_ attributes: Attribute..., @HTMLBuilder content: () -> HTM
 public func polygon(_ attributes: Attribute..., @HTMLBuilder content: () -> HTML = { .empty }) -> HTML {
     makeElement("polygon", attributes, content())
 }
+/// `<use href="#id">`: a shape defined once in `defs`, drawn again where placed.
+public func use(_ attributes: Attribute..., @HTMLBuilder content: () -> HTML = { .empty }) -> HTML {
+    makeElement("use", attributes, content())
+}
 public func defs(_ attributes: Attribute..., @HTMLBuilder content: () -> HTML = { .empty }) -> HTML {
     makeElement("defs", attributes, content())
 }

@@ -52,28 +52,13 @@ extension ConnectionRepository {
     /// buying role and their attitudes on this deal.
     static func build(_ db: any SQLDatabase, account id: AccountID, on today: CalendarDate, chain: DecisionChain?,
                       caller: Caller) async throws -> AccountRelationshipMap {
-        let rows = try await db.raw("""
-            SELECT p.id, p.family_name, p.given_name, p.family_reading, p.given_reading, p.closeness, p.recognition,
-                   p.price_acceptance, p.kind, p.organisation, p.placeholder, e.title, e.department, e.reports_to_id,
-                   (SELECT max(pa.assessed_at) FROM portrait_assessments pa WHERE pa.person_id = p.id) AS portrait_at
-            FROM employments e JOIN key_persons p ON p.id = e.person_id
-            WHERE e.account_id = \(bind: id) AND p.deleted_at IS NULL
-              AND (e.from_date IS NULL OR e.from_date <= \(bind: today.description))
-              AND (e.to_date IS NULL OR e.to_date > \(bind: today.description))
-            ORDER BY p.id
-            """).all()
         var people: [MapPerson] = []
         var managers: [(PersonID, PersonID)] = []
         var seen: Set<PersonID> = []
-        for row in rows {
-            let person = try row.int64("id")
-            guard seen.insert(person).inserted else { continue }
-            people.append(MapPerson(id: person, name: try KeyPersonRepository.name(row), title: try row.optionalString("title"),
-                                    department: try row.optionalString("department"), accountID: id, affiliation: .account,
-                                    kind: try row.vocabulary("kind", as: PersonKind.self), organisation: try row.optionalString("organisation"),
-                                    isPlaceholder: try row.int("placeholder") != 0, portrait: try KeyPersonRepository.portrait(row),
-                                    portraitUpdatedOn: try row.optionalDate("portrait_at").map { Clock.today($0) }))
-            if let manager = try row.optionalInt64("reports_to_id") { managers.append((person, manager)) }
+        for (person, manager) in try await Self.accountPeople(db, account: id, on: today) {
+            guard seen.insert(person.id).inserted else { continue }
+            people.append(person)
+            if let manager { managers.append((person.id, manager)) }
         }
         let connections = PersonConnection.effective(try await Self.connections(db, account: id), for: chain?.opportunityID)
         // Outside people recorded for the account belong on its map before anyone connects them.
@@ -124,6 +109,61 @@ extension ConnectionRepository {
         } catch {
             // Stored data is checked when written, so this is a broken invariant, not bad input.
             throw StoreError.conflict(code: "inconsistent_map", field: nil)
+        }
+    }
+}
+
+extension ConnectionRepository {
+    /// The account's people on `day`, by id, with the manager of each; on SQLite read from the
+    /// reader connection's own values (a large account's 2,000 people × 15 cells through SQLKit's
+    /// `Decodable` path cost as much as drawing them).
+    static func accountPeople(_ db: any SQLDatabase, account id: AccountID, on day: CalendarDate) async throws -> [(MapPerson, PersonID?)] {
+        let select = """
+            SELECT p.id, p.family_name, p.given_name, p.family_reading, p.given_reading, p.closeness, p.recognition,
+                   p.price_acceptance, p.kind, p.organisation, p.placeholder, e.title, e.department, e.reports_to_id,
+                   (SELECT max(pa.assessed_at) FROM portrait_assessments pa WHERE pa.person_id = p.id) AS portrait_at
+            FROM employments e JOIN key_persons p ON p.id = e.person_id
+            """
+        if let reader = KAMDatabase.sqliteReader {
+            let kinds = ConnectionLines.Words<PersonKind>()
+            let rows = try await reader.query(select + """
+                 WHERE e.account_id = ?1 AND p.deleted_at IS NULL
+                  AND (e.from_date IS NULL OR e.from_date <= ?2) AND (e.to_date IS NULL OR e.to_date > ?2)
+                ORDER BY p.id
+                """, [.integer(Int(id)), .text(day.description)])
+            return try rows.map { row in
+                let cells = row.columns
+                guard cells.count == 15 else { throw ConnectionLines.Malformed() }
+                func int(_ i: Int) -> Int64? {
+                    if case .integer(let value) = cells[i].data { return Int64(value) }
+                    return nil
+                }
+                func text(_ i: Int) -> String? {
+                    if case .text(let value) = cells[i].data { return value }
+                    return nil
+                }
+                guard let person = int(0), let family = text(1), let given = text(2) else { throw ConnectionLines.Malformed() }
+                let portrait = int(5).flatMap { c in int(6).flatMap { r in int(7).map { p in
+                    Portrait(closeness: Int(c), recognition: Int(r), priceAcceptance: Int(p))
+                } } }
+                return (MapPerson(id: person, name: PersonName(family: family, given: given, familyReading: text(3), givenReading: text(4)),
+                                  title: text(11), department: text(12), accountID: id, affiliation: .account,
+                                  kind: try kinds.match(text(8)), organisation: text(9), isPlaceholder: (int(10) ?? 0) != 0,
+                                  portrait: portrait, portraitUpdatedOn: int(14).map { Clock.today(Clock.date($0)) }),
+                        int(13))
+            }
+        }
+        return try await db.raw("""
+            \(unsafeRaw: select) WHERE e.account_id = \(bind: id) AND p.deleted_at IS NULL
+              AND (e.from_date IS NULL OR e.from_date <= \(bind: day.description)) AND (e.to_date IS NULL OR e.to_date > \(bind: day.description))
+            ORDER BY p.id
+            """).all().map { row in
+            (MapPerson(id: try row.int64("id"), name: try KeyPersonRepository.name(row), title: try row.optionalString("title"),
+                       department: try row.optionalString("department"), accountID: id, affiliation: .account,
+                       kind: try row.vocabulary("kind", as: PersonKind.self), organisation: try row.optionalString("organisation"),
+                       isPlaceholder: try row.int("placeholder") != 0, portrait: try KeyPersonRepository.portrait(row),
+                       portraitUpdatedOn: try row.optionalDate("portrait_at").map { Clock.today($0) }),
+             try row.optionalInt64("reports_to_id"))
         }
     }
 }

@@ -28,7 +28,8 @@ struct RelationshipMapPageTests {
             let html = page.text
             #expect(html.contains("<svg"))
             // Two reporting lines, two influence curves (width by strength, colour by stance), three boxes.
-            #expect(html.components(separatedBy: "stroke=\"#9e9e9e\"").count - 1 == 2)
+            let orgChart = (html.components(separatedBy: "<g class=\"reporting-lines\">").last ?? "").components(separatedBy: "</g>").first ?? ""
+            #expect(orgChart.components(separatedBy: "<path d=").count - 1 == 2)
             #expect(html.contains("stroke=\"#2e7d32\" stroke-width=\"5\""))
             #expect(html.contains("stroke=\"#c62828\" stroke-width=\"2\" stroke-dasharray=\"6 4\""))
             #expect(html.components(separatedBy: "class=\"person account\"").count - 1 == 3)

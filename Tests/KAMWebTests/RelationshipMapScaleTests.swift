@@ -83,4 +83,40 @@ struct RelationshipMapScaleTests {
             #expect(verified.contains("hypotheses=hide&amp;page=1"))
         }
     }
+
+    @Test(arguments: TestEngine.allCases)
+    func theDrawingShowsEveryoneAndThePeopleTablePagesBy500(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Crowded Holdings", owner: c.sales)
+            let sales = try await web.signIn(c.sales)
+            let first = try await ConnectionAPITests.person(web, sales, "Head", at: account.id)
+            // 1,199 more people under the head, written past the API, which is not what is tested.
+            let ids = (1...1_199).map { Int64(first) + Int64($0) * 7 }
+            try await web.store.database.write { db in
+                for chunk in stride(from: 0, to: ids.count, by: 300) {
+                    let slice = ids[chunk..<min(ids.count, chunk + 300)]
+                    try await db.raw(SQLQueryString("""
+                        INSERT INTO key_persons (id, family_name, given_name, name_search, phones, legal_basis, created_at, updated_at)
+                        VALUES \(slice.map { "(\($0), 'Crowd\($0)', 'X', 'crowd\($0) x', '[]', 'legitimate_interest', 0, 0)" }.joined(separator: ", "))
+                        """)).run()
+                    try await db.raw(SQLQueryString("""
+                        INSERT INTO employments (person_id, account_id, title, reports_to_id, position)
+                        VALUES \(slice.map { "(\($0), \(account.id), 'Staff', \(first), 0)" }.joined(separator: ", "))
+                        """)).run()
+                }
+            }
+            let html = try await web.send(.get, "/accounts/\(account.id)/map", cookie: sales).text
+            #expect(html.components(separatedBy: "class=\"person account\"").count - 1 == 1_200)
+            let table = (html.components(separatedBy: "id=\"map-people\"").last ?? "").components(separatedBy: "</table>").first ?? ""
+            #expect(table.components(separatedBy: "<tr>").count - 2 == 500)
+            #expect(html.contains("People 1–500 of 1,200") && html.contains("id=\"map-people-next\""))
+            #expect(html.contains("people_page=1#map-people"))
+            let last = try await web.send(.get, "/accounts/\(account.id)/map?people_page=2&page=0", cookie: sales).text
+            #expect(last.contains("People 1,001–1,200 of 1,200") && !last.contains("id=\"map-people-next\""))
+            #expect(last.contains("id=\"map-people-previous\""))
+            // Each box is drawn from shared shapes: the whole page stays well under a kilobyte a person.
+            #expect(html.utf8.count < 1_200 * 1_000, Comment(rawValue: "\(html.utf8.count) bytes"))
+        }
+    }
 }

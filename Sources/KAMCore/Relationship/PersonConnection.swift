@@ -111,7 +111,10 @@ public struct PersonConnection: Sendable, Hashable, Codable, Identifiable {
     /// does not override (an opportunity's connection between the same two people, of the same
     /// kind, replaces the account-wide one for that deal).
     public static func effective(_ connections: [PersonConnection], for opportunity: OpportunityID?) -> [PersonConnection] {
-        guard let opportunity else { return connections.filter { $0.opportunityID == nil } }
+        guard let opportunity else {
+            // Most accounts have no deal-only connections: then the list is returned, not copied.
+            return connections.contains { $0.opportunityID != nil } ? connections.filter { $0.opportunityID == nil } : connections
+        }
         let own = connections.filter { $0.opportunityID == opportunity }
         let overridden = Set(own.map { Pair(kind: $0.kind, from: $0.fromPersonID, to: $0.toPersonID) })
         return connections.filter {

@@ -122,8 +122,10 @@ public struct RelationshipMap: Sendable {
     /// strength outside 1…5, a connection naming someone not among `people`.
     public init(people: [Person], influences: [Influence], reportingLines: [ReportingLine]) throws(GraphError<PersonID>) {
         var personByID: [PersonID: Person] = [:]
+        personByID.reserveCapacity(people.count)
         for person in people where personByID[person.id] == nil { personByID[person.id] = person }
         var hopByPair: [Pair: Hop] = [:]
+        hopByPair.reserveCapacity(influences.count + reportingLines.count)
         for influence in influences {
             let pair = Pair(from: influence.influencer, to: influence.influenced)
             let hop = Hop(from: pair.from, to: pair.to, strength: influence.strength, stance: influence.stance,

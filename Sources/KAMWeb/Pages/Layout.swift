@@ -8,9 +8,10 @@ import NIOCore
 /// Page rendering shared by every view: the shell, the navigation, and the response.
 enum Pages {
     static func response(_ html: HTML, status: HTTPResponse.Status = .ok) -> Response {
-        let body = html.render()
+        // The builder's bytes go out as they are: no round trip through a String of the whole page.
+        let body = html.renderUTF8()
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: body)))
+                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     static func layout(_ t: Catalog, title pageTitle: String, session: SignedInSession?, @HTMLBuilder content: () -> HTML) -> HTML {

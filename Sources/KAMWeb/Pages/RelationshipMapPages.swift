@@ -9,12 +9,13 @@ extension PageHandlers {
         let deal = APISupport.query(request, "opportunity").map { Int64($0) ?? -1 }
         let from = APISupport.query(request, "from").flatMap { Int64($0) }, to = APISupport.query(request, "to").flatMap { Int64($0) }
         let page = APISupport.query(request, "page").flatMap { Int($0) } ?? 0
+        let peoplePage = APISupport.query(request, "people_page").flatMap { Int($0) } ?? 0
         return try await renderMap(try APISupport.id(context), opportunity: deal, hideHypotheses: APISupport.query(request, "hypotheses") == "hide",
-                                   path: to.map { (from, $0) }, connectionsPage: page, session: session, context: context)
+                                   path: to.map { (from, $0) }, connectionsPage: page, peoplePage: peoplePage, session: session, context: context)
     }
 
     func renderMap(_ id: AccountID, opportunity dealID: OpportunityID?, hideHypotheses: Bool = false, form: FormState? = nil,
-                   path: (from: PersonID?, to: PersonID)? = nil, connectionsPage: Int = 0, session: SignedInSession, context: AppContext,
+                   path: (from: PersonID?, to: PersonID)? = nil, connectionsPage: Int = 0, peoplePage: Int = 0, session: SignedInSession, context: AppContext,
                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let account = try await store.accounts.get(id, caller: session.caller)
         // One deal's map (its decision chain and its own connections over the account's), or the account's.
@@ -30,6 +31,7 @@ extension PageHandlers {
         model.canEdit = session.caller.policy.mayEditAnything && session.caller.policy.canEdit(account)
         if let form { model.form = form }
         model.connectionsPage = connectionsPage
+        model.peoplePage = peoplePage
         if let dealID, let deal { model.opportunity = (dealID, deal.name, deal.chain) }
         // Only between people on this map; anyone else is simply not offered.
         let onMap = Set(model.map.people.filter { $0.name != nil }.map(\.id))

@@ -21,8 +21,9 @@ struct RelationshipMapModel {
                                   "stance": RelationshipMap.Stance.neutral.rawValue,
                                   "status": RelationshipMap.InfluenceStatus.hypothesis.rawValue])
 
-    /// Which page of the connections table is shown (`?page=`), 0 first.
+    /// Which page of the connections table is shown (`?page=`), 0 first; of the people table (`?people_page=`).
     var connectionsPage = 0
+    var peoplePage = 0
 
     var shownConnections: [PersonConnection] {
         hideHypotheses ? map.connections.filter { $0.status == .verified } : map.connections
@@ -32,6 +33,7 @@ struct RelationshipMapModel {
     /// the drawing keeps the strongest (verified first), the table keeps them all, page by page.
     static let drawnConnectionsAtMost = 1_500
     static let connectionsPerTablePage = 500
+    static let peoplePerTablePage = 500
 
     /// What the drawing shows as curves, in the table's order (a deal's reporting lines are drawn
     /// in the org chart instead).
@@ -44,13 +46,23 @@ struct RelationshipMapModel {
         return kept.sorted().map { shown[$0] }
     }
 
-    /// The link to another page of the connections table, keeping the deal and the filter.
-    func tablePageLink(_ page: Int) -> String {
+    /// The link to another page of one table, keeping the deal, the filter and the other table's page.
+    func tablePageLink(connections: Int? = nil, people: Int? = nil) -> String {
         var query: [String] = []
         if let opportunity { query.append("opportunity=\(opportunity.id)") }
         if hideHypotheses { query.append("hypotheses=hide") }
-        query.append("page=\(page)")
-        return Paths.relationshipMap(accountID) + "?" + query.joined(separator: "&") + "#map-connections"
+        let (connectionsPage, peoplePage) = (connections ?? self.connectionsPage, people ?? self.peoplePage)
+        if connectionsPage > 0 { query.append("page=\(connectionsPage)") }
+        if peoplePage > 0 { query.append("people_page=\(peoplePage)") }
+        let anchor = people == nil ? "#map-connections" : "#map-people"
+        return Paths.relationshipMap(accountID) + (query.isEmpty ? "" : "?" + query.joined(separator: "&")) + anchor
+    }
+
+    /// One page of a table: its rows, and where it sits among `count` rows.
+    static func slice(count: Int, page: Int, size: Int) -> (range: Range<Int>, page: Int, pages: Int) {
+        let pages = max(1, (count + size - 1) / size)
+        let page = min(max(page, 0), pages - 1)
+        return (page * size..<min(count, (page + 1) * size), page, pages)
     }
 }
 
@@ -102,6 +114,20 @@ enum RelationshipMapView {
                 pathFinder(t, model, names: names)
             }
             h2 { t.text("map.people") }
+            let peopleSlice = RelationshipMapModel.slice(count: model.map.people.count, page: model.peoplePage,
+                                                         size: RelationshipMapModel.peoplePerTablePage)
+            if peopleSlice.pages > 1 {
+                p(.id("map-people-pages")) {
+                    t.text("map.people_page", t.number(peopleSlice.range.lowerBound + 1), t.number(peopleSlice.range.upperBound),
+                           t.number(model.map.people.count))
+                    if peopleSlice.page > 0 {
+                        " "; a(.href(model.tablePageLink(people: peopleSlice.page - 1)), .id("map-people-previous")) { t.text("list.previous") }
+                    }
+                    if peopleSlice.page + 1 < peopleSlice.pages {
+                        " "; a(.href(model.tablePageLink(people: peopleSlice.page + 1)), .id("map-people-next")) { t.text("list.next") }
+                    }
+                }
+            }
             table(.id("map-people")) {
                 thead {
                     tr {
@@ -116,7 +142,7 @@ enum RelationshipMapView {
                     }
                 }
                 tbody {
-                    for person in model.map.people {
+                    for person in model.map.people[peopleSlice.range] {
                         tr {
                             td { personLink(person, names[person.id] ?? "") }
                             td {
@@ -134,7 +160,7 @@ enum RelationshipMapView {
                             td { person.portrait.map { String($0.closeness) } ?? "–" }
                             td { person.portrait.map { String($0.recognition) } ?? "–" }
                             td { person.portrait.map { String($0.priceAcceptance) } ?? "–" }
-                            td { rank[person.id].map { "\($0.0) (\(String(format: "%.3f", $0.1)))" } ?? "" }
+                            td { rank[person.id].map { "\($0.0) (\(Self.threeDecimals($0.1)))" } ?? "" }
                         }
                     }
                 }
@@ -147,8 +173,8 @@ enum RelationshipMapView {
                     p(.id("map-connections-pages")) {
                         t.text("map.connections_page", t.number(page * pageSize + 1), t.number(min(shown.count, (page + 1) * pageSize)),
                                t.number(shown.count))
-                        if page > 0 { " "; a(.href(model.tablePageLink(page - 1)), .id("map-connections-previous")) { t.text("list.previous") } }
-                        if page + 1 < pages { " "; a(.href(model.tablePageLink(page + 1)), .id("map-connections-next")) { t.text("list.next") } }
+                        if page > 0 { " "; a(.href(model.tablePageLink(connections: page - 1)), .id("map-connections-previous")) { t.text("list.previous") } }
+                        if page + 1 < pages { " "; a(.href(model.tablePageLink(connections: page + 1)), .id("map-connections-next")) { t.text("list.next") } }
                     }
                 }
                 table(.id("map-connections")) {
@@ -293,6 +319,13 @@ enum RelationshipMapView {
         person.name.map(t.personName) ?? t.text("map.restricted_person")
     }
 
+    /// `0.123` for a score between 0 and 1; String(format:) costs more than the rest of a table row.
+    static func threeDecimals(_ value: Double) -> String {
+        let thousandths = Int((max(value, 0) * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+
     static func personLink(_ person: MapPerson, _ name: String) -> HTML {
         person.name == nil ? HTML.text(name) : a(.href(Paths.person(person.id)), .class("map-person-link")) { name }
     }
@@ -309,10 +342,9 @@ enum RelationshipMapView {
         return model.opportunity.map { "/api/v1/opportunities/\($0.id)/decision-chain" } ?? "/api/v1/accounts/\(model.accountID)/relationship-map"
     }
 
-    /// 1 (cold) … 5 (warm); grey when not assessed.
-    static func attitudeColour(_ level: Int?) -> String {
-        guard let level else { return "#bdbdbd" }
-        return ["#d32f2f", "#f57c00", "#fbc02d", "#7cb342", "#2e7d32"][min(max(level, 1), 5) - 1]
+    /// 1 (cold) … 5 (warm), coloured by the stylesheet from red to green; grey when not assessed.
+    static func attitudeClass(_ level: Int?) -> String {
+        ["level-0", "level-1", "level-2", "level-3", "level-4", "level-5"][min(max(level ?? 0, 0), 5)]
     }
 
     static func drawing(_ t: Catalog, _ model: RelationshipMapModel, connections: [PersonConnection], names: [PersonID: String]) -> HTML {
@@ -320,7 +352,7 @@ enum RelationshipMapView {
         let (w, h) = (RelationshipMapLayout.boxWidth, RelationshipMapLayout.boxHeight)
         let words = NodeWords(t)
         let f = SVGNumber.format
-        return svg(.attr("xmlns", "http://www.w3.org/2000/svg"), .attr("viewBox", "0 0 \(f(layout.width)) \(f(layout.height))"),
+        return svg(.attr("viewBox", "0 0 \(f(layout.width)) \(f(layout.height))"),
                    .attr("width", f(layout.width)), .attr("height", f(layout.height)), .role("img"),
                    .ariaLabel(t.text("map.title", model.accountName)), .id("map-drawing")) {
             defs {
@@ -330,6 +362,8 @@ enum RelationshipMapView {
                         path(.attr("d", "M0,0 L10,5 L0,10 z"), .attr("fill", colour))
                     }
                 }
+                rect(.id("map-box"), .width(w), .height(h), .rx(6))
+                rect(.id("map-bar"), .width("42"), .height("6"))
             }
             g(.class("reporting-lines")) {
                 for line in model.map.reportingLines {
@@ -339,8 +373,7 @@ enum RelationshipMapView {
                         let end = layout.stacked.contains(line.report)
                             ? "H\(f(report.x - RelationshipMapLayout.stackIndent / 2)) V\(f(report.y + h / 2)) H\(f(report.x))"
                             : "H\(f(report.x + w / 2)) V\(f(report.y))"
-                        path(.attr("d", "M\(f(manager.x + w / 2)),\(f(manager.y + h)) V\(f(middle)) \(end)"),
-                             .attr("fill", "none"), .attr("stroke", "#9e9e9e"), .attr("stroke-width", "1.5"))
+                        path(.attr("d", "M\(f(manager.x + w / 2)),\(f(manager.y + h)) V\(f(middle)) \(end)"))
                     }
                 }
             }
@@ -353,7 +386,7 @@ enum RelationshipMapView {
             }
             g(.class("people")) {
                 for person in model.map.people {
-                    if let box = layout.boxes[person.id] { node(t, person, box: box, name: names[person.id] ?? "", words: words) }
+                    if let box = layout.boxes[person.id] { node(person, box: box, name: names[person.id] ?? "", words: words) }
                 }
             }
         }
@@ -373,59 +406,64 @@ enum RelationshipMapView {
         let conflict = connection.kind == .conflict
         let colour = conflict ? conflictColour : stanceColour[connection.stance] ?? "#616161"
         let from = names[connection.fromPersonID] ?? "", to = names[connection.toPersonID] ?? ""
-        return path(.attr("d", "M\(f(x1)),\(f(y1)) Q\(f(cx)),\(f(cy)) \(f(x2)),\(f(y2))"), .attr("fill", "none"),
+        let dashes: String? = connection.status == .hypothesis ? "6 4" : (conflict ? "2 3" : nil)
+        return path(.attr("d", "M\(f(x1)),\(f(y1)) Q\(f(cx)),\(f(cy)) \(f(x2)),\(f(y2))"),
                     .attr("stroke", colour), .attr("stroke-width", String(connection.strength)),
-                    .attr("stroke-dasharray", connection.status == .hypothesis ? "6 4" : (conflict ? "2 3" : "none")),
-                    .attr("marker-end", conflict ? "none" : "url(#arrow-\(connection.stance.rawValue))"),
-                    .attr("opacity", "0.8"), .class("connection \(connection.kind.rawValue)")) {
+                    dashes.map { .attr("stroke-dasharray", $0) } ?? .omitted,
+                    conflict ? .omitted : .attr("marker-end", "url(#arrow-\(connection.stance.rawValue))"),
+                    .class("connection \(connection.kind.rawValue)")) {
             title { "\(from) → \(to): \(connection.strength)/5" }
         }
     }
 
-    /// The words every box repeats, looked up once per drawing rather than once per person.
+    /// The words and classes every box repeats, worked out once per drawing rather than once per person.
     struct NodeWords {
         let attitudes: [String]
         let placeholder: String
-        let width = SVGNumber.format(RelationshipMapLayout.boxWidth), height = SVGNumber.format(RelationshipMapLayout.boxHeight)
+        let barX = ["8", "54", "100"]
 
         init(_ t: Catalog) {
             attitudes = ["portrait.closeness", "portrait.recognition", "portrait.price_acceptance"].map { t.text($0) + ": " }
             placeholder = t.text("map.placeholder")
         }
+
+        /// One tooltip for the box: the three attitudes in words.
+        func portrait(_ levels: [Int?]) -> String {
+            zip(attitudes, levels).map { $0 + ($1.map(String.init) ?? "–") }.joined(separator: " · ")
+        }
     }
 
-    static func node(_ t: Catalog, _ person: MapPerson, box: RelationshipMapLayout.Box, name: String, words: NodeWords) -> HTML {
+    /// A person's box, drawn from shapes defined once (`#map-box`, `#map-bar`) and coloured by
+    /// the stylesheet: a 2,000-person map stays a page, not a download.
+    static func node(_ person: MapPerson, box: RelationshipMapLayout.Box, name: String, words: NodeWords) -> HTML {
         let f = SVGNumber.format
-        let content = g(.class("person \(person.affiliation.rawValue)"), .data("person", String(person.id))) {
-            rect(.attr("x", f(box.x)), .attr("y", f(box.y)), .attr("width", words.width), .attr("height", words.height),
-                 .attr("rx", "6"), .attr("fill", affiliationFill[person.affiliation] ?? "#ffffff"), .attr("stroke", "#424242"),
-                 .attr("stroke-dasharray", person.isPlaceholder ? "4 3" : "none"))
-            svgText(.attr("x", f(box.x + 8)), .attr("y", f(box.y + 18)), .attr("font-size", "13")) { String(name.prefix(22)) }
-            svgText(.attr("x", f(box.x + 8)), .attr("y", f(box.y + 33)), .attr("font-size", "11"), .attr("fill", "#616161")) {
+        let levels = [person.portrait?.closeness, person.portrait?.recognition, person.portrait?.priceAcceptance]
+        let kind = person.isPlaceholder ? "person \(person.affiliation.rawValue) placeholder" : "person \(person.affiliation.rawValue)"
+        let content = g(.class(kind), .data("person", String(person.id)), .transform("translate(\(f(box.x)),\(f(box.y)))")) {
+            title { words.portrait(levels) }
+            use(.href("#map-box"), .class("box"))
+            svgText(.x("8"), .y("18"), .class("name")) { String(name.prefix(22)) }
+            svgText(.x("8"), .y("33"), .class("role")) {
                 // A placeholder says what is missing; an outsider where they come from.
                 String((person.isPlaceholder ? "\(person.title ?? "") — \(words.placeholder)"
                         : person.title ?? person.organisation ?? "").prefix(26))
             }
             // The three attitudes of the portrait, left to right: closeness, recognition, price.
-            for (index, level) in [person.portrait?.closeness, person.portrait?.recognition, person.portrait?.priceAcceptance].enumerated() {
-                rect(.attr("x", f(box.x + 8 + Double(index) * 46)), .attr("y", f(box.y + 40)), .attr("width", "42"), .attr("height", "6"),
-                     .attr("fill", attitudeColour(level))) {
-                    title { words.attitudes[index] + (level.map(String.init) ?? "–") }
-                }
+            for (index, level) in levels.enumerated() {
+                use(.href("#map-bar"), .x(words.barX[index]), .y("40"), .class(attitudeClass(level)))
             }
         }
         return person.name == nil ? content : a(.href(Paths.person(person.id))) { content }
     }
 
-    /// People of the account on white, our own people on green, other outsiders on lilac.
-    static let affiliationFill: [RelationshipMap.Affiliation: String] = [.account: "#ffffff", .ourSide: "#e8f5e9", .external: "#f3e5f5"]
-
+    /// Swatches coloured by class: the page's content security policy refuses inline styles.
     static func legend(_ t: Catalog) -> HTML {
         ul(.class("map-legend")) {
-            li { span(.class("swatch"), .style("background:\(stanceColour[.supporter] ?? "")")) { "" }; " "; t.label(RelationshipMap.Stance.supporter) }
-            li { span(.class("swatch"), .style("background:\(stanceColour[.neutral] ?? "")")) { "" }; " "; t.label(RelationshipMap.Stance.neutral) }
-            li { span(.class("swatch"), .style("background:\(stanceColour[.opponent] ?? "")")) { "" }; " "; t.label(RelationshipMap.Stance.opponent) }
-            li { span(.class("swatch"), .style("background:\(conflictColour)")) { "" }; " "; t.label(ConnectionKind.conflict) }
+            for stance in RelationshipMap.Stance.allCases {
+                li { span(.class("swatch stance-\(stance.rawValue)")) { "" }; " "; t.label(stance) }
+            }
+            li { span(.class("swatch conflict")) { "" }; " "; t.label(ConnectionKind.conflict) }
+            li { span(.class("swatch placeholder")) { "" }; " "; t.text("map.placeholder") }
             li { t.text("map.legend_lines") }
         }
     }

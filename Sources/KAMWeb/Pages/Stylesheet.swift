@@ -33,6 +33,17 @@ enum Stylesheet {
     figure.relationship-map { margin: 1rem 0; overflow: auto; border: 1px solid #ddd; background: #fafafa; }
     .map-legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; font-size: .85rem; }
     .map-legend .swatch { display: inline-block; width: 1.2rem; height: .35rem; vertical-align: middle; }
+    .swatch.stance-supporter { background: #2e7d32; } .swatch.stance-neutral { background: #616161; }
+    .swatch.stance-opponent { background: #c62828; } .swatch.conflict { background: #6a1b9a; }
+    .swatch.placeholder { border: 1px dashed #424242; height: .6rem; }
+    #map-drawing .reporting-lines path { fill: none; stroke: #9e9e9e; stroke-width: 1.5; }
+    #map-drawing .connections path { fill: none; opacity: .8; }
+    #map-drawing use.box { fill: #fff; stroke: #424242; }
+    #map-drawing .ourSide use.box { fill: #e8f5e9; } #map-drawing .external use.box { fill: #f3e5f5; }
+    #map-drawing .placeholder use.box { stroke-dasharray: 4 3; }
+    #map-drawing text.name { font-size: 13px; } #map-drawing text.role { font-size: 11px; fill: #616161; }
+    #map-drawing .level-0 { fill: #bdbdbd; } #map-drawing .level-1 { fill: #d32f2f; } #map-drawing .level-2 { fill: #f57c00; }
+    #map-drawing .level-3 { fill: #fbc02d; } #map-drawing .level-4 { fill: #7cb342; } #map-drawing .level-5 { fill: #2e7d32; }
     .map-insights { display: flex; flex-wrap: wrap; gap: 2rem; }
     tr.hypothesis td { color: #666; font-style: italic; }
     .muted { color: var(--muted); }
