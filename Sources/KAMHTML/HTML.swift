@@ -16,6 +16,8 @@ public struct HTML: Sendable {
         case element(tag: String, attributes: [Attribute], children: HTML)
         case void(tag: String, attributes: [Attribute])
         case fragment([HTML])
+        /// Written by `HTMLStream`, which escapes as it writes.
+        case bytes([UInt8])
     }
 
     let node: Node
@@ -63,6 +65,7 @@ public struct HTML: Sendable {
         case .empty: return true
         case .text(let s), .raw(let s): return s.isEmpty
         case .fragment(let parts): return parts.allSatisfy(\.isEmpty)
+        case .bytes(let bytes): return bytes.isEmpty
         case .element, .void: return false
         }
     }
@@ -99,6 +102,8 @@ public struct HTML: Sendable {
             writeOpenTag(tag, attributes, into: &out)
         case .fragment(let parts):
             for part in parts { part.write(into: &out) }
+        case .bytes(let bytes):
+            out.append(contentsOf: bytes)
         }
     }
 

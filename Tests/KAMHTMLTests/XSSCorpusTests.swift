@@ -153,3 +153,43 @@ func unescape(_ s: String) -> String {
         #expect(element(payload) { "t" }.render() == "t")
     }
 }
+
+/// The stream writer escapes exactly as the tree does: the same elements written both ways give
+/// the same bytes, for every payload in text, plain attributes and URL attributes.
+@Suite struct HTMLStreamTests {
+    static func tree(_ s: String) -> HTML {
+        g(.class("person"), .data("person", s), .transform(s)) {
+            title { s }
+            element("use", [Attribute("href", s), .class(s)])
+            svgText(.x("8"), .y("18")) { s }
+            a(.href(s)) { s }
+        }
+    }
+
+    static func streamed(_ s: String) -> HTML {
+        HTML.stream { w in
+            w.open("g", ["class": "person", "data-person": s, "transform": s, "hidden": nil])
+            w.element("title", text: s)
+            w.element("use", ["href": s, "class": s])
+            w.element("text", ["x": "8", "y": "18"], text: s)
+            w.open("a", ["href": s])
+            w.text(s)
+            w.close("a")
+            w.close("g")
+        }
+    }
+
+    @Test(arguments: xssPayloads + ["plain", "", "#map-box", "東京 & <b>"])
+    func streamWritesWhatTheTreeWrites(payload: String) {
+        let streamed = Self.streamed(payload).render()
+        #expect(streamed == Self.tree(payload).render())
+        #expect(count("<", in: streamed) == count("<", in: Self.streamed("x").render()))
+        if dangerousURLs.contains(payload) { #expect(streamed.contains(##"<a href="#">"##)) }
+    }
+
+    @Test func aStreamedFragmentSitsInATreeAndCountsAsContent() {
+        let fragment = HTML.stream(capacity: 64) { $0.element("path", ["d": "M0,0 L1,1", "stroke-dasharray": nil]) }
+        #expect(!fragment.isEmpty && HTML.stream { _ in }.isEmpty)
+        #expect(g(.class("lines")) { fragment }.render() == #"<g class="lines"><path d="M0,0 L1,1"></path></g>"#)
+    }
+}
