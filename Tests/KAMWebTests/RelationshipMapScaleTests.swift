@@ -115,6 +115,13 @@ struct RelationshipMapScaleTests {
             let last = try await web.send(.get, "/accounts/\(account.id)/map?people_page=2&page=0", cookie: sales).text
             #expect(last.contains("People 1,001–1,200 of 1,200") && !last.contains("id=\"map-people-next\""))
             #expect(last.contains("id=\"map-people-previous\""))
+            // Four pickers of 1,200 names would be most of the page: they type ahead over one shared list.
+            let list = (html.components(separatedBy: "<datalist id=\"map-people-choices\">").last ?? "").components(separatedBy: "</datalist>").first ?? ""
+            #expect(list.components(separatedBy: "<option value=").count - 1 == 1_200)
+            #expect(html.components(separatedBy: "list=\"map-people-choices\"").count - 1 == 4)
+            #expect(!html.contains("<select name=\"from\"") && !html.contains("<select name=\"fromPersonID\""))
+            let typed = try await web.send(.get, "/accounts/\(account.id)/map?to=\(ids[5])&from=\(first)", cookie: sales).text
+            #expect(typed.contains("id=\"path-hops\"") && typed.contains("value=\"\(ids[5])\""))
             // Each box is drawn from shared shapes: the whole page stays well under a kilobyte a person.
             #expect(html.utf8.count < 1_200 * 1_000, Comment(rawValue: "\(html.utf8.count) bytes"))
         }

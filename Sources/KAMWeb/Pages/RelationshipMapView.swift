@@ -72,6 +72,7 @@ struct RelationshipMapModel {
 enum RelationshipMapView {
     static func render(_ t: Catalog, _ model: RelationshipMapModel, session: SignedInSession) -> HTML {
         let names = Dictionary(uniqueKeysWithValues: model.map.people.map { ($0.id, label(t, $0)) })
+        let pickable = Self.pickable(model, names: names)
         let ranking = model.map.analytics.influenceRanking()
         let rank = Dictionary(uniqueKeysWithValues: ranking.enumerated().map { ($1.person, ($0 + 1, $1.value)) })
         let shown = model.shownConnections
@@ -111,7 +112,7 @@ enum RelationshipMapView {
                 }
                 legend(t)
                 insights(t, model, ranking: ranking, names: names)
-                pathFinder(t, model, names: names)
+                pathFinder(t, model, people: pickable, names: names)
             }
             h2 { t.text("map.people") }
             let peopleSlice = RelationshipMapModel.slice(count: model.map.people.count, page: model.peoplePage,
@@ -206,7 +207,8 @@ enum RelationshipMapView {
                     }
                 }
             }
-            if model.canEdit { connectionForm(t, model, names: names, csrf: session.csrfToken) }
+            if model.canEdit { connectionForm(t, model, people: pickable, csrf: session.csrfToken) }
+            peopleList(pickable)
         }
     }
 
@@ -228,15 +230,14 @@ enum RelationshipMapView {
         }
     }
 
-    static func connectionForm(_ t: Catalog, _ model: RelationshipMapModel, names: [PersonID: String], csrf: String) -> HTML {
-        let people = model.map.people.filter { $0.name != nil }.map { (String($0.id), names[$0.id] ?? "") }
+    static func connectionForm(_ t: Catalog, _ model: RelationshipMapModel, people: [(String, String)], csrf: String) -> HTML {
         return form(.method("post"), .action(Paths.accountConnections(model.accountID)), .id("connection-form")) {
             h2 { t.text("map.record_connection") }
             Pages.csrfField(csrf)
             if let deal = model.opportunity { input(.type("hidden"), .name("opportunityID"), .value(String(deal.id))) }
             if let error = model.form.generalError { p(.class("form-error"), .role("alert")) { error } }
-            FormFields.select(t, "map.from", name: "fromPersonID", state: model.form, choices: people, blank: "—")
-            FormFields.select(t, "map.to", name: "toPersonID", state: model.form, choices: people, blank: "—")
+            personPicker(t, "map.from", name: "fromPersonID", state: model.form, people: people, blank: "—")
+            personPicker(t, "map.to", name: "toPersonID", state: model.form, people: people, blank: "—")
             FormFields.select(t, "map.kind", name: "kind", state: model.form,
                               choices: ConnectionKind.allCases.filter { $0 != .reporting || model.opportunity != nil }.map { ($0.rawValue, t.label($0)) })
             FormFields.select(t, "map.strength", name: "strength", state: model.form, choices: (1...5).map { (String($0), String($0)) })
@@ -283,16 +284,51 @@ enum RelationshipMapView {
     }
 
     /// "How do we reach X?": the strongest chain of influence from one person to another, hop by hop.
-    static func pathFinder(_ t: Catalog, _ model: RelationshipMapModel, names: [PersonID: String]) -> HTML {
-        let people = model.map.people.filter { $0.name != nil }.map { (String($0.id), names[$0.id] ?? "") }
+    /// Beyond this many people a select is a long scroll and, four times on a page, most of its
+    /// weight: the pickers become type-ahead fields over one shared list of names.
+    static let selectAtMost = 300
+    static let peopleListID = "map-people-choices"
+
+    /// The people a picker offers: everyone on the map the caller may see, by name.
+    static func pickable(_ model: RelationshipMapModel, names: [PersonID: String]) -> [(String, String)] {
+        model.map.people.filter { $0.name != nil }.map { (String($0.id), names[$0.id] ?? "") }
+    }
+
+    /// A select of the map's people, or on a large map a field typed ahead over `peopleList`
+    /// (the browser offers the names; the id is what is sent).
+    static func personPicker(_ t: Catalog, _ labelKey: String, name: String, state: FormState, people: [(String, String)],
+                             blank: String) -> HTML {
+        guard people.count > selectAtMost else {
+            return FormFields.select(t, labelKey, name: name, state: state, choices: people, blank: blank)
+        }
+        let fid = FormFields.fieldID(name)
+        return div(.class(state.errors[name] != nil ? "field invalid" : "field")) {
+            KAMHTML.label(.for(fid)) { t.text(labelKey) }
+            input(.type("text"), .name(name), .id(fid), .value(state[name]), .attr("list", peopleListID), .attr("inputmode", "numeric"),
+                  .placeholder(blank), .maxlength(20), .when(state.errors[name] != nil, .aria("invalid", "true")))
+            FormFields.errors(state, name)
+        }
+    }
+
+    /// The one list of names the type-ahead pickers share, written once.
+    static func peopleList(_ people: [(String, String)]) -> HTML {
+        guard people.count > selectAtMost else { return .empty }
+        return datalist(.id(peopleListID)) {
+            HTML.stream(capacity: people.count * 48) { w in
+                for (value, name) in people { w.element("option", ["value": value], text: "\(name) (#\(value))") }
+            }
+        }
+    }
+
+    static func pathFinder(_ t: Catalog, _ model: RelationshipMapModel, people: [(String, String)], names: [PersonID: String]) -> HTML {
         var state = FormState()
         if let asked = model.bestPath { state.values = ["from": asked.from.map(String.init) ?? "", "to": String(asked.to)] }
         return section(.id("map-path")) {
             h2 { t.text("map.best_path") }
             form(.method("get"), .action(Paths.relationshipMap(model.accountID)), .id("path-form")) {
                 if let deal = model.opportunity { input(.type("hidden"), .name("opportunity"), .value(String(deal.id))) }
-                FormFields.select(t, "map.from", name: "from", state: state, choices: people, blank: t.text("map.from_our_people"))
-                FormFields.select(t, "map.to", name: "to", state: state, choices: people, blank: "—")
+                personPicker(t, "map.from", name: "from", state: state, people: people, blank: t.text("map.from_our_people"))
+                personPicker(t, "map.to", name: "to", state: state, people: people, blank: "—")
                 button(.type("submit"), .id("find-path")) { t.text("map.find_path") }
             }
             if let asked = model.bestPath {
