@@ -13,6 +13,7 @@ extension ConnectionRepository {
     /// on PostgreSQL the database writes each connection as one line of text (numbers, vocabulary
     /// codes, the evidence escaped) and joins the lines into one value, split here byte by byte.
     static func connections(_ db: any SQLDatabase, account id: AccountID) async throws -> [PersonConnection] {
+        if let readers = KAMDatabase.sqliteRowReaders { return try await connections(readers, account: id) }
         if let reader = KAMDatabase.sqliteReader { return try await connections(reader, account: id) }
         let text = { (column: String) in "COALESCE(CAST(\(column) AS TEXT), '')" }
         let line = [
@@ -47,6 +48,38 @@ extension ConnectionRepository {
                c.verified_by, c.verified_at, c.version, c.created_at, c.updated_at, c.updated_by, c.evidence
         FROM person_connections c WHERE c.account_id = ? ORDER BY c.opportunity_id, c.id
         """
+
+    /// Through a raw read-only connection: its statements prepared once, each cell read in place
+    /// and the vocabulary codes matched on their bytes.
+    static func connections(_ readers: SQLiteRowReaders, account id: AccountID) async throws -> [PersonConnection] {
+        try await readers.read { c in
+            let binned = Set(try c.integers("SELECT id FROM key_persons WHERE deleted_at IS NOT NULL", columns: 1))
+            let closedDeals = Set(try c.integers("SELECT id FROM opportunities WHERE deleted_at IS NOT NULL", columns: 1))
+            let kinds = ConnectionLines.Words<ConnectionKind>(), stances = ConnectionLines.Words<RelationshipMap.Stance>()
+            let statuses = ConnectionLines.Words<RelationshipMap.InfluenceStatus>()
+            func code<V>(_ words: ConnectionLines.Words<V>, _ bytes: UnsafeBufferPointer<UInt8>?) throws -> V {
+                guard let bytes else { throw ConnectionLines.Malformed() }
+                return try words.match(bytes, 0..<bytes.count)
+            }
+            var connections: [PersonConnection] = []
+            try c.rows(accountConnectionsSQL, [id]) { row in
+                guard let connection = row.int(0), let from = row.int(2), let to = row.int(3), let strength = row.int(4),
+                      let account = row.int(8), let version = row.int(11), let created = row.int(12), let updated = row.int(13) else {
+                    throw ConnectionLines.Malformed()
+                }
+                let deal = row.int(7)
+                if binned.contains(from) || binned.contains(to) || deal.map(closedDeals.contains) == true { return }
+                let draft = PersonConnectionDraft(
+                    kind: try code(kinds, row.bytes(1)), fromPersonID: from, toPersonID: to, strength: Int(strength),
+                    stance: try code(stances, row.bytes(5)), status: try code(statuses, row.bytes(6)), evidence: row.text(15),
+                    opportunityID: deal)
+                connections.append(PersonConnection(id: connection, draft: draft, accountID: account, verifiedBy: row.int(9),
+                                                    verifiedAt: row.int(10).map(Clock.date), version: Int(version),
+                                                    createdAt: Clock.date(created), updatedAt: Clock.date(updated), updatedBy: row.int(14)))
+            }
+            return connections
+        }
+    }
 
     static func connections(_ reader: SQLiteConnection, account id: AccountID) async throws -> [PersonConnection] {
         let binned = Set(try await reader.query("SELECT id FROM key_persons WHERE deleted_at IS NOT NULL").compactMap { $0.columns.first?.data.integer })

@@ -2,6 +2,7 @@
 // with a lock and hops to its event loops, so sharing it across tasks is safe.
 @preconcurrency import AsyncKit
 import Foundation
+import Synchronization
 import Logging
 import NIOCore
 import NIOPosix
@@ -30,7 +31,8 @@ public final class KAMDatabase: Sendable {
     private let backend: Backend
 
     private enum Backend: Sendable {
-        case sqlite(readers: EventLoopGroupConnectionPool<SQLiteSource>, writer: SQLiteConnection, lock: AsyncLock)
+        case sqlite(readers: EventLoopGroupConnectionPool<SQLiteSource>, writer: SQLiteConnection, lock: AsyncLock,
+                    rowReaders: SQLiteRowReaders)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -74,7 +76,8 @@ public final class KAMDatabase: Sendable {
             source: source, maxConnectionsPerEventLoop: 2, pruneInterval: nil, logger: logger,
             on: MultiThreadedEventLoopGroup.singleton)
         return KAMDatabase(engine: .sqlite, location: fileURL.path, logger: logger,
-                           backend: .sqlite(readers: readers, writer: writer, lock: AsyncLock()))
+                           backend: .sqlite(readers: readers, writer: writer, lock: AsyncLock(),
+                                            rowReaders: SQLiteRowReaders(path: fileURL.path)))
     }
 
     private static func openPostgres(_ url: String, schema: String?, connections: Int, logger: Logger) async throws -> KAMDatabase {
@@ -107,10 +110,12 @@ public final class KAMDatabase: Sendable {
 
     public func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         switch backend {
-        case .sqlite(let readers, _, _):
+        case .sqlite(let readers, _, _, let rowReaders):
             let connection = try await readers.requestConnection(logger: logger).get()
             defer { readers.releaseConnection(connection, logger: logger) }
-            return try await Self.$sqliteReader.withValue(connection) { try await body(connection.sql(queryLogLevel: nil)) }
+            return try await Self.$sqliteRowReaders.withValue(rowReaders) {
+                try await Self.$sqliteReader.withValue(connection) { try await body(connection.sql(queryLogLevel: nil)) }
+            }
         case .postgres(let pool):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
@@ -122,10 +127,14 @@ public final class KAMDatabase: Sendable {
     /// thousands of rows, where SQLKit's `Decodable` path per cell costs more than the query.
     @TaskLocal static var sqliteReader: SQLiteConnection?
 
+    /// Inside `read` on SQLite, raw read-only connections for the largest reads (tens of
+    /// thousands of rows), where even SQLiteNIO's row values cost more than SQLite's own work.
+    @TaskLocal static var sqliteRowReaders: SQLiteRowReaders?
+
     /// Runs `body` in one transaction: everything it writes lands together or not at all.
     public func write<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         switch backend {
-        case .sqlite(_, let writer, let lock):
+        case .sqlite(_, let writer, let lock, _):
             return try await lock.withLock {
                 try await Self.transaction(writer.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body)
             }
@@ -164,7 +173,7 @@ public final class KAMDatabase: Sendable {
     /// On SQLite, hands `body` a bulk connection of its own while holding the writer lock, so no
     /// other write interleaves; nil on PostgreSQL.
     func withSQLiteBulk<R: Sendable>(_ body: @Sendable (SQLiteBulkConnection) async throws -> R) async throws -> R? {
-        guard case .sqlite(_, _, let lock) = backend else { return nil }
+        guard case .sqlite(_, _, let lock, _) = backend else { return nil }
         return try await lock.withLock {
             let connection = try await NIOThreadPool.singleton.runIfActive { try SQLiteBulkConnection.open(path: self.location) }
             do {
@@ -189,9 +198,10 @@ public final class KAMDatabase: Sendable {
 
     public func close() async {
         switch backend {
-        case .sqlite(let readers, let writer, _):
+        case .sqlite(let readers, let writer, _, let rowReaders):
             try? await readers.shutdownAsync()
             try? await writer.close()
+            rowReaders.closeAll()
         case .postgres(let pool):
             try? await pool.shutdownAsync()
         }
@@ -218,6 +228,48 @@ struct SQLiteSource: ConnectionPoolSource {
             _ = try await connection.sql().raw(SQLQueryString(pragma)).all()
         }
         return connection
+    }
+}
+
+/// A few raw read-only SQLite connections, each used by one task at a time and kept for the
+/// next (their prepared statements with them). A read runs in one transaction of its own, so
+/// its statements see one snapshot.
+final class SQLiteRowReaders: Sendable {
+    let path: String
+    private let idle = Mutex<[SQLiteBulkConnection]>([])
+    static let kept = 4
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func read<R: Sendable>(_ body: @escaping @Sendable (SQLiteBulkConnection) throws -> R) async throws -> R {
+        let path = self.path
+        let reader: SQLiteBulkConnection
+        if let kept = idle.withLock({ $0.popLast() }) { reader = kept } else {
+            reader = try await NIOThreadPool.singleton.runIfActive { try SQLiteBulkConnection.openReader(path: path) }
+        }
+        do {
+            let result = try await reader.perform { connection in
+                try connection.exec("BEGIN")
+                defer { try? connection.exec("COMMIT") }
+                return try body(connection)
+            }
+            let surplus = idle.withLock { readers -> SQLiteBulkConnection? in
+                guard readers.count < Self.kept else { return reader }
+                readers.append(reader)
+                return nil
+            }
+            surplus?.close()
+            return result
+        } catch {
+            reader.close()
+            throw error
+        }
+    }
+
+    func closeAll() {
+        for reader in idle.withLock({ readers in defer { readers = [] }; return readers }) { reader.close() }
     }
 }
 

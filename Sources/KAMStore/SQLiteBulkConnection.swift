@@ -44,6 +44,58 @@ final class SQLiteBulkConnection: @unchecked Sendable {
         return connection
     }
 
+    /// A read-only connection for the few reads of tens of thousands of rows (an account's
+    /// connections): statements prepared once per connection, cells read without a Swift value
+    /// per column. Used by one task at a time, as `SQLiteRowReaders` hands it out.
+    static func openReader(path: String) throws -> SQLiteBulkConnection {
+        var raw: OpaquePointer?
+        let status = sqlite_nio_sqlite3_open_v2(path, &raw, Int32(KAM_SQLITE_OPEN_READONLY | KAM_SQLITE_OPEN_NOMUTEX), nil)
+        guard let raw else { throw SQLiteBulkError(description: "cannot open \(path) for reading (status \(status))") }
+        let connection = SQLiteBulkConnection(handle: raw)
+        do {
+            guard status == KAM_SQLITE_OK else { throw SQLiteBulkError(description: "cannot open \(path) for reading: \(connection.lastError)") }
+            try connection.exec("PRAGMA busy_timeout = 10000; PRAGMA mmap_size = 1073741824")
+        } catch {
+            connection.close()
+            throw error
+        }
+        return connection
+    }
+
+    /// One row of `rows`: its cells, read where SQLite keeps them.
+    struct RawRow {
+        fileprivate let statement: OpaquePointer
+
+        func int(_ column: Int32) -> Int64? {
+            sqlite_nio_sqlite3_column_type(statement, column) == Int32(KAM_SQLITE_NULL) ? nil : sqlite_nio_sqlite3_column_int64(statement, column)
+        }
+
+        func text(_ column: Int32) -> String? {
+            sqlite_nio_sqlite3_column_text(statement, column).map { String(cString: $0) }
+        }
+
+        /// The text's bytes, valid until the next step: for matching codes without making a String.
+        func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+            guard let start = sqlite_nio_sqlite3_column_text(statement, column) else { return nil }
+            return UnsafeBufferPointer(start: start, count: Int(sqlite_nio_sqlite3_column_bytes(statement, column)))
+        }
+    }
+
+    /// Runs `sql` with whole-number `binds` (?1, ?2, …) and hands each row to `body`.
+    func rows(_ sql: String, _ binds: [Int64] = [], _ body: (RawRow) throws -> Void) throws {
+        let statement = try prepared(sql)
+        defer { sqlite_nio_sqlite3_reset(statement) }
+        for (index, value) in binds.enumerated() { sqlite_nio_sqlite3_bind_int64(statement, Int32(index + 1), value) }
+        let row = RawRow(statement: statement)
+        while true {
+            switch sqlite_nio_sqlite3_step(statement) {
+            case Int32(KAM_SQLITE_ROW): try body(row)
+            case Int32(KAM_SQLITE_DONE): return
+            default: throw SQLiteBulkError(description: lastError)
+            }
+        }
+    }
+
     var lastError: String {
         sqlite_nio_sqlite3_errmsg(handle).map { String(cString: $0) } ?? "unknown SQLite error"
     }
@@ -193,7 +245,7 @@ final class SQLiteBulkConnection: @unchecked Sendable {
         close()
     }
 
-    private func close() {
+    func close() {
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
         statements = [:]
         sqlite_nio_sqlite3_close_v2(handle)

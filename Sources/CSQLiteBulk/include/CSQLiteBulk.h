@@ -24,6 +24,7 @@ int sqlite_nio_sqlite3_reset(sqlite3_stmt *stmt);
 const unsigned char *sqlite_nio_sqlite3_column_text(sqlite3_stmt *stmt, int column);
 int64_t sqlite_nio_sqlite3_column_int64(sqlite3_stmt *stmt, int column);
 int sqlite_nio_sqlite3_column_type(sqlite3_stmt *stmt, int column);
+int sqlite_nio_sqlite3_column_bytes(sqlite3_stmt *stmt, int column);
 int sqlite_nio_sqlite3_finalize(sqlite3_stmt *stmt);
 const char *sqlite_nio_sqlite3_errmsg(sqlite3 *db);
 int sqlite_nio_sqlite3_extended_errcode(sqlite3 *db);
@@ -33,6 +34,7 @@ enum {
     KAM_SQLITE_ROW = 100,
     KAM_SQLITE_DONE = 101,
     KAM_SQLITE_NULL = 5,
+    KAM_SQLITE_OPEN_READONLY = 0x00000001,
     KAM_SQLITE_OPEN_READWRITE = 0x00000002,
     KAM_SQLITE_OPEN_NOMUTEX = 0x00008000,
 };
