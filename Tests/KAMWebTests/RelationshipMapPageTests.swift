@@ -8,6 +8,34 @@ import Testing
 @Suite("Relationship map page")
 struct RelationshipMapPageTests {
     @Test(arguments: TestEngine.allCases)
+    func theMapShowsTheOrgChartAsItWasOnAPastDay(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let account = try await c.account("Dated Chemicals", owner: c.sales, industry: .energy)
+            let sales = try await web.signIn(c.sales)
+            let boss = try await ConnectionAPITests.person(web, sales, "Boss", at: account.id)
+            for (family, from, to) in [("Formerly", "2019-04-01", "2022-03-31"), ("Nowadays", "2022-04-01", nil)] {
+                var job: [String: Any] = ["accountID": account.id, "title": "CFO", "from": from, "reportsToID": boss]
+                if let to { job["to"] = to }
+                #expect(try await web.send(.post, "/api/v1/key-persons", cookie: sales,
+                                           json: ["name": ["family": family, "given": "X"], "employments": [job]]).status == .created)
+            }
+            let today = try await web.send(.get, "/accounts/\(account.id)/map", cookie: sales).text
+            #expect(today.contains("Nowadays") && !today.contains("Formerly") && !today.contains("id=\"map-as-of\""))
+            let then = try await web.send(.get, "/accounts/\(account.id)/map?on=2021-01-15", cookie: sales).text
+            #expect(then.contains("Formerly") && !then.contains("Nowadays"))
+            #expect(then.contains("id=\"map-as-of\"") && then.contains("value=\"2021-01-15\""))
+            #expect(then.contains("/relationship-map/graphml?on=2021-01-15"))
+            let graph = try await web.send(.get, "/api/v1/accounts/\(account.id)/relationship-map/graphml?on=2021-01-15", cookie: sales).text
+            #expect(graph.contains("Formerly") && !graph.contains("Nowadays"))
+            // A date that is no date: today's chart, the field kept as typed with its error.
+            let wrong = try await web.send(.get, "/accounts/\(account.id)/map?on=2021-13-45", cookie: sales)
+            #expect(wrong.status == .ok)
+            #expect(wrong.text.contains("value=\"2021-13-45\"") && wrong.text.contains("field-on-error") && wrong.text.contains("Nowadays"))
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
     func theMapDrawsTheOrgChartAndInfluenceAndHidesHypothesesOnRequest(_ engine: TestEngine) async throws {
         try await WebHarness.run(engine) { web in
             let c = web.company

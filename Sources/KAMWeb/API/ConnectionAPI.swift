@@ -144,13 +144,14 @@ extension APIHandlers {
 
     /// The map as GraphML (opens in Gephi, yEd, networkx): people with their attitudes, reporting
     /// lines, influence and conflict connections; `?opportunity=ID` the map as it holds on that
-    /// deal (its own connections and reporting lines over the account's). Names as English
-    /// readers order them.
+    /// deal (its own connections and reporting lines over the account's), `?on=YYYY-MM-DD` the
+    /// org chart as it was that day. Names as English readers order them.
     func exportRelationshipMap(_ request: Request, _ context: AppContext) async throws -> Response {
         let id = try APISupport.id(context)
         let caller = try context.requireCaller()
         var issues: [FieldIssue] = []
         let opportunity = APISupport.intParameter(request, "opportunity", &issues)
+        let day = APISupport.dateParameter(request, "on", &issues)
         if !issues.isEmpty { throw AppError.invalid(issues) }
         let map: AccountRelationshipMap
         if let opportunity {
@@ -158,7 +159,7 @@ extension APIHandlers {
             guard found.chain.accountID == id else { throw AppError.invalid([FieldIssue(field: "opportunity", code: "other_account")]) }
             map = found.map
         } else {
-            map = try await store.connections.map(account: id, caller: caller)
+            map = try await store.connections.map(account: id, on: day, caller: caller)
         }
         let t = Catalog(.en)
         let nodes = map.people.map {

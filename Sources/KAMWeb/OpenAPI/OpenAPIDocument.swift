@@ -115,7 +115,8 @@ enum OpenAPIDocument {
         case .listPresalesRequests: return [("status", ["type": "string", "enum": PresalesStatus.allRawValues])]
         case .bestPath: return [("to", integer), ("from", ["type": "string", "description": "Comma-separated person ids"])]
         case .exportRelationshipMap:
-            return [("opportunity", ["type": "integer", "format": "int64", "description": "The map as it holds for this opportunity of the account"])]
+            return [("opportunity", ["type": "integer", "format": "int64", "description": "The map as it holds for this opportunity of the account"]),
+                    ("on", ["type": "string", "format": "date", "description": "The org chart as it was on this day"])]
         case .relationshipMap: return [("on", ["type": "string", "format": "date", "description": "The org chart as it was on this day"])]
         default: return []
         }

@@ -10,12 +10,17 @@ extension PageHandlers {
         let from = APISupport.query(request, "from").flatMap { Int64($0) }, to = APISupport.query(request, "to").flatMap { Int64($0) }
         let page = APISupport.query(request, "page").flatMap { Int($0) } ?? 0
         let peoplePage = APISupport.query(request, "people_page").flatMap { Int($0) } ?? 0
+        // `?on=YYYY-MM-DD`: the org chart as it was that day (a date that is no date is left out, and said so).
+        let asked = APISupport.query(request, "on").flatMap { $0.isEmpty ? nil : $0 }
+        let day = asked.flatMap(CalendarDate.init)
         return try await renderMap(try APISupport.id(context), opportunity: deal, hideHypotheses: APISupport.query(request, "hypotheses") == "hide",
-                                   path: to.map { (from, $0) }, connectionsPage: page, peoplePage: peoplePage, session: session, context: context)
+                                   path: to.map { (from, $0) }, connectionsPage: page, peoplePage: peoplePage,
+                                   day: (asked, day), session: session, context: context)
     }
 
     func renderMap(_ id: AccountID, opportunity dealID: OpportunityID?, hideHypotheses: Bool = false, form: FormState? = nil,
-                   path: (from: PersonID?, to: PersonID)? = nil, connectionsPage: Int = 0, peoplePage: Int = 0, session: SignedInSession, context: AppContext,
+                   path: (from: PersonID?, to: PersonID)? = nil, connectionsPage: Int = 0, peoplePage: Int = 0,
+                   day: (asked: String?, parsed: CalendarDate?) = (nil, nil), session: SignedInSession, context: AppContext,
                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let account = try await store.accounts.get(id, caller: session.caller)
         // One deal's map (its decision chain and its own connections over the account's), or the account's.
@@ -26,12 +31,17 @@ extension PageHandlers {
             deal = (found.chain, found.map, try await store.opportunities.get(dealID, caller: session.caller).opportunity.name)
         }
         let map: AccountRelationshipMap
-        if let deal { map = deal.map } else { map = try await store.connections.map(account: id, caller: session.caller) }
+        if let deal { map = deal.map } else { map = try await store.connections.map(account: id, on: day.parsed, caller: session.caller) }
         var model = RelationshipMapModel(accountID: id, accountName: account.name, map: map, hideHypotheses: hideHypotheses, today: store.today())
         model.canEdit = session.caller.policy.mayEditAnything && session.caller.policy.canEdit(account)
         if let form { model.form = form }
         model.connectionsPage = connectionsPage
         model.peoplePage = peoplePage
+        if dealID == nil {
+            model.day = day.parsed
+            model.dayForm = FormState(values: ["on": day.asked ?? ""])
+            if day.asked != nil && day.parsed == nil { model.dayForm.errors["on"] = [Catalog(context.language).text("error.invalid_date")] }
+        }
         if let dealID, let deal { model.opportunity = (dealID, deal.name, deal.chain) }
         // Only between people on this map; anyone else is simply not offered.
         let onMap = Set(model.map.people.filter { $0.name != nil }.map(\.id))

@@ -24,6 +24,9 @@ struct RelationshipMapModel {
     /// Which page of the connections table is shown (`?page=`), 0 first; of the people table (`?people_page=`).
     var connectionsPage = 0
     var peoplePage = 0
+    /// The day of the org chart shown on an account's map (`?on=`), nil for today; the field as typed.
+    var day: CalendarDate? = nil
+    var dayForm = FormState()
 
     var shownConnections: [PersonConnection] {
         hideHypotheses ? map.connections.filter { $0.status == .verified } : map.connections
@@ -50,6 +53,7 @@ struct RelationshipMapModel {
     func tablePageLink(connections: Int? = nil, people: Int? = nil) -> String {
         var query: [String] = []
         if let opportunity { query.append("opportunity=\(opportunity.id)") }
+        if let day { query.append("on=\(day)") }
         if hideHypotheses { query.append("hypotheses=hide") }
         let (connectionsPage, peoplePage) = (connections ?? self.connectionsPage, people ?? self.peoplePage)
         if connectionsPage > 0 { query.append("page=\(connectionsPage)") }
@@ -90,9 +94,11 @@ enum RelationshipMapView {
                 }
             }
             p(.class("muted")) { t.text("map.intro") }
+            if model.opportunity == nil { dayForm(t, model) }
             p {
-                let base = Paths.relationshipMap(model.accountID) + (model.opportunity.map { "?opportunity=\($0.id)" } ?? "")
-                let joiner = model.opportunity == nil ? "?" : "&"
+                let base = Paths.relationshipMap(model.accountID)
+                    + (model.opportunity.map { "?opportunity=\($0.id)" } ?? model.day.map { "?on=\($0)" } ?? "")
+                let joiner = model.opportunity == nil && model.day == nil ? "?" : "&"
                 if model.hideHypotheses {
                     a(.href(base), .id("map-show-hypotheses")) { t.text("map.show_hypotheses") }
                 } else {
@@ -327,6 +333,7 @@ enum RelationshipMapView {
             h2 { t.text("map.best_path") }
             form(.method("get"), .action(Paths.relationshipMap(model.accountID)), .id("path-form")) {
                 if let deal = model.opportunity { input(.type("hidden"), .name("opportunity"), .value(String(deal.id))) }
+                if let day = model.day { input(.type("hidden"), .name("on"), .value(day.description)) }
                 personPicker(t, "map.from", name: "from", state: state, people: people, blank: t.text("map.from_our_people"))
                 personPicker(t, "map.to", name: "to", state: state, people: people, blank: "—")
                 button(.type("submit"), .id("find-path")) { t.text("map.find_path") }
@@ -369,13 +376,24 @@ enum RelationshipMapView {
     static let stanceColour: [RelationshipMap.Stance: String] = [.supporter: "#2e7d32", .neutral: "#616161", .opponent: "#c62828"]
     static let conflictColour = "#6a1b9a"
 
+    /// The org chart as it was on a past day: people who held a job at the account that day, under
+    /// whom they reported then (connections are as they are now).
+    static func dayForm(_ t: Catalog, _ model: RelationshipMapModel) -> HTML {
+        form(.method("get"), .action(Paths.relationshipMap(model.accountID)), .id("map-day-form"), .class("filters")) {
+            FormFields.text(t, "map.on_day", name: "on", state: model.dayForm, type: "date", maxLength: 10)
+            button(.type("submit"), .id("map-show-day")) { t.text("map.show_day") }
+            if let day = model.day { p(.class("notice"), .id("map-as-of")) { t.text("map.as_of", t.date(day)) } }
+        }
+    }
+
     /// The API's answers, which a signed-in browser may fetch with its session: the map (or the
     /// deal's chain with its map) as JSON, and as GraphML for Gephi, yEd or networkx.
     static func exportPath(_ model: RelationshipMapModel, graphML: Bool) -> String {
+        let day = model.day.map { "?on=\($0)" } ?? ""
         if graphML {
-            return "/api/v1/accounts/\(model.accountID)/relationship-map/graphml" + (model.opportunity.map { "?opportunity=\($0.id)" } ?? "")
+            return "/api/v1/accounts/\(model.accountID)/relationship-map/graphml" + (model.opportunity.map { "?opportunity=\($0.id)" } ?? day)
         }
-        return model.opportunity.map { "/api/v1/opportunities/\($0.id)/decision-chain" } ?? "/api/v1/accounts/\(model.accountID)/relationship-map"
+        return model.opportunity.map { "/api/v1/opportunities/\($0.id)/decision-chain" } ?? "/api/v1/accounts/\(model.accountID)/relationship-map\(day)"
     }
 
     /// 1 (cold) … 5 (warm), coloured by the stylesheet from red to green; grey when not assessed.
