@@ -20,7 +20,7 @@ public struct HTMLStream {
             append(name)
             out.append(UInt8(ascii: "="))
             out.append(UInt8(ascii: "\""))
-            let safe = name.utf8CodeUnitCount >= 3 && SafeLink.isURLAttribute(name.description) ? SafeLink.sanitize(value) : value
+            let safe = SafeLink.isURLAttribute(name.description) ? SafeLink.sanitize(value) : value
             Escape.write(safe, into: &out)
             out.append(UInt8(ascii: "\""))
         }

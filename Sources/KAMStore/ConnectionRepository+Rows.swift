@@ -1,7 +1,6 @@
 import Foundation
 import KAMCore
 import SQLKit
-import SQLiteNIO
 
 extension ConnectionRepository {
     /// Every live connection of an account (both people out of the recycle bin, the deal too):
@@ -9,12 +8,11 @@ extension ConnectionRepository {
     ///
     /// A large account has tens of thousands of connections, and decoding them cell by cell
     /// through SQLKit's `Decodable` path costs about a microsecond a cell: a third of a second
-    /// at 20,000 connections. On SQLite the rows are read from the reader connection's own values;
+    /// at 20,000 connections. On SQLite the rows are read in place through a raw read-only connection;
     /// on PostgreSQL the database writes each connection as one line of text (numbers, vocabulary
     /// codes, the evidence escaped) and joins the lines into one value, split here byte by byte.
     static func connections(_ db: any SQLDatabase, account id: AccountID) async throws -> [PersonConnection] {
         if let readers = KAMDatabase.sqliteRowReaders { return try await connections(readers, account: id) }
-        if let reader = KAMDatabase.sqliteReader { return try await connections(reader, account: id) }
         let text = { (column: String) in "COALESCE(CAST(\(column) AS TEXT), '')" }
         let line = [
             text("c.id"), "c.kind", text("c.from_person_id"), text("c.to_person_id"), text("c.strength"), "c.stance", "c.status",
@@ -78,39 +76,6 @@ extension ConnectionRepository {
                                                     createdAt: Clock.date(created), updatedAt: Clock.date(updated), updatedBy: row.int(14)))
             }
             return connections
-        }
-    }
-
-    static func connections(_ reader: SQLiteConnection, account id: AccountID) async throws -> [PersonConnection] {
-        let binned = Set(try await reader.query("SELECT id FROM key_persons WHERE deleted_at IS NOT NULL").compactMap { $0.columns.first?.data.integer })
-        let closedDeals = Set(try await reader.query("SELECT id FROM opportunities WHERE deleted_at IS NOT NULL").compactMap { $0.columns.first?.data.integer })
-        let rows = try await reader.query(accountConnectionsSQL, [.integer(Int(id))])
-        let kinds = ConnectionLines.Words<ConnectionKind>(), stances = ConnectionLines.Words<RelationshipMap.Stance>()
-        let statuses = ConnectionLines.Words<RelationshipMap.InfluenceStatus>()
-        return try rows.compactMap { row in
-            let cells = row.columns
-            guard cells.count == 16 else { throw ConnectionLines.Malformed() }
-            func int(_ i: Int) throws -> Int64 {
-                guard case .integer(let value) = cells[i].data else { throw ConnectionLines.Malformed() }
-                return Int64(value)
-            }
-            func optionalInt(_ i: Int) -> Int64? {
-                if case .integer(let value) = cells[i].data { return Int64(value) }
-                return nil
-            }
-            func text(_ i: Int) -> String? {
-                if case .text(let value) = cells[i].data { return value }
-                return nil
-            }
-            let (from, to, deal) = (try int(2), try int(3), optionalInt(7))
-            if binned.contains(Int(from)) || binned.contains(Int(to)) || deal.map({ closedDeals.contains(Int($0)) }) == true { return nil }
-            let draft = PersonConnectionDraft(
-                kind: try kinds.match(text(1)), fromPersonID: from, toPersonID: to, strength: Int(try int(4)),
-                stance: try stances.match(text(5)), status: try statuses.match(text(6)), evidence: text(15),
-                opportunityID: deal)
-            return PersonConnection(id: try int(0), draft: draft, accountID: try int(8), verifiedBy: optionalInt(9),
-                                    verifiedAt: optionalInt(10).map(Clock.date), version: Int(try int(11)),
-                                    createdAt: Clock.date(try int(12)), updatedAt: Clock.date(try int(13)), updatedBy: optionalInt(14))
         }
     }
 }

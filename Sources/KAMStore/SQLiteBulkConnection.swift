@@ -9,8 +9,10 @@ struct SQLiteBulkError: Error, CustomStringConvertible {
 /// SQLiteNIO prepares each statement anew, which at a million rows costs more than the inserts.
 ///
 /// `@unchecked Sendable` because the handle is not thread-safe on its own: it is only ever used
-/// by the one task that holds the database's writer lock for the connection's whole life, and each
-/// call blocks that task until the pool thread is done, so no two threads touch it at once.
+/// by one task at a time (the bulk loader holds the database's writer lock for the connection's
+/// whole life; a read-only one is taken out of `SQLiteRowReaders` and put back only when its read
+/// is done), and each call blocks that task until the pool thread is done, so no two threads
+/// touch it at once.
 final class SQLiteBulkConnection: @unchecked Sendable {
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
@@ -46,7 +48,7 @@ final class SQLiteBulkConnection: @unchecked Sendable {
 
     /// A read-only connection for the few reads of tens of thousands of rows (an account's
     /// connections): statements prepared once per connection, cells read without a Swift value
-    /// per column. Used by one task at a time, as `SQLiteRowReaders` hands it out.
+    /// per column.
     static func openReader(path: String) throws -> SQLiteBulkConnection {
         var raw: OpaquePointer?
         let status = sqlite_nio_sqlite3_open_v2(path, &raw, Int32(KAM_SQLITE_OPEN_READONLY | KAM_SQLITE_OPEN_NOMUTEX), nil)
