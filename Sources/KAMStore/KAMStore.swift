@@ -28,4 +28,6 @@ public struct KAMStore: Sendable {
     public var experts: ExpertRepository { ExpertRepository(database: database, now: now) }
     public var presales: PresalesRepository { PresalesRepository(database: database, now: now) }
     public var customFields: CustomFieldRepository { CustomFieldRepository(database: database, now: now) }
+    public var catalogue: CatalogueRepository { CatalogueRepository(database: database, now: now) }
+    public var purchases: PurchaseRepository { PurchaseRepository(database: database, now: now) }
 }

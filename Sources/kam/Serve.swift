@@ -33,6 +33,7 @@ struct Serve: AsyncParsableCommand {
                                                perAccount: DemoGenerator.standardPeoplePerAccount, userIDs: ids, today: store.today())
             try await loader.loadOrganisation(generator, userIDs: ids)
             try await loader.loadRelationshipMaps(generator)
+            try await loader.loadPurchaseHistory(generator)
             Console.line("loaded demo: \(result.accounts) accounts, \(result.persons) key persons, \(result.opportunities) opportunities")
         }
         let configuration = WebConfiguration(hostname: hostname, port: port, publicURL: publicURLValue, trustedProxies: Set(trustedProxies))

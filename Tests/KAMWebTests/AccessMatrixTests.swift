@@ -49,6 +49,9 @@ struct AccessMatrixTests {
         var other: User
         var expert: User
         var spareExpert: User
+        var productLine: ProductLineID
+        var product: ProductID
+        var transaction: PurchaseTransactionID
         var n: Int
     }
 
@@ -141,6 +144,8 @@ struct AccessMatrixTests {
         var path: String
         var json: [String: Any]? = nil
         var form: [(String, String)]? = nil
+        /// A CSV body (`text/csv`), for imports.
+        var csv: String? = nil
         /// The versioned row whose current version goes into If-Match (or the form's `_version`).
         var versionOf: (table: String, id: Int64)? = nil
         var rule: Rule
@@ -158,7 +163,7 @@ struct AccessMatrixTests {
         case .signIn: return Case(method: .post, path: path, json: ["username": f.user.username, "password": TestCompany.password], rule: .everyone)
         case .signOut: return Case(method: .delete, path: path, rule: .everyone, phase: 10)
         case .currentSession, .listUsers, .getUser, .listCustomFields, .listSalesTeams, .getSalesTeam, .searchExperts, .getExpert,
-             .listExpertRequests:
+             .listExpertRequests, .getCompanySettings, .listExchangeRates, .listProductLines, .listProducts, .getProduct:
             return Case(method: .get, path: path, rule: .everyone)
         case .listAccounts: return Case(method: .get, path: path + "?q=Matrix%20Account%20\(f.n)", rule: .lists("\"id\":\(a),"))
         case .exportAccounts: return Case(method: .get, path: path, rule: .lists("Matrix Account \(f.n),"))
@@ -168,8 +173,22 @@ struct AccessMatrixTests {
         case .coverageMatrix: return Case(method: .get, path: path + "?limit=1000", rule: .lists("\"accountID\":\(a),"))
         case .getAccount, .listAccountMoves, .accountHistory, .accountTree, .listTeam, .getTeamMember, .getPerson, .portraitHistory,
              .getOpportunity, .listCoverage, .getCoverage, .getExpertRequest, .listConnections, .getConnection, .relationshipMap,
-             .exportRelationshipMap, .getDecisionChain:
+             .exportRelationshipMap, .getDecisionChain, .purchaseHistory, .getTransaction:
             return Case(method: .get, path: path, rule: .sees)
+        case .updateCompanySettings:
+            return Case(method: .patch, path: path, json: ["reportingCurrency": "USD"], versionOf: ("company_settings", 1), rule: .admin)
+        case .saveExchangeRate: return Case(method: .post, path: path, json: ["currency": "EUR", "day": today, "rate": "1.08"], rule: .admin)
+        case .createProductLine: return Case(method: .post, path: path, json: ["code": "L\(f.n)", "name": "Line \(f.n)"], rule: .admin)
+        case .createProduct:
+            return Case(method: .post, path: path, json: ["lineID": f.productLine, "code": "P\(f.n)", "name": "Product \(f.n)"], rule: .admin)
+        case .updateProduct: return Case(method: .patch, path: path, json: ["name": "Renamed \(f.n)"], versionOf: ("products", f.product), rule: .admin)
+        case .createTransaction:
+            return Case(method: .post, path: path, json: ["accountID": a, "date": today, "productID": f.product, "orderReference": "NEW-\(f.n)",
+                                                          "amount": ["minorUnits": 1000, "currency": "USD"],
+                                                          "margin": ["minorUnits": 300, "currency": "USD"]], rule: .createsAtAccount)
+        case .importTransactions:
+            return Case(method: .post, path: path, csv: "account_id,date,product,order_reference,currency,amount,margin\n\(a),\(today),MATRIX,IMP-\(f.n),USD,12.50,3\n",
+                        rule: .createsAtAccount)
         case .bestPath: return Case(method: .get, path: path + "?from=\(f.secondPerson)&to=\(f.person)", rule: .sees)
         case .createConnection:
             return Case(method: .post, path: path, json: ["kind": "conflict", "fromPersonID": f.person, "toPersonID": f.secondPerson, "strength": 2],
@@ -270,6 +289,8 @@ struct AccessMatrixTests {
             return op == .completePresalesRequest ? f.presales[1] : op == .cancelPresalesRequest ? f.presales[2] : f.presales[0]
         }
         if path.hasPrefix("/api/v1/expert-requests/") { return op == .withdrawExpertRequest ? f.ownRequest : f.request }
+        if path.hasPrefix("/api/v1/products/") { return f.product }
+        if path.hasPrefix("/api/v1/transactions/") { return f.transaction }
         return 0
     }
 
@@ -430,6 +451,8 @@ struct AccessMatrixTests {
         if var form = c.form {
             if let version { form.append(("_version", String(version))) }
             response = try await web.form(c.path, cookie: cookie, form)
+        } else if let csv = c.csv {
+            response = try await web.send(c.method, c.path, cookie: cookie, body: csv, contentType: "text/csv")
         } else {
             response = try await web.send(c.method, c.path, cookie: cookie, json: c.json,
                                           headers: version.map { [.ifMatch: "\"\($0)\""] } ?? [:])
@@ -481,6 +504,7 @@ struct AccessMatrixTests {
             "SELECT * FROM decision_chains WHERE opportunity_id = \(f.opportunity)",
             "SELECT * FROM decision_chain_entries WHERE opportunity_id = \(f.opportunity)",
             "SELECT id, display_name, role, manager_id, active, locale, version FROM users WHERE id IN (\(users)) OR username IN ('made\(f.n)', 'form\(f.n)')",
+            "SELECT * FROM purchase_transactions WHERE account_id = \(f.account)",
             "SELECT count(*) AS n FROM audit_log",
         ]
         return try await web.store.database.read { db in
@@ -506,6 +530,7 @@ struct AccessMatrixTests {
 
     struct Shared: Sendable {
         var admin: String; var other: User; var expert: User; var secondExpert: User; var spareExpert: User; var presalesUser: User
+        var productLine: ProductLineID; var product: ProductID
     }
 
     static func sharedUsers(_ web: WebHarness) async throws -> Shared {
@@ -523,8 +548,12 @@ struct AccessMatrixTests {
         }
         let presales = try await web.store.users.create(username: "xp", displayName: "Pre-sales", email: nil, role: .presales,
                                                         managerID: nil, locale: "en", timeZone: "UTC", passwordHash: hash, caller: .system)
+        let line = try await web.send(.post, "/api/v1/product-lines", cookie: admin, json: ["code": "MX", "name": "Matrix line"])
+        let lineID = Int64(try line.jsonObject()["id"] as? Int ?? 0)
+        let product = try await web.send(.post, "/api/v1/products", cookie: admin, json: ["lineID": lineID, "code": "MATRIX", "name": "Matrix product"])
+        #expect(product.status == .created, Comment(rawValue: product.text))
         return Shared(admin: admin, other: web.company.otherSales, expert: expert, secondExpert: second, spareExpert: web.company.expert,
-                      presalesUser: presales)
+                      presalesUser: presales, productLine: lineID, product: Int64(try product.jsonObject()["id"] as? Int ?? 0))
     }
 
     static func fixture(_ web: WebHarness, role: Role, relation: Relation, n: Int, shared: Shared) async throws -> Fixture {
@@ -592,12 +621,17 @@ struct AccessMatrixTests {
         let territory = try id(try await web.send(.post, "/api/v1/territory-models/\(model)/territories", cookie: admin,
                                                   json: ["name": "Grouping \(n)", "line": "regional"]))
         let field = try id(try await web.send(.post, "/api/v1/custom-fields", cookie: admin, json: ["key": "f\(n)", "label": "F", "type": "text"]))
+        let transaction = try id(try await web.send(.post, "/api/v1/transactions", cookie: admin,
+                                                    json: ["accountID": account.id, "date": "2025-06-30", "productID": shared.product,
+                                                           "orderReference": "F-\(n)", "amount": ["minorUnits": 5000, "currency": "USD"],
+                                                           "margin": ["minorUnits": 1500, "currency": "USD"]]))
         let cookie = try await web.signIn(principal)
         return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
                        person: person, secondPerson: secondPerson, connection: connection, spareConnection: spareConnection, placeholder: placeholder, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
                        presalesUser: shared.presalesUser,
                        salesTeam: team, model: model, territory: territory, customField: field, other: shared.other,
-                       expert: shared.expert, spareExpert: shared.spareExpert, n: n)
+                       expert: shared.expert, spareExpert: shared.spareExpert, productLine: shared.productLine, product: shared.product,
+                       transaction: transaction, n: n)
     }
 }
 
@@ -607,6 +641,6 @@ extension AccessMatrixTests.Fixture {
         let nobody = User(id: 0, username: "", displayName: "", role: role)
         return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, secondPerson: 0, connection: 0, spareConnection: 0, placeholder: 0,
                     opportunity: 0, teamMember: 0, coverage: 0, request: 0, ownRequest: 0, presales: [], presalesUser: nobody, salesTeam: 0, model: 0, territory: 0, customField: 0,
-                    other: nobody, expert: nobody, spareExpert: nobody, n: 0)
+                    other: nobody, expert: nobody, spareExpert: nobody, productLine: 0, product: 0, transaction: 0, n: 0)
     }
 }

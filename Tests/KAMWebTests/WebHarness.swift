@@ -49,6 +49,13 @@ struct WebHarness: Sendable {
         return try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
     }
 
+    /// Sends a raw body with its content type (a CSV file, for imports).
+    func send(_ method: HTTPRequest.Method, _ uri: String, cookie: String?, body: String, contentType: String) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: contentType]
+        if let cookie { headers[.cookie] = cookie }
+        return try await client.executeRequest(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body))
+    }
+
     /// Posts an HTML form with the given fields (already including `_csrf` where needed).
     func form(_ uri: String, cookie: String?, _ fields: [(String, String)]) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]

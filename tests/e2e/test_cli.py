@@ -206,3 +206,43 @@ def test_cli_influence_rank_across_the_database_is_networkx_pagerank(kam, base_u
     assert list(top) == list(ours)[:3]
     refused = kam("influence", "rank", "--as", "suzuki.hana", check=False)
     assert refused.returncode != 0
+
+
+def transaction_count(base_url, username, account):
+    s = requests.Session()
+    r = s.post(f"{base_url}/api/v1/session", json={"username": username, "password": DEMO_PASSWORD}, timeout=HTTP_TIMEOUT)
+    assert r.status_code == 200, r.text[:300]
+    history = s.get(f"{base_url}/api/v1/accounts/{account}/transactions", timeout=HTTP_TIMEOUT)
+    assert history.status_code == 200, history.text[:300]
+    return history.json()["totalCount"]
+
+
+def test_import_transactions_is_all_or_nothing_and_can_run_twice(kam, base_url, tmp_path):
+    account = api_account_ids(base_url, "suzuki.hana")[0]
+    header = "account_id,date,product,order_reference,currency,amount,margin\n"
+    before = transaction_count(base_url, "suzuki.hana", account)
+    good = tmp_path / "good.csv"
+    good.write_text(header + f"{account},2025-03-01,DATA-BI,E2E-1,JPY,1200000,300000\n"
+                             f'{account},2025-03-02,SVC-CONS,"E2E-2, extra",JPY,240000,60000\n', encoding="utf-8")
+    first = kam("import", "transactions", str(good), "--as", "suzuki.hana")
+    assert "imported 2 transactions for 1 accounts" in first.stdout
+    again = kam("import", "transactions", str(good), "--as", "suzuki.hana")
+    assert "imported 0 transactions" in again.stdout and "2 already stored unchanged" in again.stdout
+    assert transaction_count(base_url, "suzuki.hana", account) == before + 2
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + f"{account},2025-03-05,DATA-BI,E2E-3,JPY,1000,10\n"
+                            f"{account},2025-02-30,DATA-BI,E2E-4,JPY,1000,10\n"
+                            f"{account},2025-03-06,DATA-BI,E2E-5,JPY,10.5,1\n", encoding="utf-8")
+    refused = kam("import", "transactions", str(bad), "--as", "suzuki.hana", check=False)
+    assert refused.returncode != 0
+    assert "row 3, column date: invalid_date" in refused.stderr
+    assert "row 4, column amount: invalid_amount" in refused.stderr
+    assert transaction_count(base_url, "suzuki.hana", account) == before + 2
+
+    # The same rules as the API: another salesperson's account is unknown to this user.
+    others = set(api_account_ids(base_url, "admin")) - set(api_account_ids(base_url, "suzuki.hana"))
+    hidden = tmp_path / "hidden.csv"
+    hidden.write_text(header + f"{min(others)},2025-03-05,DATA-BI,E2E-6,JPY,1000,10\n", encoding="utf-8")
+    unknown = kam("import", "transactions", str(hidden), "--as", "suzuki.hana", check=False)
+    assert unknown.returncode != 0 and "row 2, column account_id: unknown_account" in unknown.stderr

@@ -105,6 +105,20 @@ struct APIHandlers: Sendable {
         case .exportRelationshipMap: try await exportRelationshipMap(request, context)
         case .getDecisionChain: try await getDecisionChain(request, context)
         case .saveDecisionChain: try await saveDecisionChain(request, context)
+        case .getCompanySettings: try await getCompanySettings(request, context)
+        case .updateCompanySettings: try await updateCompanySettings(request, context)
+        case .listExchangeRates: try await listExchangeRates(request, context)
+        case .saveExchangeRate: try await saveExchangeRate(request, context)
+        case .listProductLines: try await listProductLines(request, context)
+        case .createProductLine: try await createProductLine(request, context)
+        case .listProducts: try await listProducts(request, context)
+        case .createProduct: try await createProduct(request, context)
+        case .getProduct: try await getProduct(request, context)
+        case .updateProduct: try await updateProduct(request, context)
+        case .purchaseHistory: try await purchaseHistory(request, context)
+        case .createTransaction: try await createTransaction(request, context)
+        case .getTransaction: try await getTransaction(request, context)
+        case .importTransactions: try await importTransactions(request, context)
         }
     }
 }

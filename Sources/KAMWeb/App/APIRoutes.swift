@@ -23,6 +23,9 @@ enum APIOperation: String, CaseIterable, Sendable {
     case cancelPresalesRequest
     case listConnections, createConnection, getConnection, updateConnection, deleteConnection, relationshipMap, bestPath
     case exportRelationshipMap, getDecisionChain, saveDecisionChain
+    case getCompanySettings, updateCompanySettings, listExchangeRates, saveExchangeRate
+    case listProductLines, createProductLine, listProducts, createProduct, getProduct, updateProduct
+    case purchaseHistory, createTransaction, getTransaction, importTransactions
 
     var method: HTTPRequest.Method {
         switch self {
@@ -30,10 +33,11 @@ enum APIOperation: String, CaseIterable, Sendable {
              .createOpportunity, .createCustomField, .addTeamMember, .createUser, .createSalesTeam, .addCoverage,
              .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createExpertRequest, .decideExpertRequest,
              .withdrawExpertRequest, .createPresalesRequest, .assignPresalesRequest, .completePresalesRequest,
-             .cancelPresalesRequest, .createConnection: .post
+             .cancelPresalesRequest, .createConnection, .saveExchangeRate, .createProductLine, .createProduct,
+             .createTransaction, .importTransactions: .post
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
-             .updateCoverage, .updateTerritory, .updateConnection: .patch
+             .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct: .patch
         case .saveExpert, .saveDecisionChain: .put
         default: .get
         }
@@ -96,6 +100,15 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .bestPath: "/api/v1/accounts/{id}/relationship-map/best-path"
         case .exportRelationshipMap: "/api/v1/accounts/{id}/relationship-map/graphml"
         case .getDecisionChain, .saveDecisionChain: "/api/v1/opportunities/{id}/decision-chain"
+        case .getCompanySettings, .updateCompanySettings: "/api/v1/company-settings"
+        case .listExchangeRates, .saveExchangeRate: "/api/v1/exchange-rates"
+        case .listProductLines, .createProductLine: "/api/v1/product-lines"
+        case .listProducts, .createProduct: "/api/v1/products"
+        case .getProduct, .updateProduct: "/api/v1/products/{id}"
+        case .purchaseHistory: "/api/v1/accounts/{id}/transactions"
+        case .createTransaction: "/api/v1/transactions"
+        case .getTransaction: "/api/v1/transactions/{id}"
+        case .importTransactions: "/api/v1/imports/transactions"
         }
     }
 
@@ -109,6 +122,7 @@ enum APIOperation: String, CaseIterable, Sendable {
          .updateOpportunity,
          .updateTeamMember, .removeTeamMember, .updateUser, .updateSalesTeam, .updateCoverage, .removeCoverage, .updateTerritory,
          .applyTerritoryModel, .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
-         .cancelPresalesRequest, .updateConnection, .deleteConnection, .saveDecisionChain].contains(self)
+         .cancelPresalesRequest, .updateConnection, .deleteConnection, .saveDecisionChain, .updateCompanySettings,
+         .updateProduct].contains(self)
     }
 }

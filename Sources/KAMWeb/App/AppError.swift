@@ -34,6 +34,8 @@ struct Problem: Codable, Sendable {
         var field: String
         var code: String
         var message: String
+        /// For a CSV file: the row as a spreadsheet numbers it (`field` is then the column).
+        var row: Int?
     }
 
     static func from(_ error: any Error, catalog: Catalog) -> Problem? {
@@ -75,6 +77,13 @@ struct Problem: Codable, Sendable {
             }
         case let error as ValidationFailure:
             return invalid(error.issues, catalog: catalog)
+        case let error as CSVFailure:
+            return Problem(type: "https://openkam.example/problems/csv", title: catalog.text("problem.csv"), status: 422, detail: nil,
+                           code: "csv", errors: error.issues.map {
+                               ProblemField(field: $0.column ?? "file", code: $0.code,
+                                            message: catalog.message(for: FieldIssue(field: $0.column ?? "file", code: $0.code, detail: $0.detail)),
+                                            row: $0.row)
+                           })
         default:
             return nil
         }

@@ -40,6 +40,10 @@ enum OpenAPIDocument {
         if let body = requestSchema(op) {
             d["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]
         }
+        if op == .importTransactions {
+            d["requestBody"] = ["required": true, "description": "CSV: " + TransactionCSV.columns.joined(separator: ","),
+                                "content": ["text/csv": ["schema": ["type": "string"]]]]
+        }
         var responses: [String: Any] = [:]
         let problem: [String: Any] = ["description": "Problem document (RFC 9457)", "content": ["application/problem+json": ["schema": ref("Problem")]]]
         if let (status, schema) = responseSchema(op) {
@@ -59,7 +63,7 @@ enum OpenAPIDocument {
         if op == .signIn { responses["429"] = problem; d["security"] = [[String: Any]]() }
         if [.deleteAccount, .restoreAccount, .createCustomField, .createUser, .addTerritory, .updateTerritory, .applyTerritoryModel,
             .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
-            .cancelPresalesRequest].contains(op) { responses["409"] = problem }
+            .cancelPresalesRequest, .createTransaction, .updateCompanySettings].contains(op) { responses["409"] = problem }
         if op == .saveExpert { responses["201"] = responses["200"] }
         d["responses"] = responses
         return d
@@ -79,6 +83,8 @@ enum OpenAPIDocument {
         if path.contains("custom-fields") { return "custom fields" }
         if path.contains("/users") { return "users" }
         if path.contains("/reports") { return "reports" }
+        if path.contains("product") || path.contains("exchange-rates") || path.contains("company-settings") { return "catalogue and currencies" }
+        if path.contains("transactions") { return "purchase history" }
         return "session"
     }
 
@@ -118,6 +124,10 @@ enum OpenAPIDocument {
             return [("opportunity", ["type": "integer", "format": "int64", "description": "The map as it holds for this opportunity of the account"]),
                     ("on", ["type": "string", "format": "date", "description": "The org chart as it was on this day"])]
         case .relationshipMap: return [("on", ["type": "string", "format": "date", "description": "The org chart as it was on this day"])]
+        case .listExchangeRates: return [("currency", ["type": "string", "pattern": "^[A-Z]{3}$"])]
+        case .listProducts: return [("line", integer)]
+        case .purchaseHistory: return [("branches", ["type": "string", "enum": ["true", "false"], "description": "Include the branches' purchases"])]
+        case .importTransactions: return [("name", ["type": "string", "description": "The file's name, for the audit trail"])]
         default: return []
         }
     }
@@ -146,6 +156,11 @@ enum OpenAPIDocument {
         case .assignPresalesRequest: "PresalesAssignment"
         case .createConnection, .updateConnection: "ConnectionInput"
         case .saveDecisionChain: "DecisionChainInput"
+        case .updateCompanySettings: "CompanySettingsInput"
+        case .saveExchangeRate: "ExchangeRate"
+        case .createProductLine: "ProductLineInput"
+        case .createProduct, .updateProduct: "ProductInput"
+        case .createTransaction: "TransactionInput"
         default: nil
         }
     }
@@ -209,6 +224,18 @@ enum OpenAPIDocument {
         case .bestPath: ("200", "BestPath")
         case .exportRelationshipMap: ("200", "GraphML")
         case .getDecisionChain, .saveDecisionChain: ("200", "DecisionChain")
+        case .getCompanySettings, .updateCompanySettings: ("200", "CompanySettings")
+        case .listExchangeRates: ("200", "ExchangeRateList")
+        case .saveExchangeRate: ("200", "ExchangeRate")
+        case .listProductLines: ("200", "ProductLineList")
+        case .createProductLine: ("201", "ProductLine")
+        case .listProducts: ("200", "ProductList")
+        case .createProduct: ("201", "Product")
+        case .getProduct, .updateProduct: ("200", "Product")
+        case .purchaseHistory: ("200", "PurchaseHistory")
+        case .createTransaction: ("201", "Transaction")
+        case .getTransaction: ("200", "Transaction")
+        case .importTransactions: ("200", "TransactionImportOutcome")
         }
     }
 }

@@ -22,7 +22,9 @@ enum OpenAPISchemas {
                 "total": ["type": ["integer", "null"]], "totalIsLowerBound": ["type": ["boolean", "null"]]], required: ["items"])
     }
 
-    static var all: [String: Any] {
+    static var all: [String: Any] { core.merging(purchasing) { first, _ in first } }
+
+    static var core: [String: Any] {
         let name = object(["family": string, "given": string, "familyReading": nullableString, "givenReading": nullableString], required: ["family"])
         let phone = object(["label": string, "number": string], required: ["number"])
         let employment = object(["accountID": id, "title": nullableString, "department": nullableString, "reportsToID": nullableID,
@@ -44,7 +46,8 @@ enum OpenAPISchemas {
                        "updatedAt": dateTime, "updatedBy": nullableID, "deletedAt": ["type": ["string", "null"], "format": "date-time"]]) { a, _ in a }
         return [
             "Problem": object(["type": string, "title": string, "status": ["type": "integer"], "detail": string, "code": string,
-                               "errors": ["type": "array", "items": object(["field": string, "code": string, "message": string])],
+                               "errors": ["type": "array", "items": object(["field": string, "code": string, "message": string,
+                                                                                    "row": ["type": "integer"]])],
                                "currentVersion": ["type": "integer"], "changedBy": string, "retryAfter": ["type": "integer"]],
                               required: ["type", "title", "status", "code"]),
             "SignIn": object(["username": string, "password": string], required: ["username", "password"]),

@@ -1,0 +1,57 @@
+import KAMCore
+
+extension OpenAPISchemas {
+    static var money: [String: Any] {
+        object(["minorUnits": ["type": "integer", "format": "int64"], "currency": ["type": "string", "pattern": "^[A-Z]{3}$"]],
+               required: ["minorUnits", "currency"])
+    }
+
+    static var moneyInput: [String: Any] {
+        object(["minorUnits": ["type": "integer", "format": "int64"], "currency": ["type": "string"],
+                "decimal": ["type": "string", "description": "The amount in major units, instead of minorUnits"]], required: ["currency"])
+    }
+
+    /// The catalogue, exchange rates and purchase history.
+    static var purchasing: [String: Any] {
+        let version: [String: Any] = ["type": "integer", "minimum": 1]
+        let rate = object(["currency": string, "day": date, "rate": ["type": "string", "description": "Units of the reporting currency per unit"]],
+                          required: ["currency", "day", "rate"])
+        let line = object(["id": id, "code": string, "name": string, "version": version], required: ["id", "code", "name", "version"])
+        let product = object(["id": id, "lineID": id, "code": string, "name": string, "listPrices": ["type": "array", "items": money],
+                              "active": ["type": "boolean"], "version": version],
+                             required: ["id", "lineID", "code", "name", "listPrices", "active", "version"])
+        let transaction = object([
+            "id": id, "accountID": id, "date": date, "productID": id, "productCode": string, "orderReference": string,
+            "amount": money, "margin": money, "reportingAmount": money, "reportingMargin": money, "version": version,
+        ], required: ["id", "accountID", "date", "productID", "productCode", "orderReference", "amount", "margin",
+                      "reportingAmount", "reportingMargin", "version"])
+        return [
+            "CompanySettings": object(["reportingCurrency": string, "version": version], required: ["reportingCurrency", "version"]),
+            "CompanySettingsInput": object(["reportingCurrency": string], required: ["reportingCurrency"]),
+            "ExchangeRate": rate,
+            "ExchangeRateList": list("ExchangeRate"),
+            "ProductLine": line,
+            "ProductLineList": list("ProductLine"),
+            "ProductLineInput": object(["code": string, "name": string], required: ["code", "name"]),
+            "Product": product,
+            "ProductList": list("Product"),
+            "ProductInput": object(["lineID": id, "code": string, "name": string, "active": ["type": "boolean"],
+                                    "listPrices": ["type": "array", "items": object(["minorUnits": id, "currency": string],
+                                                                                    required: ["minorUnits", "currency"])]]),
+            "Transaction": transaction,
+            "TransactionInput": object(["accountID": id, "date": date, "productID": id, "orderReference": string,
+                                        "amount": moneyInput, "margin": moneyInput],
+                                       required: ["accountID", "date", "productID", "orderReference", "amount", "margin"]),
+            "PurchaseHistory": object([
+                "accountID": id, "includesBranches": ["type": "boolean"], "reportingCurrency": string,
+                "transactions": ["type": "array", "items": transaction], "totalCount": ["type": "integer"],
+                "trailingTwelveMonths": money, "trailingTwelveMonthsMargin": money,
+                "years": ["type": "array", "items": object(["year": ["type": "integer"], "purchases": ["type": "integer"],
+                                                            "amount": money, "margin": money], required: ["year", "purchases", "amount", "margin"])],
+            ], required: ["accountID", "includesBranches", "reportingCurrency", "transactions", "totalCount", "trailingTwelveMonths",
+                          "trailingTwelveMonthsMargin", "years"]),
+            "TransactionImportOutcome": object(["inserted": ["type": "integer"], "unchanged": ["type": "integer"], "accounts": ["type": "integer"]],
+                                               required: ["inserted", "unchanged", "accounts"]),
+        ]
+    }
+}
