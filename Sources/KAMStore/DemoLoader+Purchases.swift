@@ -3,7 +3,8 @@ import KAMCore
 
 extension DemoLoader {
     /// The demo's catalogue, yen as the reporting currency, monthly exchange rates and every
-    /// account's purchase history, written through the repositories (checked and audited).
+    /// account's purchase history, written through the repositories (checked and audited), and the
+    /// purchase models fitted on it.
     public func loadPurchaseHistory(_ generator: DemoGenerator) async throws {
         let store = KAMStore(database: database, now: now)
         let today = store.today()
@@ -32,5 +33,6 @@ extension DemoLoader {
                                              amount: purchase.amount, margin: purchase.margin), caller: .system)
             }
         }
+        _ = try await store.purchases.fitModels(caller: .system)
     }
 }

@@ -1,7 +1,7 @@
 extension Migrations {
     /// Purchase history: the company's reporting currency and dated exchange rates, the product
     /// catalogue with list prices per currency, and each account's transactions with amount and
-    /// margin in the order's currency and in the reporting currency. A transaction is known by
+    /// margin in the order's currency and in the reporting currency, and the purchase models fitted on them. A transaction is known by
     /// (account, order reference, product), which is what lets an import run twice safely.
     static let purchasing = Migration(number: 13, name: "purchase history", statements: [
         """
@@ -38,5 +38,10 @@ extension Migrations {
         "CREATE UNIQUE INDEX purchase_transactions_key ON purchase_transactions(account_id, order_reference, product_id)",
         "CREATE INDEX purchase_transactions_account_day ON purchase_transactions(account_id, day)",
         "CREATE INDEX purchase_transactions_product ON purchase_transactions(product_id)",
+        // The purchase models fitted across all accounts, each fit kept (the newest is used).
+        """
+        CREATE TABLE purchase_model_fits (
+            id {PK}, fitted_at BIGINT NOT NULL, fitted_by BIGINT REFERENCES users(id), fit TEXT NOT NULL)
+        """,
     ])
 }

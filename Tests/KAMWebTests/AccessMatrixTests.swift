@@ -163,7 +163,8 @@ struct AccessMatrixTests {
         case .signIn: return Case(method: .post, path: path, json: ["username": f.user.username, "password": TestCompany.password], rule: .everyone)
         case .signOut: return Case(method: .delete, path: path, rule: .everyone, phase: 10)
         case .currentSession, .listUsers, .getUser, .listCustomFields, .listSalesTeams, .getSalesTeam, .searchExperts, .getExpert,
-             .listExpertRequests, .getCompanySettings, .listExchangeRates, .listProductLines, .listProducts, .getProduct:
+             .listExpertRequests, .getCompanySettings, .listExchangeRates, .listProductLines, .listProducts, .getProduct,
+             .latestPurchaseModel:
             return Case(method: .get, path: path, rule: .everyone)
         case .listAccounts: return Case(method: .get, path: path + "?q=Matrix%20Account%20\(f.n)", rule: .lists("\"id\":\(a),"))
         case .exportAccounts: return Case(method: .get, path: path, rule: .lists("Matrix Account \(f.n),"))
@@ -173,8 +174,9 @@ struct AccessMatrixTests {
         case .coverageMatrix: return Case(method: .get, path: path + "?limit=1000", rule: .lists("\"accountID\":\(a),"))
         case .getAccount, .listAccountMoves, .accountHistory, .accountTree, .listTeam, .getTeamMember, .getPerson, .portraitHistory,
              .getOpportunity, .listCoverage, .getCoverage, .getExpertRequest, .listConnections, .getConnection, .relationshipMap,
-             .exportRelationshipMap, .getDecisionChain, .purchaseHistory, .getTransaction:
+             .exportRelationshipMap, .getDecisionChain, .purchaseHistory, .getTransaction, .purchaseOutlook:
             return Case(method: .get, path: path, rule: .sees)
+        case .fitPurchaseModels: return Case(method: .post, path: path, rule: .admin)
         case .updateCompanySettings:
             return Case(method: .patch, path: path, json: ["reportingCurrency": "USD"], versionOf: ("company_settings", 1), rule: .admin)
         case .saveExchangeRate: return Case(method: .post, path: path, json: ["currency": "EUR", "day": today, "rate": "1.08"], rule: .admin)
@@ -312,7 +314,7 @@ struct AccessMatrixTests {
         case .opportunityList: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("/opportunities/\(f.opportunity)\""))
         case .ironTriangleReport: return Case(method: .get, path: path, rule: .lists("/accounts/\(a)\""))
         case .coverageMatrixPage: return Case(method: .get, path: path + "?limit=1000", rule: .lists("/accounts/\(a)\""))
-        case .accountPage, .personPage, .opportunityPage, .relationshipMapPage: return Case(method: .get, path: path, rule: .sees)
+        case .accountPage, .personPage, .opportunityPage, .relationshipMapPage, .purchasesPage: return Case(method: .get, path: path, rule: .sees)
         case .editAccountForm, .editPersonForm, .editOpportunityForm: return Case(method: .get, path: path, rule: .edits)
         case .newAccountForm: return Case(method: .get, path: path, rule: .createsAccounts)
         case .newPersonForm, .newOpportunityForm: return Case(method: .get, path: path, rule: .mayChange)
@@ -625,6 +627,13 @@ struct AccessMatrixTests {
                                                     json: ["accountID": account.id, "date": "2025-06-30", "productID": shared.product,
                                                            "orderReference": "F-\(n)", "amount": ["minorUnits": 5000, "currency": "USD"],
                                                            "margin": ["minorUnits": 1500, "currency": "USD"]]))
+        // Repeat purchases that differ from account to account, so the purchase models can be fitted.
+        for extra in 0..<(n % 3) {
+            _ = try id(try await web.send(.post, "/api/v1/transactions", cookie: admin,
+                                          json: ["accountID": account.id, "date": "2025-0\(7 + extra * 2)-\(10 + n % 19)", "productID": shared.product,
+                                                 "orderReference": "F-\(n)-\(extra)", "amount": ["minorUnits": 2000 + 100 * n, "currency": "USD"],
+                                                 "margin": ["minorUnits": 500, "currency": "USD"]]))
+        }
         let cookie = try await web.signIn(principal)
         return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
                        person: person, secondPerson: secondPerson, connection: connection, spareConnection: spareConnection, placeholder: placeholder, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,

@@ -119,6 +119,9 @@ struct APIHandlers: Sendable {
         case .createTransaction: try await createTransaction(request, context)
         case .getTransaction: try await getTransaction(request, context)
         case .importTransactions: try await importTransactions(request, context)
+        case .fitPurchaseModels: try await fitPurchaseModels(request, context)
+        case .latestPurchaseModel: try await latestPurchaseModel(request, context)
+        case .purchaseOutlook: try await purchaseOutlook(request, context)
         }
     }
 }

@@ -120,4 +120,18 @@ extension APIHandlers {
         let outcome = try await store.purchases.importTransactions(Array(buffer: buffer), fileName: String(name.prefix(200)), caller: caller)
         return try APISupport.json(outcome)
     }
+
+    func fitPurchaseModels(_ request: Request, _ context: AppContext) async throws -> Response {
+        let fit = try await store.purchases.fitModels(caller: try context.requireCaller())
+        return try APISupport.json(fit)
+    }
+
+    func latestPurchaseModel(_ request: Request, _ context: AppContext) async throws -> Response {
+        _ = try context.requireCaller()
+        return try APISupport.json(try await store.purchases.latestFit())
+    }
+
+    func purchaseOutlook(_ request: Request, _ context: AppContext) async throws -> Response {
+        try APISupport.json(try await store.purchases.outlook(of: try APISupport.id(context), caller: try context.requireCaller()))
+    }
 }

@@ -26,6 +26,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case getCompanySettings, updateCompanySettings, listExchangeRates, saveExchangeRate
     case listProductLines, createProductLine, listProducts, createProduct, getProduct, updateProduct
     case purchaseHistory, createTransaction, getTransaction, importTransactions
+    case fitPurchaseModels, latestPurchaseModel, purchaseOutlook
 
     var method: HTTPRequest.Method {
         switch self {
@@ -34,7 +35,7 @@ enum APIOperation: String, CaseIterable, Sendable {
              .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createExpertRequest, .decideExpertRequest,
              .withdrawExpertRequest, .createPresalesRequest, .assignPresalesRequest, .completePresalesRequest,
              .cancelPresalesRequest, .createConnection, .saveExchangeRate, .createProductLine, .createProduct,
-             .createTransaction, .importTransactions: .post
+             .createTransaction, .importTransactions, .fitPurchaseModels: .post
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
              .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct: .patch
@@ -109,6 +110,9 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .createTransaction: "/api/v1/transactions"
         case .getTransaction: "/api/v1/transactions/{id}"
         case .importTransactions: "/api/v1/imports/transactions"
+        case .fitPurchaseModels: "/api/v1/purchase-models/fit"
+        case .latestPurchaseModel: "/api/v1/purchase-models/latest"
+        case .purchaseOutlook: "/api/v1/accounts/{id}/purchase-outlook"
         }
     }
 

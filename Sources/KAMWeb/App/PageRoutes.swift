@@ -15,7 +15,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case applyTerritoryModel, usersPage, createUser, updateUser
     case presalesQueue, requestPresales, assignPresales, completePresales, cancelPresales
     case relationshipMapPage, saveChainEntry, removeChainEntry, addConnection, verifyConnection, removeConnection
-    case replacePlaceholder
+    case replacePlaceholder, purchasesPage
 
     var method: HTTPRequest.Method {
         switch self {
@@ -43,6 +43,7 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .createAccount: "/accounts"
         case .accountPage: "/accounts/:id"
         case .relationshipMapPage: "/accounts/:id/map"
+        case .purchasesPage: "/accounts/:id/purchases"
         case .saveChainEntry: "/opportunities/:id/decision-chain"
         case .addConnection: "/accounts/:id/connections"
         case .verifyConnection: "/connections/:id/verify"

@@ -70,6 +70,14 @@ public struct Catalog: Sendable {
         value.formatted(.number.locale(locale))
     }
 
+    public func decimal(_ value: Double, digits: Int = 1) -> String {
+        value.formatted(.number.precision(.fractionLength(digits)).locale(locale))
+    }
+
+    public func percent(_ share: Double) -> String {
+        share.formatted(.percent.precision(.fractionLength(0)).locale(locale))
+    }
+
     public func money(_ money: Money) -> String {
         let major = Decimal(string: money.decimalString) ?? 0
         return major.formatted(.currency(code: money.currency).locale(locale))

@@ -63,7 +63,7 @@ enum OpenAPIDocument {
         if op == .signIn { responses["429"] = problem; d["security"] = [[String: Any]]() }
         if [.deleteAccount, .restoreAccount, .createCustomField, .createUser, .addTerritory, .updateTerritory, .applyTerritoryModel,
             .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
-            .cancelPresalesRequest, .createTransaction, .updateCompanySettings].contains(op) { responses["409"] = problem }
+            .cancelPresalesRequest, .createTransaction, .updateCompanySettings, .fitPurchaseModels].contains(op) { responses["409"] = problem }
         if op == .saveExpert { responses["201"] = responses["200"] }
         d["responses"] = responses
         return d
@@ -236,6 +236,9 @@ enum OpenAPIDocument {
         case .createTransaction: ("201", "Transaction")
         case .getTransaction: ("200", "Transaction")
         case .importTransactions: ("200", "TransactionImportOutcome")
+        case .fitPurchaseModels: ("200", "PurchaseModelFit")
+        case .latestPurchaseModel: ("200", "StoredPurchaseModelFit")
+        case .purchaseOutlook: ("200", "PurchaseOutlook")
         }
     }
 }

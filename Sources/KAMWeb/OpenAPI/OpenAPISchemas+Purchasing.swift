@@ -25,6 +25,13 @@ extension OpenAPISchemas {
             "amount": money, "margin": money, "reportingAmount": money, "reportingMargin": money, "version": version,
         ], required: ["id", "accountID", "date", "productID", "productCode", "orderReference", "amount", "margin",
                       "reportingAmount", "reportingMargin", "version"])
+        let number: [String: Any] = ["type": "number"]
+        let fit = object([
+            "calibrationEnd": date, "accounts": ["type": "integer"], "accountsWithRepeats": ["type": "integer"],
+            "bgnbd": object(["r": number, "alpha": number, "a": number, "b": number], required: ["r", "alpha", "a", "b"]),
+            "logLikelihood": number, "reportingCurrency": string,
+            "gammaGamma": ["oneOf": [object(["p": number, "q": number, "v": number], required: ["p", "q", "v"]), ["type": "null"]]],
+        ], required: ["calibrationEnd", "accounts", "bgnbd", "logLikelihood", "reportingCurrency"])
         return [
             "CompanySettings": object(["reportingCurrency": string, "version": version], required: ["reportingCurrency", "version"]),
             "CompanySettingsInput": object(["reportingCurrency": string], required: ["reportingCurrency"]),
@@ -50,6 +57,23 @@ extension OpenAPISchemas {
                                                             "amount": money, "margin": money], required: ["year", "purchases", "amount", "margin"])],
             ], required: ["accountID", "includesBranches", "reportingCurrency", "transactions", "totalCount", "trailingTwelveMonths",
                           "trailingTwelveMonthsMargin", "years"]),
+            "PurchaseModelFit": fit,
+            "StoredPurchaseModelFit": object(["fit": ["oneOf": [fit, ["type": "null"]]], "fittedAt": ["type": ["string", "null"], "format": "date-time"]]),
+            "PurchaseOutlook": object([
+                "accountID": id, "fit": ["oneOf": [fit, ["type": "null"]]], "fittedAt": ["type": ["string", "null"], "format": "date-time"],
+                "projection": ["oneOf": [object([
+                    "summary": object(["customerID": string, "frequency": number, "recency": number, "age": number, "monetaryValue": number]),
+                    "horizonWeeks": number, "expectedPurchases": number, "probabilityActive": number,
+                    "expectedSpend": ["type": ["number", "null"]], "expectedValue": ["oneOf": [money, ["type": "null"]]],
+                ], required: ["summary", "horizonWeeks", "expectedPurchases", "probabilityActive"]), ["type": "null"]]],
+                "regularity": object(["quartersWithPurchases": ["type": "integer"], "quartersObserved": ["type": "integer"]],
+                                     required: ["quartersWithPurchases", "quartersObserved"]),
+                "lookAlike": object([
+                    "neighbours": ["type": "array", "items": object(["accountID": id, "name": string, "similarity": number,
+                                                                     "purchases": ["type": "integer"], "value": ["type": "integer"]])],
+                    "expectedPurchases": ["type": ["number", "null"]], "expectedValue": ["oneOf": [money, ["type": "null"]]],
+                ], required: ["neighbours"]),
+            ], required: ["accountID", "regularity", "lookAlike"]),
             "TransactionImportOutcome": object(["inserted": ["type": "integer"], "unchanged": ["type": "integer"], "accounts": ["type": "integer"]],
                                                required: ["inserted", "unchanged", "accounts"]),
         ]

@@ -33,6 +33,7 @@ struct PageHandlers: Sendable {
         case .createAccount: try await createAccount(request, context)
         case .accountPage: try await accountPage(request, context)
         case .relationshipMapPage: try await relationshipMapPage(request, context)
+        case .purchasesPage: try await purchasesPage(request, context)
         case .saveChainEntry: try await saveChainEntry(request, context)
         case .removeChainEntry: try await removeChainEntry(request, context)
         case .addConnection: try await addConnection(request, context)
