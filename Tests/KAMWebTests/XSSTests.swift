@@ -86,7 +86,17 @@ struct XSSTests {
                                        json: ["fromPersonID": try colleague.jsonObject()["id"] as? Int ?? 0, "toPersonID": personID,
                                               "strength": 4, "evidence": "Evidence \(payload)"]).status == .created)
 
-            let pages = ["/accounts", "/accounts?q=\(Self.query(payload))", "/accounts/\(accountID)/map", "/reports/coverage", "/presales", "/experts", "/experts?account=\(accountID)",
+            // A purchase whose order reference is the payload: listed on the purchases page.
+            let line = try await web.send(.post, "/api/v1/product-lines", cookie: cookie, json: ["code": "XSS", "name": "Line \(short)"])
+            let product = try await web.send(.post, "/api/v1/products", cookie: cookie,
+                                             json: ["lineID": try line.jsonObject()["id"] as? Int ?? 0, "code": "XSS-1", "name": "Product \(short)"])
+            let purchase = try await web.send(.post, "/api/v1/transactions", cookie: cookie, json: [
+                "accountID": accountID, "date": "2025-01-15", "productID": try product.jsonObject()["id"] as? Int ?? 0,
+                "orderReference": String(payload.prefix(100)), "amount": ["minorUnits": 100, "currency": "USD"],
+                "margin": ["minorUnits": 10, "currency": "USD"]])
+            #expect(purchase.status == .created, Comment(rawValue: purchase.text))
+
+            let pages = ["/accounts", "/accounts?q=\(Self.query(payload))", "/accounts/\(accountID)/map", "/accounts/\(accountID)/purchases", "/reports/coverage", "/presales", "/experts", "/experts?account=\(accountID)",
                          "/experts/\(web.company.expert.id)", "/expert-requests", "/settings/sales-teams", "/settings/territories",
                          "/settings/territories/\(modelID)", "/settings/users", "/accounts/\(accountID)", "/accounts/\(accountID)/edit",
                          "/people", "/people/\(personID)", "/people/\(personID)/edit", "/opportunities", "/opportunities/\(opportunityID)",

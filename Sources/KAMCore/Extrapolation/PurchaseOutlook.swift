@@ -118,12 +118,14 @@ public struct LookAlikeEstimate: Sendable, Hashable, Codable {
     public var expectedPurchases: Double?
     public var expectedValue: Money?
 
-    /// `histories` are each account's purchases (day, amount in reporting minor units).
+    /// `histories` are each account's purchases (day, amount in reporting minor units), known up
+    /// to `today`; the target's age is taken at `asOf` (today unless a test predicts from the past).
     public static func estimate(for target: AccountLikeness, among candidates: [AccountLikeness],
-                                histories: [AccountID: [(day: CalendarDate, amount: Int64)]], today: CalendarDate,
-                                horizonDays: Int = 365, k: Int = 5, currency: String) -> LookAlikeEstimate {
+                                histories: [AccountID: [(day: CalendarDate, amount: Int64)]], today: CalendarDate, asOf: CalendarDate? = nil,
+                                horizonDays: Int = 365, k: Int = 5, currency: String,
+                                similarity: (AccountLikeness, AccountLikeness) -> Double = { $0.similarity(to: $1) }) -> LookAlikeEstimate {
         let ownFirst = histories[target.accountID]?.map(\.day).min()
-        let age = ownFirst.map { $0.days(until: today) } ?? 0
+        let age = ownFirst.map { $0.days(until: asOf ?? today) } ?? 0
         var scored: [(AccountLikeness, Double, Int, Int64)] = []
         for candidate in candidates where candidate.accountID != target.accountID {
             guard let history = histories[candidate.accountID], let first = history.map(\.day).min() else { continue }
@@ -131,7 +133,7 @@ public struct LookAlikeEstimate: Sendable, Hashable, Codable {
             guard through <= today else { continue }
             // "As far into their purchasing": after the first purchase for accounts that have bought, from it for those that have not.
             let window = history.filter { ownFirst == nil ? ($0.day >= from && $0.day < through) : ($0.day > from && $0.day <= through) }
-            scored.append((candidate, target.similarity(to: candidate), Set(window.map(\.day)).count, window.reduce(0) { $0 + $1.amount }))
+            scored.append((candidate, similarity(target, candidate), Set(window.map(\.day)).count, window.reduce(0) { $0 + $1.amount }))
         }
         scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.accountID < $1.0.accountID }
         let chosen = scored.prefix(k)
