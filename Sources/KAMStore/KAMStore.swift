@@ -30,4 +30,5 @@ public struct KAMStore: Sendable {
     public var customFields: CustomFieldRepository { CustomFieldRepository(database: database, now: now) }
     public var catalogue: CatalogueRepository { CatalogueRepository(database: database, now: now) }
     public var purchases: PurchaseRepository { PurchaseRepository(database: database, now: now) }
+    public var scoring: ScoringRepository { ScoringRepository(database: database, now: now) }
 }

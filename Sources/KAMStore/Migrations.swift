@@ -17,7 +17,7 @@ struct Migration: Sendable {
 
 enum Migrations {
     static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation, presales, privateFieldGrants,
-                                  liveAccountsByOwner, personConnections, decisionChains, peopleAcrossOrganisations, purchasing]
+                                  liveAccountsByOwner, personConnections, decisionChains, peopleAcrossOrganisations, purchasing, scoring]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """

@@ -164,7 +164,7 @@ struct AccessMatrixTests {
         case .signOut: return Case(method: .delete, path: path, rule: .everyone, phase: 10)
         case .currentSession, .listUsers, .getUser, .listCustomFields, .listSalesTeams, .getSalesTeam, .searchExperts, .getExpert,
              .listExpertRequests, .getCompanySettings, .listExchangeRates, .listProductLines, .listProducts, .getProduct,
-             .latestPurchaseModel:
+             .latestPurchaseModel, .getScoringModel, .listScoringRevisions:
             return Case(method: .get, path: path, rule: .everyone)
         case .listAccounts: return Case(method: .get, path: path + "?q=Matrix%20Account%20\(f.n)", rule: .lists("\"id\":\(a),"))
         case .exportAccounts: return Case(method: .get, path: path, rule: .lists("Matrix Account \(f.n),"))
@@ -174,9 +174,16 @@ struct AccessMatrixTests {
         case .coverageMatrix: return Case(method: .get, path: path + "?limit=1000", rule: .lists("\"accountID\":\(a),"))
         case .getAccount, .listAccountMoves, .accountHistory, .accountTree, .listTeam, .getTeamMember, .getPerson, .portraitHistory,
              .getOpportunity, .listCoverage, .getCoverage, .getExpertRequest, .listConnections, .getConnection, .relationshipMap,
-             .exportRelationshipMap, .getDecisionChain, .purchaseHistory, .getTransaction, .purchaseOutlook:
+             .exportRelationshipMap, .getDecisionChain, .purchaseHistory, .getTransaction, .purchaseOutlook, .listAccountScores:
             return Case(method: .get, path: path, rule: .sees)
         case .fitPurchaseModels: return Case(method: .post, path: path, rule: .admin)
+        case .scoreAccount: return Case(method: .post, path: path, json: ["note": "matrix \(f.n)"], rule: .edits)
+        case .rescoreAccounts: return Case(method: .post, path: path, json: ["accountIDs": [a]], rule: .edits)
+        case .saveScoringModel:
+            return Case(method: .put, path: path, json: [
+                "name": "Model \(f.n)", "threshold": 50,
+                "indicators": [["key": "fit", "name": "Fit", "weight": 1, "levels": [["level": 1, "meaning": "low"], ["level": 2, "meaning": "high"]]]],
+            ], versionOf: ("scoring_model_revisions", 0), rule: .admin)
         case .updateCompanySettings:
             return Case(method: .patch, path: path, json: ["reportingCurrency": "USD"], versionOf: ("company_settings", 1), rule: .admin)
         case .saveExchangeRate: return Case(method: .post, path: path, json: ["currency": "EUR", "day": today, "rate": "1.08"], rule: .admin)
@@ -314,7 +321,10 @@ struct AccessMatrixTests {
         case .opportunityList: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("/opportunities/\(f.opportunity)\""))
         case .ironTriangleReport: return Case(method: .get, path: path, rule: .lists("/accounts/\(a)\""))
         case .coverageMatrixPage: return Case(method: .get, path: path + "?limit=1000", rule: .lists("/accounts/\(a)\""))
-        case .accountPage, .personPage, .opportunityPage, .relationshipMapPage, .purchasesPage: return Case(method: .get, path: path, rule: .sees)
+        case .accountPage, .personPage, .opportunityPage, .relationshipMapPage, .purchasesPage, .scorecardPage:
+            return Case(method: .get, path: path, rule: .sees)
+        case .scoreAccount: return post([("note", "page \(f.n)")], .edits)
+        case .rescoreAccounts: return post([("account", String(a))], .edits)
         case .editAccountForm, .editPersonForm, .editOpportunityForm: return Case(method: .get, path: path, rule: .edits)
         case .newAccountForm: return Case(method: .get, path: path, rule: .createsAccounts)
         case .newPersonForm, .newOpportunityForm: return Case(method: .get, path: path, rule: .mayChange)
@@ -444,8 +454,11 @@ struct AccessMatrixTests {
         if let target = c.versionOf {
             let key = ["expert_profiles": "user_id", "decision_chains": "opportunity_id"][target.table] ?? "id"
             version = try await web.store.database.read { db in
-                try await db.raw("SELECT version FROM \(unsafeRaw: target.table) WHERE \(unsafeRaw: key) = \(bind: target.id)").first()?
-                    .decode(column: "version", as: Int.self)
+                // The scoring model's version is its newest revision.
+                let sql: SQLQueryString = target.table == "scoring_model_revisions"
+                    ? "SELECT max(revision) AS version FROM scoring_model_revisions"
+                    : "SELECT version FROM \(unsafeRaw: target.table) WHERE \(unsafeRaw: key) = \(bind: target.id)"
+                return try await db.raw(sql).first()?.decode(column: "version", as: Int.self)
             }
         }
         let response: TestResponse
@@ -507,6 +520,7 @@ struct AccessMatrixTests {
             "SELECT * FROM decision_chain_entries WHERE opportunity_id = \(f.opportunity)",
             "SELECT id, display_name, role, manager_id, active, locale, version FROM users WHERE id IN (\(users)) OR username IN ('made\(f.n)', 'form\(f.n)')",
             "SELECT * FROM purchase_transactions WHERE account_id = \(f.account)",
+            "SELECT * FROM account_scores WHERE account_id = \(f.account)",
             "SELECT count(*) AS n FROM audit_log",
         ]
         return try await web.store.database.read { db in
@@ -550,10 +564,26 @@ struct AccessMatrixTests {
         }
         let presales = try await web.store.users.create(username: "xp", displayName: "Pre-sales", email: nil, role: .presales,
                                                         managerID: nil, locale: "en", timeZone: "UTC", passwordHash: hash, caller: .system)
+        // The scoring model exists before anyone edits it (the first read seeds the standard one).
+        #expect(try await web.send(.get, "/api/v1/scoring-model", cookie: admin).status == .ok)
         let line = try await web.send(.post, "/api/v1/product-lines", cookie: admin, json: ["code": "MX", "name": "Matrix line"])
         let lineID = Int64(try line.jsonObject()["id"] as? Int ?? 0)
         let product = try await web.send(.post, "/api/v1/products", cookie: admin, json: ["lineID": lineID, "code": "MATRIX", "name": "Matrix product"])
         #expect(product.status == .created, Comment(rawValue: product.text))
+        // A few accounts with different purchase rhythms, so the purchase models can be fitted from the first fixture on.
+        let productID = Int64(try product.jsonObject()["id"] as? Int ?? 0)
+        for index in 0..<4 {
+            let account = try await web.store.accounts.create(
+                AccountDraft(name: "Matrix history \(index)", industry: .retail, region: .korea, size: .medium, ownerID: web.company.otherSales.id),
+                caller: .system)
+            for purchase in 0...index {
+                let response = try await web.send(.post, "/api/v1/transactions", cookie: admin, json: [
+                    "accountID": account.id, "date": "2025-0\(1 + purchase * 2)-\(10 + index * 4)", "productID": productID,
+                    "orderReference": "H-\(index)-\(purchase)", "amount": ["minorUnits": 1000 * (index + 1), "currency": "USD"],
+                    "margin": ["minorUnits": 100, "currency": "USD"]])
+                #expect(response.status == .created, Comment(rawValue: response.text))
+            }
+        }
         return Shared(admin: admin, other: web.company.otherSales, expert: expert, secondExpert: second, spareExpert: web.company.expert,
                       presalesUser: presales, productLine: lineID, product: Int64(try product.jsonObject()["id"] as? Int ?? 0))
     }

@@ -44,6 +44,7 @@ struct CatalogTests {
         add(CoverageLine.self); add(CoverageState.self); add(TerritoryModelState.self); add(Seniority.self); add(ExpertRequestStatus.self)
         add(PresalesKind.self); add(PresalesStatus.self)
         add(ConnectionKind.self); add(RelationshipMap.Stance.self); add(RelationshipMap.InfluenceStatus.self); add(RelationshipMap.Affiliation.self); add(RelationshipMap.DecisionRole.self)
+        add(IndicatorSource.self)
         #expect(keys.filter { english[$0] == nil } == [])
     }
 

@@ -246,3 +246,33 @@ def test_import_transactions_is_all_or_nothing_and_can_run_twice(kam, base_url, 
     hidden.write_text(header + f"{min(others)},2025-03-05,DATA-BI,E2E-6,JPY,1000,10\n", encoding="utf-8")
     unknown = kam("import", "transactions", str(hidden), "--as", "suzuki.hana", check=False)
     assert unknown.returncode != 0 and "row 2, column account_id: unknown_account" in unknown.stderr
+
+
+def owned_account(base_url, username):
+    s = requests.Session()
+    r = s.post(f"{base_url}/api/v1/session", json={"username": username, "password": DEMO_PASSWORD}, timeout=HTTP_TIMEOUT)
+    assert r.status_code == 200, r.text[:300]
+    me = s.get(f"{base_url}/api/v1/session", timeout=HTTP_TIMEOUT).json()
+    my_id = me.get("user", me).get("id")
+    items = s.get(f"{base_url}/api/v1/accounts", params={"limit": 200}, timeout=HTTP_TIMEOUT).json()["items"]
+    owned = [a["id"] for a in items if a.get("ownerID") == my_id]
+    assert owned, f"{username} owns no account in the demo"
+    return owned[0]
+
+
+def test_score_scores_and_rescores_as_the_user(kam, base_url):
+    account = owned_account(base_url, "suzuki.hana")
+    cards = json.loads(kam("score", str(account), "--as", "suzuki.hana", "--level", "product_fit=4", "--level", "tailoring=2",
+                           "--note", "e2e", "--json").stdout)
+    lines = {line["key"]: line for line in cards[0]["scorecard"]["lines"]}
+    assert lines["product_fit"]["level"] == 4 and lines["tailoring"]["level"] == 2
+    assert lines["size"]["source"] == "size" and lines["size"]["level"] in (1, 2, 4, 5)
+    refused = kam("score", str(account), "--as", "suzuki.hana", "--level", "product_fit=9", check=False)
+    assert refused.returncode != 0 and "levels.product_fit (level_outside_scale)" in refused.stderr
+    again = kam("score", str(account), "--as", "suzuki.hana")
+    assert f"account {account}\trevision 1\t" in again.stdout
+    rescored = json.loads(kam("score", str(account), "--as", "suzuki.hana", "--json").stdout)
+    assert {line["key"]: line["level"] for line in rescored[0]["scorecard"]["lines"]}["product_fit"] == 4
+    others = set(api_account_ids(base_url, "admin")) - set(api_account_ids(base_url, "suzuki.hana"))
+    hidden = kam("score", str(min(others)), "--as", "suzuki.hana", check=False)
+    assert hidden.returncode != 0 and "not found" in hidden.stderr

@@ -122,6 +122,12 @@ struct APIHandlers: Sendable {
         case .fitPurchaseModels: try await fitPurchaseModels(request, context)
         case .latestPurchaseModel: try await latestPurchaseModel(request, context)
         case .purchaseOutlook: try await purchaseOutlook(request, context)
+        case .getScoringModel: try await getScoringModel(request, context)
+        case .saveScoringModel: try await saveScoringModel(request, context)
+        case .listScoringRevisions: try await listScoringRevisions(request, context)
+        case .scoreAccount: try await scoreAccount(request, context)
+        case .listAccountScores: try await listAccountScores(request, context)
+        case .rescoreAccounts: try await rescoreAccounts(request, context)
         }
     }
 }

@@ -27,6 +27,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case listProductLines, createProductLine, listProducts, createProduct, getProduct, updateProduct
     case purchaseHistory, createTransaction, getTransaction, importTransactions
     case fitPurchaseModels, latestPurchaseModel, purchaseOutlook
+    case getScoringModel, saveScoringModel, listScoringRevisions, scoreAccount, listAccountScores, rescoreAccounts
 
     var method: HTTPRequest.Method {
         switch self {
@@ -35,11 +36,11 @@ enum APIOperation: String, CaseIterable, Sendable {
              .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createExpertRequest, .decideExpertRequest,
              .withdrawExpertRequest, .createPresalesRequest, .assignPresalesRequest, .completePresalesRequest,
              .cancelPresalesRequest, .createConnection, .saveExchangeRate, .createProductLine, .createProduct,
-             .createTransaction, .importTransactions, .fitPurchaseModels: .post
+             .createTransaction, .importTransactions, .fitPurchaseModels, .scoreAccount, .rescoreAccounts: .post
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
              .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct: .patch
-        case .saveExpert, .saveDecisionChain: .put
+        case .saveExpert, .saveDecisionChain, .saveScoringModel: .put
         default: .get
         }
     }
@@ -113,6 +114,10 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .fitPurchaseModels: "/api/v1/purchase-models/fit"
         case .latestPurchaseModel: "/api/v1/purchase-models/latest"
         case .purchaseOutlook: "/api/v1/accounts/{id}/purchase-outlook"
+        case .getScoringModel, .saveScoringModel: "/api/v1/scoring-model"
+        case .listScoringRevisions: "/api/v1/scoring-model/revisions"
+        case .scoreAccount, .listAccountScores: "/api/v1/accounts/{id}/scores"
+        case .rescoreAccounts: "/api/v1/scores/rescore"
         }
     }
 
@@ -127,6 +132,6 @@ enum APIOperation: String, CaseIterable, Sendable {
          .updateTeamMember, .removeTeamMember, .updateUser, .updateSalesTeam, .updateCoverage, .removeCoverage, .updateTerritory,
          .applyTerritoryModel, .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
          .cancelPresalesRequest, .updateConnection, .deleteConnection, .saveDecisionChain, .updateCompanySettings,
-         .updateProduct].contains(self)
+         .updateProduct, .saveScoringModel].contains(self)
     }
 }

@@ -148,6 +148,21 @@ struct InputReader {
         }
     }
 
+    /// A JSON number (a form's digits); nil when absent or null, and an issue when it is no number.
+    mutating func number(_ key: String) -> Double? {
+        switch raw(key) {
+        case nil, .null: return nil
+        case .number(let d) where d.isFinite: return d
+        case .string(let s) where fromForm:
+            if let d = Double(s.trimmingCharacters(in: .whitespaces)), d.isFinite { return d }
+            issues.append(FieldIssue(field: path(key), code: "expected_number"))
+            return nil
+        default:
+            issues.append(FieldIssue(field: path(key), code: "expected_number"))
+            return nil
+        }
+    }
+
     /// JSON true/false; a form sends "true"/"false" (a checkbox sends "true" when ticked).
     mutating func bool(_ key: String) -> Field<Bool> {
         switch raw(key) {

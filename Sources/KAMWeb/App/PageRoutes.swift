@@ -15,7 +15,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case applyTerritoryModel, usersPage, createUser, updateUser
     case presalesQueue, requestPresales, assignPresales, completePresales, cancelPresales
     case relationshipMapPage, saveChainEntry, removeChainEntry, addConnection, verifyConnection, removeConnection
-    case replacePlaceholder, purchasesPage
+    case replacePlaceholder, purchasesPage, scorecardPage, scoreAccount, rescoreAccounts
 
     var method: HTTPRequest.Method {
         switch self {
@@ -25,7 +25,7 @@ enum PageRoute: String, CaseIterable, Sendable {
              .decideExpertRequest, .withdrawExpertRequest, .createCustomField, .deleteCustomField, .createSalesTeam,
              .updateSalesTeam, .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createUser, .updateUser,
              .requestPresales, .assignPresales, .completePresales, .cancelPresales, .saveChainEntry, .removeChainEntry,
-             .addConnection, .verifyConnection, .removeConnection, .replacePlaceholder: .post
+             .addConnection, .verifyConnection, .removeConnection, .replacePlaceholder, .scoreAccount, .rescoreAccounts: .post
         default: .get
         }
     }
@@ -44,6 +44,8 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .accountPage: "/accounts/:id"
         case .relationshipMapPage: "/accounts/:id/map"
         case .purchasesPage: "/accounts/:id/purchases"
+        case .scorecardPage, .scoreAccount: "/accounts/:id/scorecard"
+        case .rescoreAccounts: "/accounts/rescore"
         case .saveChainEntry: "/opportunities/:id/decision-chain"
         case .addConnection: "/accounts/:id/connections"
         case .verifyConnection: "/connections/:id/verify"

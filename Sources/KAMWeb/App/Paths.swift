@@ -26,6 +26,8 @@ enum Paths {
     static func account(_ id: AccountID) -> String { "/accounts/\(id)" }
     static func editAccount(_ id: AccountID) -> String { "/accounts/\(id)/edit" }
     static func relationshipMap(_ id: AccountID) -> String { "/accounts/\(id)/map" }
+    static func scorecard(_ id: AccountID) -> String { "/accounts/\(id)/scorecard" }
+    static let rescoreAccounts = "/accounts/rescore"
     static func purchases(_ id: AccountID, branches: Bool = false) -> String { "/accounts/\(id)/purchases" + (branches ? "?branches=true" : "") }
     static func accountConnections(_ id: AccountID) -> String { "/accounts/\(id)/connections" }
     static func verifyConnection(_ id: ConnectionID) -> String { "/connections/\(id)/verify" }

@@ -2,6 +2,9 @@
 /// the API and the CSV import), in all four languages side by side.
 enum PurchasingCatalog {
     static let en: [String: String] = [
+        "problem.cannot_fit_too_few_customers": "Too few accounts with purchases to fit the models",
+        "problem.cannot_fit_no_repeat_purchases": "No account has bought twice yet: the models cannot be fitted",
+        "problem.cannot_fit_did_not_converge": "The models could not be fitted to these purchases",
         "purchases.open": "Purchases and outlook",
         "purchases.title": "Purchases of %1",
         "purchases.back": "Back to the account",
@@ -61,6 +64,9 @@ enum PurchasingCatalog {
     ]
 
     static let ja: [String: String] = [
+        "problem.cannot_fit_too_few_customers": "購買のある取引先が少なすぎてモデルを推定できません",
+        "problem.cannot_fit_no_repeat_purchases": "2 回以上購入した取引先がないためモデルを推定できません",
+        "problem.cannot_fit_did_not_converge": "この購買データではモデルを推定できませんでした",
         "purchases.open": "購買履歴と見通し",
         "purchases.title": "%1 の購買",
         "purchases.back": "取引先に戻る",
@@ -120,6 +126,9 @@ enum PurchasingCatalog {
     ]
 
     static let ko: [String: String] = [
+        "problem.cannot_fit_too_few_customers": "구매가 있는 거래처가 너무 적어 모델을 추정할 수 없습니다",
+        "problem.cannot_fit_no_repeat_purchases": "두 번 이상 구매한 거래처가 없어 모델을 추정할 수 없습니다",
+        "problem.cannot_fit_did_not_converge": "이 구매 데이터로는 모델을 추정하지 못했습니다",
         "purchases.open": "구매 이력과 전망",
         "purchases.title": "%1의 구매",
         "purchases.back": "거래처로 돌아가기",
@@ -179,6 +188,9 @@ enum PurchasingCatalog {
     ]
 
     static let zh: [String: String] = [
+        "problem.cannot_fit_too_few_customers": "有采购的客户太少，无法拟合模型",
+        "problem.cannot_fit_no_repeat_purchases": "尚无客户重复采购，无法拟合模型",
+        "problem.cannot_fit_did_not_converge": "无法用这些采购数据拟合模型",
         "purchases.open": "采购记录与预测",
         "purchases.title": "%1 的采购",
         "purchases.back": "返回客户",

@@ -85,6 +85,7 @@ enum OpenAPIDocument {
         if path.contains("/reports") { return "reports" }
         if path.contains("product") || path.contains("exchange-rates") || path.contains("company-settings") { return "catalogue and currencies" }
         if path.contains("transactions") { return "purchase history" }
+        if path.contains("scor") { return "scoring" }
         return "session"
     }
 
@@ -161,6 +162,9 @@ enum OpenAPIDocument {
         case .createProductLine: "ProductLineInput"
         case .createProduct, .updateProduct: "ProductInput"
         case .createTransaction: "TransactionInput"
+        case .saveScoringModel: "ScoringModelInput"
+        case .scoreAccount: "ScoreInput"
+        case .rescoreAccounts: "RescoreInput"
         default: nil
         }
     }
@@ -239,6 +243,10 @@ enum OpenAPIDocument {
         case .fitPurchaseModels: ("200", "PurchaseModelFit")
         case .latestPurchaseModel: ("200", "StoredPurchaseModelFit")
         case .purchaseOutlook: ("200", "PurchaseOutlook")
+        case .getScoringModel, .saveScoringModel: ("200", "ScoringModel")
+        case .listScoringRevisions: ("200", "ScoringModelList")
+        case .scoreAccount: ("201", "AccountScore")
+        case .listAccountScores, .rescoreAccounts: ("200", "AccountScoreList")
         }
     }
 }

@@ -22,7 +22,7 @@ enum OpenAPISchemas {
                 "total": ["type": ["integer", "null"]], "totalIsLowerBound": ["type": ["boolean", "null"]]], required: ["items"])
     }
 
-    static var all: [String: Any] { core.merging(purchasing) { first, _ in first } }
+    static var all: [String: Any] { core.merging(purchasing) { first, _ in first }.merging(scoring) { first, _ in first } }
 
     static var core: [String: Any] {
         let name = object(["family": string, "given": string, "familyReading": nullableString, "givenReading": nullableString], required: ["family"])

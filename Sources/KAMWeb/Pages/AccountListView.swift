@@ -13,6 +13,8 @@ struct AccountListModel: Sendable {
     var customFields: [CustomFieldDefinition]
     /// The recycle bin also lists deleted key persons the user may see.
     var deletedPeople: [PersonSummary] = []
+    /// Rows can be picked for re-scoring (the quarterly requalification) by those who change data.
+    var canRescore = false
 }
 
 enum AccountListView {
@@ -33,6 +35,7 @@ enum AccountListView {
             table(.id("account-list")) {
                 thead {
                     tr {
+                        if m.canRescore { th(.scope("col")) { span(.class("muted")) { "✓" } } }
                         th(.scope("col")) { sortLink(t, "accounts.name", "name", m) }
                         th(.scope("col")) { t.text("accounts.industry") }
                         th(.scope("col")) { t.text("accounts.region") }
@@ -45,6 +48,9 @@ enum AccountListView {
                 tbody {
                     for row in m.page.items {
                         tr {
+                            if m.canRescore {
+                                td { input(.type("checkbox"), .name("account"), .value(String(row.id)), .form("rescore-form"), .ariaLabel(row.name)) }
+                            }
                             td {
                                 if m.recycleBin { row.name } else { a(.href(Paths.account(row.id)), .class("account-link")) { row.name } }
                             }
@@ -66,6 +72,13 @@ enum AccountListView {
                 }
             }
             if m.page.items.isEmpty { p(.class("muted")) { t.text("accounts.empty") } }
+            if m.canRescore && !m.page.items.isEmpty {
+                // The checkboxes above belong to this form through their form attribute.
+                form(.id("rescore-form"), .method("post"), .action(Paths.rescoreAccounts)) {
+                    Pages.csrfField(m.csrf)
+                    button(.type("submit"), .id("rescore-selected")) { t.text("scoring.rescore_selected") }
+                }
+            }
             if let next = m.page.nextCursor {
                 p { a(.href(link(m.filters.merging(["cursor": next.token]) { $1 }, recycle: m.recycleBin)), .id("next-page")) { t.text("list.next") } }
             }

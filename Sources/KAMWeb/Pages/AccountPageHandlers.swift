@@ -25,6 +25,7 @@ extension PageHandlers {
         for filter in query.customFields { filters["cf.\(filter.key)"] = filter.value }
         var model = AccountListModel(page: page, filters: filters.compactMapValues { $0 }, owners: try await store.users.ownerChoices(visibleTo: session.caller),
                                      recycleBin: recycleBin, csrf: session.csrfToken, customFields: try await store.customFields.all())
+        model.canRescore = !recycleBin && session.caller.policy.mayEditAnything
         if recycleBin {
             var deleted = PersonQuery()
             deleted.deleted = true

@@ -36,6 +36,7 @@ enum AccountView {
                 span(.class("badge")) { t.label(a0.stage) }
                 a(.href(Paths.relationshipMap(a0.id)), .id("open-map")) { t.text("map.open") }
                 a(.href(Paths.purchases(a0.id)), .id("open-purchases")) { t.text("purchases.open") }
+                a(.href(Paths.scorecard(a0.id)), .id("open-scorecard")) { t.text("scoring.open") }
                 if m.canEdit {
                     a(.href(Paths.editAccount(a0.id)), .id("edit-account")) { t.text("account.edit") }
                     a(.href(Paths.newPerson(account: a0.id)), .id("add-person")) { t.text("account.add_person") }
