@@ -13,16 +13,7 @@ struct CLVCommand: ParsableCommand {
         @Flag(help: "Print the compute time (without reading and printing) to standard error as compute_seconds=X.")
         var timing = false
 
-        func timed<T>(_ body: () throws -> T) rethrows -> T {
-            let start = ContinuousClock.now
-            let result = try body()
-            if timing {
-                let elapsed = ContinuousClock.now - start
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                FileHandle.standardError.write(Data("compute_seconds=\(seconds)\n".utf8))
-            }
-            return result
-        }
+        func timed<T>(_ body: () throws -> T) rethrows -> T { try ComputeTiming.measure(if: timing, body) }
     }
 
     struct Summary: ParsableCommand {

@@ -32,16 +32,7 @@ struct GraphCommand: ParsableCommand {
 
         /// Runs `body`, reporting its duration if asked: the figure a benchmark compares, since
         /// process start and CSV parsing are not the analytic.
-        func timed<T>(_ body: () throws -> T) rethrows -> T {
-            let start = ContinuousClock.now
-            let result = try body()
-            if timing {
-                let elapsed = ContinuousClock.now - start
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                FileHandle.standardError.write(Data("compute_seconds=\(seconds)\n".utf8))
-            }
-            return result
-        }
+        func timed<T>(_ body: () throws -> T) rethrows -> T { try ComputeTiming.measure(if: timing, body) }
     }
 
     struct PageRank: ParsableCommand {
