@@ -32,6 +32,18 @@ struct PurchaseModelTests {
         #expect(rounded(p.a, significantDigits: 3) == 0.793)
         #expect(rounded(p.b, significantDigits: 3) == 2.43)
         #expect(fit.logLikelihood >= -9582.43)
+        #expect(fit.converged)
+    }
+
+    /// Four customers: the likelihood keeps rising toward a, b → ∞, and the fit says it did not settle.
+    @Test func aFitOnAHandfulOfCustomersSaysItDidNotSettle() throws {
+        let tiny = [PurchaseSummary(customerID: "1", frequency: 2, recency: 30.43, age: 38.86, monetaryValue: 22.35),
+                    PurchaseSummary(customerID: "2", frequency: 1, recency: 1.71, age: 38.86, monetaryValue: 11.77),
+                    PurchaseSummary(customerID: "3", frequency: 0, recency: 0, age: 38.86),
+                    PurchaseSummary(customerID: "4", frequency: 3, recency: 20, age: 38, monetaryValue: 10)]
+        let fit = try BetaGeometricNBD.fit(tiny)
+        #expect(!fit.converged)
+        #expect(fit.parameters.a > 1_000 && fit.parameters.b > 1_000)
     }
 
     @Test func gammaGammaMatchesThePaper() throws {
@@ -40,6 +52,7 @@ struct PurchaseModelTests {
         #expect(rounded(fit.parameters.p, significantDigits: 3) == 6.25)
         #expect(rounded(fit.parameters.q, significantDigits: 3) == 3.74)
         #expect(rounded(fit.parameters.v, significantDigits: 3) == 15.4)
+        #expect(fit.converged)
     }
 
     @Test func summaryFromTheTransactionsIsThePublishedSummary() throws {

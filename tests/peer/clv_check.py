@@ -111,6 +111,8 @@ def check(name, binary, transactions, unit, calibration_end, horizon, published=
           f"q={fit['gamma_gamma']['q']:.6g} v={fit['gamma_gamma']['v']:.6g}")
     print(f"   lifetimes: r={bg.params_['r']:.6g} alpha={bg.params_['alpha']:.6g} a={bg.params_['a']:.6g} "
           f"b={bg.params_['b']:.6g}; p={gg.params_['p']:.6g} q={gg.params_['q']:.6g} v={gg.params_['v']:.6g}")
+    if not (fit["bgnbd"]["converged"] and fit["gamma_gamma"]["converged"]):
+        fail(f"{name}: the fit did not settle")
     for key in ["r", "alpha", "a", "b"]:
         if not same_to_three_digits(fit["bgnbd"][key], bg.params_[key]):
             fail(f"{name}: BG/NBD {key} {fit['bgnbd'][key]} vs lifetimes {bg.params_[key]}")

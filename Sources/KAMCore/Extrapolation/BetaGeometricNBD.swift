@@ -23,6 +23,9 @@ public struct BGNBDFit: Sendable, Hashable, Codable {
     public var logLikelihood: Double
     public var customers: Int
     public var iterations: Int
+    /// False when the search stopped before the gradient vanished: on a handful of customers the
+    /// likelihood can keep rising toward the edge of the parameter space (a, b → ∞).
+    public var converged: Bool
 }
 
 /// Why a model could not be fitted; `code` is stable for the API and the CLI.
@@ -65,7 +68,7 @@ public enum BetaGeometricNBD {
         let parameters = BGNBDParameters(r: exp(outcome.point[0]), alpha: exp(outcome.point[1]),
                                          a: exp(outcome.point[2]), b: exp(outcome.point[3]))
         return BGNBDFit(parameters: parameters, logLikelihood: -outcome.value * Double(customers.count),
-                        customers: customers.count, iterations: outcome.iterations)
+                        customers: customers.count, iterations: outcome.iterations, converged: outcome.converged)
     }
 
     /// P(still active | x, t_x, T).

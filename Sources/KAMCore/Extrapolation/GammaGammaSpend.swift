@@ -22,6 +22,7 @@ public struct GammaGammaFit: Sendable, Hashable, Codable {
     /// The customers the fit used: those with repeat purchases and a positive mean spend.
     public var customers: Int
     public var iterations: Int
+    public var converged: Bool
 }
 
 public enum GammaGammaSpend {
@@ -49,7 +50,7 @@ public enum GammaGammaSpend {
         }
         let parameters = GammaGammaParameters(p: exp(outcome.point[0]), q: exp(outcome.point[1]), v: exp(outcome.point[2]))
         return GammaGammaFit(parameters: parameters, logLikelihood: -outcome.value * Double(spenders.count),
-                             customers: spenders.count, iterations: outcome.iterations)
+                             customers: spenders.count, iterations: outcome.iterations, converged: outcome.converged)
     }
 
     /// The expected mean spend of this customer's future purchases: a weighted mean of the

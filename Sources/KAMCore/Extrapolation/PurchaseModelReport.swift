@@ -11,7 +11,7 @@ public struct PurchaseModelReport: Sendable, Hashable, Encodable {
 
     private enum Keys: String, CodingKey {
         case bgnbd, gammaGamma = "gamma_gamma"
-        case r, alpha, a, b, p, q, v, logLikelihood = "log_likelihood", customers, iterations
+        case r, alpha, a, b, p, q, v, logLikelihood = "log_likelihood", customers, iterations, converged
     }
 
     /// The shape `kam clv fit` prints: the parameters flat under each model's name.
@@ -25,6 +25,7 @@ public struct PurchaseModelReport: Sendable, Hashable, Encodable {
         try bg.encode(bgnbd.logLikelihood, forKey: .logLikelihood)
         try bg.encode(bgnbd.customers, forKey: .customers)
         try bg.encode(bgnbd.iterations, forKey: .iterations)
+        try bg.encode(bgnbd.converged, forKey: .converged)
         guard let gammaGamma else {
             try root.encodeNil(forKey: .gammaGamma)
             return
@@ -36,5 +37,6 @@ public struct PurchaseModelReport: Sendable, Hashable, Encodable {
         try gg.encode(gammaGamma.logLikelihood, forKey: .logLikelihood)
         try gg.encode(gammaGamma.customers, forKey: .customers)
         try gg.encode(gammaGamma.iterations, forKey: .iterations)
+        try gg.encode(gammaGamma.converged, forKey: .converged)
     }
 }

@@ -11,6 +11,8 @@ public struct PurchaseModelFit: Sendable, Hashable, Codable {
     public var logLikelihood: Double
     public var gammaGamma: GammaGammaParameters?
     public var reportingCurrency: String
+    /// Whether both searches settled; an unsettled fit is kept but said to be unreliable.
+    public var converged: Bool
 
     public init(calibrationEnd: CalendarDate, summaries: [PurchaseSummary], reportingCurrency: String) throws(ModelFitFailure) {
         let report = try PurchaseModelReport(summaries)
@@ -21,6 +23,7 @@ public struct PurchaseModelFit: Sendable, Hashable, Codable {
         logLikelihood = report.bgnbd.logLikelihood
         gammaGamma = report.gammaGamma?.parameters
         self.reportingCurrency = reportingCurrency
+        converged = report.bgnbd.converged && (report.gammaGamma?.converged ?? true)
     }
 }
 

@@ -2,6 +2,7 @@
 /// the API and the CSV import), in all four languages side by side.
 enum PurchasingCatalog {
     static let en: [String: String] = [
+        "purchases.model_unsettled": "The models did not settle on these purchases (too few accounts buy repeatedly): read the figures below with care.",
         "problem.cannot_fit_too_few_customers": "Too few accounts with purchases to fit the models",
         "problem.cannot_fit_no_repeat_purchases": "No account has bought twice yet: the models cannot be fitted",
         "problem.cannot_fit_did_not_converge": "The models could not be fitted to these purchases",
@@ -64,6 +65,7 @@ enum PurchasingCatalog {
     ]
 
     static let ja: [String: String] = [
+        "purchases.model_unsettled": "この購買データではモデルが収束しませんでした（繰り返し購入する取引先が少なすぎます）。以下の数値は慎重に扱ってください。",
         "problem.cannot_fit_too_few_customers": "購買のある取引先が少なすぎてモデルを推定できません",
         "problem.cannot_fit_no_repeat_purchases": "2 回以上購入した取引先がないためモデルを推定できません",
         "problem.cannot_fit_did_not_converge": "この購買データではモデルを推定できませんでした",
@@ -126,6 +128,7 @@ enum PurchasingCatalog {
     ]
 
     static let ko: [String: String] = [
+        "purchases.model_unsettled": "이 구매 데이터로는 모델이 수렴하지 않았습니다(반복 구매 거래처가 너무 적음). 아래 수치는 신중히 보십시오.",
         "problem.cannot_fit_too_few_customers": "구매가 있는 거래처가 너무 적어 모델을 추정할 수 없습니다",
         "problem.cannot_fit_no_repeat_purchases": "두 번 이상 구매한 거래처가 없어 모델을 추정할 수 없습니다",
         "problem.cannot_fit_did_not_converge": "이 구매 데이터로는 모델을 추정하지 못했습니다",
@@ -188,6 +191,7 @@ enum PurchasingCatalog {
     ]
 
     static let zh: [String: String] = [
+        "purchases.model_unsettled": "模型未能在这些采购数据上收敛（重复采购的客户太少），请谨慎看待以下数字。",
         "problem.cannot_fit_too_few_customers": "有采购的客户太少，无法拟合模型",
         "problem.cannot_fit_no_repeat_purchases": "尚无客户重复采购，无法拟合模型",
         "problem.cannot_fit_did_not_converge": "无法用这些采购数据拟合模型",

@@ -29,7 +29,7 @@ extension OpenAPISchemas {
         let fit = object([
             "calibrationEnd": date, "accounts": ["type": "integer"], "accountsWithRepeats": ["type": "integer"],
             "bgnbd": object(["r": number, "alpha": number, "a": number, "b": number], required: ["r", "alpha", "a", "b"]),
-            "logLikelihood": number, "reportingCurrency": string,
+            "logLikelihood": number, "reportingCurrency": string, "converged": ["type": "boolean"],
             "gammaGamma": ["oneOf": [object(["p": number, "q": number, "v": number], required: ["p", "q", "v"]), ["type": "null"]]],
         ], required: ["calibrationEnd", "accounts", "bgnbd", "logLikelihood", "reportingCurrency"])
         return [

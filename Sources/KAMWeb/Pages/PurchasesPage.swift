@@ -66,6 +66,7 @@ enum PurchasesView {
                 } else {
                     p(.class("muted"), .id("purchase-no-history")) { t.text("purchases.never_bought") }
                 }
+                if !fit.converged { p(.class("flagged"), .id("purchase-model-unsettled")) { t.text("purchases.model_unsettled") } }
                 p(.class("muted"), .id("purchase-model")) {
                     t.text("purchases.model", t.number(fit.accounts), t.date(fit.calibrationEnd),
                            String(format: "r %.3g, α %.3g, a %.3g, b %.3g", fit.bgnbd.r, fit.bgnbd.alpha, fit.bgnbd.a, fit.bgnbd.b))
