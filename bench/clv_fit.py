@@ -34,9 +34,10 @@ try:
     from lifetimes import BetaGeoFitter, GammaGammaFitter
     from lifetimes.utils import summary_data_from_transaction_data
 except ImportError:  # scripts/test installs lifetimes into the project's venv
-    venv_python = os.path.join(ROOT, ".venv", "bin", "python")
-    if os.path.exists(venv_python) and os.path.realpath(sys.executable) != os.path.realpath(venv_python):
-        os.execv(venv_python, [venv_python, *sys.argv])
+    # The venv's python is a link to the system one, so the prefix (not the executable) tells them apart.
+    venv = os.path.join(ROOT, ".venv")
+    if os.path.exists(os.path.join(venv, "bin", "python")) and os.path.realpath(sys.prefix) != os.path.realpath(venv):
+        os.execv(os.path.join(venv, "bin", "python"), [os.path.join(venv, "bin", "python"), *sys.argv])
     sys.exit("lifetimes is missing: pip install lifetimes")
 
 warnings.filterwarnings("ignore")
