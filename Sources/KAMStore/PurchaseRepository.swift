@@ -38,10 +38,7 @@ public struct PurchaseRepository: Sendable {
             guard let account = try await AccountRepository.load(db, accountID), account.deletedAt == nil,
                   caller.policy.canView(account) else { throw StoreError.notFound(entity: "account", id: accountID) }
             let currency = try await CatalogueRepository.settings(db).reportingCurrency
-            let scope = includingBranches ? """
-                account_id IN (WITH RECURSIVE grp(id) AS (SELECT id FROM accounts WHERE id = \(accountID)
-                    UNION SELECT a.id FROM accounts a JOIN grp ON a.parent_id = grp.id) SELECT id FROM grp)
-                """ : "account_id = \(accountID)"
+            let scope = includingBranches ? "account_id IN \(Self.withBranches(accountID))" : "account_id = \(accountID)"
             let rows = try await db.raw("""
                 SELECT t.*, p.code AS product_code FROM purchase_transactions t JOIN products p ON p.id = t.product_id
                 WHERE t.\(unsafeRaw: scope) ORDER BY t.day DESC, t.id DESC LIMIT \(unsafeRaw: String(Self.historyLimit))
@@ -122,6 +119,16 @@ public struct PurchaseRepository: Sendable {
                   caller.policy.canView(account) else { throw StoreError.notFound(entity: "transaction", id: id) }
             return try await Self.load(db, id)
         }
+    }
+
+    /// The account and every branch below it, as an `IN` subquery: revenue, transactions and
+    /// scores roll up from branches to their parents (domain.md §10). The id is a number, so it is
+    /// written into the SQL as is.
+    static func withBranches(_ accountID: AccountID) -> String {
+        """
+        (WITH RECURSIVE grp(id) AS (SELECT id FROM accounts WHERE id = \(accountID)
+            UNION SELECT a.id FROM accounts a JOIN grp ON a.parent_id = grp.id) SELECT id FROM grp)
+        """
     }
 
     static func insert(_ db: any SQLDatabase, accountID: AccountID, date: CalendarDate, productID: ProductID, orderReference: String,

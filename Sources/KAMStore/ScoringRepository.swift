@@ -114,9 +114,7 @@ public struct ScoringRepository: Sendable {
         v.text(note, "note", max: 2000)
         try v.throwIfInvalid()
         let days = try await db.raw("""
-            SELECT day FROM purchase_transactions WHERE account_id IN (WITH RECURSIVE grp(id) AS (
-                SELECT id FROM accounts WHERE id = \(bind: accountID) UNION SELECT a.id FROM accounts a JOIN grp ON a.parent_id = grp.id)
-                SELECT id FROM grp)
+            SELECT day FROM purchase_transactions WHERE account_id IN \(unsafeRaw: PurchaseRepository.withBranches(accountID))
             """).all().compactMap { try $0.calendarDate("day") }
         let derived = DerivedLevels(regularity: PurchaseRegularity.of(purchaseDays: days, today: Clock.today(at)), size: account.size)
         let card: Scorecard

@@ -123,16 +123,21 @@ struct GroupedByFrequency: Sendable {
         let sorted = customers.sorted { $0.frequency < $1.frequency }
         recency = sorted.map(\.recency)
         age = sorted.map(\.age)
-        var groups: [Group] = []
+        groups = Self.runs(of: sorted).map { Group(frequency: sorted[$0.lowerBound].frequency, range: $0) }
+        count = Double(customers.count)
+    }
+
+    /// The ranges of equal frequency in customers sorted by frequency.
+    static func runs(of sorted: [PurchaseSummary]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
         var start = 0
         while start < sorted.count {
             var end = start + 1
             while end < sorted.count, sorted[end].frequency == sorted[start].frequency { end += 1 }
-            groups.append(Group(frequency: sorted[start].frequency, range: start..<end))
+            runs.append(start..<end)
             start = end
         }
-        self.groups = groups
-        count = Double(customers.count)
+        return runs
     }
 
     /// −LL / N and its gradient with respect to the logs of (r, α, a, b).

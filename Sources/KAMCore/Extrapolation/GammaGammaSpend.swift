@@ -78,16 +78,10 @@ struct SpendByFrequency: Sendable {
     init(_ spenders: [PurchaseSummary]) {
         let sorted = spenders.sorted { $0.frequency < $1.frequency }
         spend = sorted.map(\.monetaryValue)
-        var groups: [Group] = []
-        var start = 0
-        while start < sorted.count {
-            var end = start + 1
-            while end < sorted.count, sorted[end].frequency == sorted[start].frequency { end += 1 }
-            let sumLog = sorted[start..<end].reduce(0) { $0 + log($1.monetaryValue) }
-            groups.append(Group(frequency: sorted[start].frequency, range: start..<end, sumLogSpend: sumLog))
-            start = end
+        groups = GroupedByFrequency.runs(of: sorted).map { run in
+            Group(frequency: sorted[run.lowerBound].frequency, range: run,
+                  sumLogSpend: sorted[run].reduce(0) { $0 + log($1.monetaryValue) })
         }
-        self.groups = groups
         count = Double(spenders.count)
     }
 
