@@ -22,6 +22,8 @@ public struct Account: Sendable, Hashable, Codable, Identifiable {
     public var scene: LifecycleScene
     public var stage: RelationshipStage
     public var status: KeyAccountStatus
+    /// A–D once classified (domain.md §5); nil until the first classification or move.
+    public var accountClass: AccountClass?
     public var customFields: [String: String]
     public var version: Int
     public var createdAt: Date
@@ -39,11 +41,11 @@ public struct Account: Sendable, Hashable, Codable, Identifiable {
 
     private enum CodingKeys: String, CodingKey {
         case id, name, industry, region, size, timeZone, parentID, procurementMode, ownerID, website, description
-        case scene, stage, status, customFields, version, createdAt, updatedAt, updatedBy, deletedAt
+        case scene, stage, status, accountClass, customFields, version, createdAt, updatedAt, updatedBy, deletedAt
     }
 
     public init(id: AccountID, draft: AccountDraft, scene: LifecycleScene = .acquisition,
-                stage: RelationshipStage = .building, status: KeyAccountStatus = .none,
+                stage: RelationshipStage = .building, status: KeyAccountStatus = .none, accountClass: AccountClass? = nil,
                 version: Int = 1, createdAt: Date, updatedAt: Date, updatedBy: UserID? = nil, deletedAt: Date? = nil) {
         self.id = id
         self.name = draft.name
@@ -59,6 +61,7 @@ public struct Account: Sendable, Hashable, Codable, Identifiable {
         self.scene = scene
         self.stage = stage
         self.status = status
+        self.accountClass = accountClass
         self.customFields = draft.customFields
         self.version = version
         self.createdAt = createdAt
@@ -127,7 +130,7 @@ public struct AccountDraft: Sendable, Hashable, Codable {
     }
 }
 
-/// A recorded change of scene, stage or key-account status: editing one is making a move.
+/// A recorded change of scene, stage, key-account status or class: editing one is making a move.
 public struct StateMove: Sendable, Hashable, Codable {
     public var accountID: AccountID
     public var field: TrackedAccountField
@@ -168,6 +171,7 @@ public struct MoveRequest: Sendable, Hashable, Codable {
         case .scene: LifecycleScene.allRawValues
         case .stage: RelationshipStage.allRawValues
         case .status: KeyAccountStatus.allRawValues
+        case .accountClass: AccountClass.allRawValues
         }
         if !allowed.contains(to) {
             v.add("to", "invalid_choice", allowed.joined(separator: ", "))
@@ -184,6 +188,8 @@ extension Account {
         case .scene: scene.rawValue
         case .stage: stage.rawValue
         case .status: status.rawValue
+        // Before the first classification the move starts from nothing.
+        case .accountClass: accountClass?.rawValue ?? ""
         }
     }
 
@@ -193,6 +199,7 @@ extension Account {
         case .scene: scene = LifecycleScene(rawValue: move.to) ?? scene
         case .stage: stage = RelationshipStage(rawValue: move.to) ?? stage
         case .status: status = KeyAccountStatus(rawValue: move.to) ?? status
+        case .accountClass: accountClass = AccountClass(rawValue: move.to) ?? accountClass
         }
     }
 }

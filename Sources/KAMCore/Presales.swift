@@ -27,14 +27,15 @@ public enum PresalesRouting {
         "JPY": (150_000_000, 30_000_000), "KRW": (1_300_000_000, 260_000_000), "CNY": (7_000_000, 1_400_000),
     ]
 
-    /// Key accounts (qualified) are tier 1 and candidates tier 2 (classes A/B and C will take their
-    /// place once accounts are classified); a large deal lifts any account.
-    public static func tier(status: KeyAccountStatus, deal: Money?) -> PresalesTier {
-        var tier: PresalesTier = switch status {
+    /// A classified account queues at its class's tier (the investment strategy); an unclassified
+    /// one by its standing: key accounts (qualified) tier 1, candidates tier 2. A large deal lifts any account.
+    public static func tier(status: KeyAccountStatus, classTier: PresalesTier? = nil, deal: Money?) -> PresalesTier {
+        let standing: PresalesTier = switch status {
         case .qualified: .one
         case .candidate: .two
         default: .three
         }
+        var tier = classTier ?? standing
         if let deal, let limits = thresholds[deal.currency] {
             var scale: Int64 = 1
             for _ in 0..<deal.digits { scale *= 10 }

@@ -101,6 +101,6 @@ public enum CustomFieldType: String, DomainVocabulary {
 
 /// The account fields whose every change is a recorded move with a reason (domain.md §10).
 public enum TrackedAccountField: String, DomainVocabulary {
-    case scene, stage, status
+    case scene, stage, status, accountClass = "class"
     public static let vocabularyName = "tracked"
 }

@@ -24,6 +24,7 @@ public struct AccountQuery: Sendable {
     public var region: Region?
     public var ownerID: UserID?
     public var status: KeyAccountStatus?
+    public var accountClass: AccountClass?
     public var parentID: AccountID?
     public var customFields: [CustomFieldFilter] = []
     public var sort: AccountSort = .name
@@ -49,6 +50,7 @@ public struct AccountSummary: Sendable, Hashable, Codable {
     public var ownerID: UserID
     public var ownerName: String
     public var status: KeyAccountStatus
+    public var accountClass: AccountClass?
     public var stage: RelationshipStage
     public var scene: LifecycleScene
     public var parentID: AccountID?

@@ -57,7 +57,7 @@ extension AccountRepository {
         }
     }
 
-    /// Changes scene, stage or key-account status, recording the move with its reason.
+    /// Changes scene, stage, key-account status or class, recording the move with its reason.
     public func move(_ id: AccountID, _ request: MoveRequest, expectedVersion: Int, caller: Caller) async throws -> Account {
         let at = now()
         return try await database.write { db in
@@ -68,7 +68,7 @@ extension AccountRepository {
             // Checked again in the UPDATE: on PostgreSQL another transaction may have saved since the read.
             let moved = try await db.raw("""
                 UPDATE accounts SET scene = \(bind: after.scene.rawValue), stage = \(bind: after.stage.rawValue),
-                    status = \(bind: after.status.rawValue), version = version + 1, updated_at = \(bind: Clock.millis(at)),
+                    status = \(bind: after.status.rawValue), account_class = \(bind: after.accountClass?.rawValue), version = version + 1, updated_at = \(bind: Clock.millis(at)),
                     updated_by = \(bind: caller.actor.userID)
                 WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
                 """).first()

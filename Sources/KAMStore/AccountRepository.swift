@@ -9,7 +9,7 @@ public struct AccountRepository: Sendable {
 
     static let summaryColumns = """
         a.id, a.name, a.name_search, a.industry, a.region, a.size, a.owner_id, u.display_name AS owner_name,
-        a.status, a.stage, a.scene, a.parent_id, a.updated_at, a.deleted_at, a.version
+        a.status, a.account_class, a.stage, a.scene, a.parent_id, a.updated_at, a.deleted_at, a.version
         """
 
     public func list(_ query: AccountQuery, caller: Caller) async throws -> Page<AccountSummary> {
@@ -57,6 +57,7 @@ public struct AccountRepository: Sendable {
         equals("a.region", query.region?.rawValue)
         equals("a.owner_id", query.ownerID)
         equals("a.status", query.status?.rawValue)
+        equals("a.account_class", query.accountClass?.rawValue)
         equals("a.parent_id", query.parentID)
         for filter in query.customFields {
             conditions.append("EXISTS (SELECT 1 FROM account_custom_values cv WHERE cv.account_id = a.id AND cv.field_key = ? AND cv.value = ?)")
@@ -199,6 +200,7 @@ public struct AccountRepository: Sendable {
             region: try row.vocabulary("region", as: Region.self), size: try row.vocabulary("size", as: AccountSize.self),
             ownerID: try row.int64("owner_id"), ownerName: try row.string("owner_name"),
             status: try row.vocabulary("status", as: KeyAccountStatus.self),
+            accountClass: try row.optionalVocabulary("account_class", as: AccountClass.self),
             stage: try row.vocabulary("stage", as: RelationshipStage.self),
             scene: try row.vocabulary("scene", as: LifecycleScene.self), parentID: try row.optionalInt64("parent_id"),
             updatedAt: try row.date("updated_at"), deletedAt: try row.optionalDate("deleted_at"), version: try row.int("version"))
@@ -215,7 +217,8 @@ public struct AccountRepository: Sendable {
         return Account(
             id: try row.int64("id"), draft: draft, scene: try row.vocabulary("scene", as: LifecycleScene.self),
             stage: try row.vocabulary("stage", as: RelationshipStage.self),
-            status: try row.vocabulary("status", as: KeyAccountStatus.self), version: try row.int("version"),
+            status: try row.vocabulary("status", as: KeyAccountStatus.self),
+            accountClass: try row.optionalVocabulary("account_class", as: AccountClass.self), version: try row.int("version"),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
             updatedBy: try row.optionalInt64("updated_by"), deletedAt: try row.optionalDate("deleted_at"))
     }

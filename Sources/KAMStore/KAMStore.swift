@@ -31,4 +31,7 @@ public struct KAMStore: Sendable {
     public var catalogue: CatalogueRepository { CatalogueRepository(database: database, now: now) }
     public var purchases: PurchaseRepository { PurchaseRepository(database: database, now: now) }
     public var scoring: ScoringRepository { ScoringRepository(database: database, now: now) }
+    public var classification: ClassificationRepository { ClassificationRepository(database: database, now: now) }
+    public var strategies: StrategyRepository { StrategyRepository(database: database, now: now) }
+    public var documents: CompanyDocumentRepository { CompanyDocumentRepository(database: database, now: now) }
 }

@@ -17,7 +17,8 @@ struct Migration: Sendable {
 
 enum Migrations {
     static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation, presales, privateFieldGrants,
-                                  liveAccountsByOwner, personConnections, decisionChains, peopleAcrossOrganisations, purchasing, scoring]
+                                  liveAccountsByOwner, personConnections, decisionChains, peopleAcrossOrganisations, purchasing, scoring,
+                                  classification]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """

@@ -27,7 +27,11 @@ public struct PresalesRepository: Sendable {
                 }
             }
             try v.throwIfInvalid()
-            let tier = PresalesRouting.tier(status: account.status, deal: deal)
+            // The class's investment strategy sets the queue of a classified account.
+            let classTier = try await account.accountClass.asyncMap { accountClass in
+                try await CompanyDocumentRepository.current(db, InvestmentStrategy.self).document.rules(for: accountClass)?.presalesTier
+            } ?? nil
+            let tier = PresalesRouting.tier(status: account.status, classTier: classTier, deal: deal)
             let row = try await db.raw("""
                 INSERT INTO presales_requests (account_id, opportunity_id, kind, tier, status, requested_by, note, requested_at, version,
                                                updated_at, updated_by)

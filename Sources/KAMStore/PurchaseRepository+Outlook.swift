@@ -65,6 +65,32 @@ extension PurchaseRepository {
         return StoredPurchaseModelFit(fit: try JSONText.decode(PurchaseModelFit.self, try row.string("fit")), fittedAt: try row.date("fitted_at"))
     }
 
+    /// Every account's purchases (day, reporting minor units) and what makes accounts alike; an
+    /// account without purchases is a candidate only when it is `including` (the one estimated).
+    static func likenessPortfolio(_ db: any SQLDatabase, including: Set<AccountID>) async throws
+        -> (histories: [AccountID: [(day: CalendarDate, amount: Int64)]], candidates: [AccountLikeness]) {
+        var histories: [AccountID: [(day: CalendarDate, amount: Int64)]] = [:]
+        var lines: [AccountID: Set<String>] = [:]
+        for row in try await db.raw("""
+            SELECT t.account_id, t.day, t.reporting_amount_minor, l.code AS line FROM purchase_transactions t
+            JOIN products p ON p.id = t.product_id JOIN product_lines l ON l.id = p.line_id
+            """).all() {
+            let id = try row.int64("account_id")
+            guard let day = try row.calendarDate("day") else { continue }
+            histories[id, default: []].append((day, try row.int64("reporting_amount_minor")))
+            lines[id, default: []].insert(try row.string("line"))
+        }
+        var candidates: [AccountLikeness] = []
+        for row in try await db.raw("SELECT id, name, industry, region, size FROM accounts WHERE deleted_at IS NULL").all() {
+            let id = try row.int64("id")
+            guard histories[id] != nil || including.contains(id) else { continue }
+            candidates.append(AccountLikeness(accountID: id, name: try row.string("name"), industry: try row.vocabulary("industry", as: Industry.self),
+                                              region: try row.vocabulary("region", as: Region.self), size: try row.vocabulary("size", as: AccountSize.self),
+                                              productLines: lines[id] ?? []))
+        }
+        return (histories, candidates)
+    }
+
     public func outlook(of accountID: AccountID, caller: Caller) async throws -> PurchaseOutlook {
         let today = Clock.today(now())
         return try await database.read { db in
@@ -73,25 +99,7 @@ extension PurchaseRepository {
             let stored = try await Self.latestFit(db)
             let currency = try await CatalogueRepository.settings(db).reportingCurrency
             // Every account's history: the look-alike estimate reads the whole portfolio.
-            var histories: [AccountID: [(day: CalendarDate, amount: Int64)]] = [:]
-            var lines: [AccountID: Set<String>] = [:]
-            for row in try await db.raw("""
-                SELECT t.account_id, t.day, t.reporting_amount_minor, l.code AS line FROM purchase_transactions t
-                JOIN products p ON p.id = t.product_id JOIN product_lines l ON l.id = p.line_id
-                """).all() {
-                let id = try row.int64("account_id")
-                guard let day = try row.calendarDate("day") else { continue }
-                histories[id, default: []].append((day, try row.int64("reporting_amount_minor")))
-                lines[id, default: []].insert(try row.string("line"))
-            }
-            var candidates: [AccountLikeness] = []
-            for row in try await db.raw("SELECT id, name, industry, region, size FROM accounts WHERE deleted_at IS NULL").all() {
-                let id = try row.int64("id")
-                guard histories[id] != nil || id == accountID else { continue }
-                candidates.append(AccountLikeness(accountID: id, name: try row.string("name"), industry: try row.vocabulary("industry", as: Industry.self),
-                                                  region: try row.vocabulary("region", as: Region.self), size: try row.vocabulary("size", as: AccountSize.self),
-                                                  productLines: lines[id] ?? []))
-            }
+            let (histories, candidates) = try await Self.likenessPortfolio(db, including: [accountID])
             let target = candidates.first { $0.accountID == accountID }
                 ?? AccountLikeness(accountID: accountID, name: account.name, industry: account.industry, region: account.region,
                                    size: account.size, productLines: [])

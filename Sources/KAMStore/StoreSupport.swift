@@ -50,6 +50,9 @@ extension SQLRow {
         }
         return value
     }
+    func optionalVocabulary<V: DomainVocabulary>(_ column: String, as: V.Type) throws -> V? {
+        try optionalString(column) == nil ? nil : try vocabulary(column, as: V.self)
+    }
 }
 
 /// Text folded for case-insensitive search, identical on both engines (SQLite's LIKE folds ASCII only).

@@ -47,9 +47,47 @@ public struct WeightedInput: Sendable, Hashable, Codable {
 
 /// Where an axis splits into high and low: at a value of the axis (0–100), or so that the top
 /// share of accounts is high (ties at the boundary are all high).
-public enum AxisThreshold: Sendable, Hashable, Codable {
+public enum AxisThreshold: Sendable, Hashable {
     case absolute(Double)
     case topShare(Double)
+
+    public enum Kind: String, DomainVocabulary {
+        case absolute, topShare = "top_share"
+        public static let vocabularyName = "threshold_kind"
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .absolute: .absolute
+        case .topShare: .topShare
+        }
+    }
+
+    public var value: Double {
+        switch self {
+        case .absolute(let value), .topShare(let value): value
+        }
+    }
+
+    public init(kind: Kind, value: Double) {
+        self = kind == .absolute ? .absolute(value) : .topShare(value)
+    }
+}
+
+/// `{"kind": "top_share", "value": 0.3}`: what API clients and stored rules read.
+extension AxisThreshold: Codable {
+    private enum Keys: String, CodingKey { case kind, value }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        self.init(kind: try container.decode(Kind.self, forKey: .kind), value: try container.decode(Double.self, forKey: .value))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(value, forKey: .value)
+    }
 }
 
 public struct AxisDefinition: Sendable, Hashable, Codable {
@@ -62,7 +100,9 @@ public struct AxisDefinition: Sendable, Hashable, Codable {
     }
 }
 
-public struct ClassificationRules: Sendable, Hashable, Codable {
+public struct ClassificationRules: CompanyDocument {
+    public static let kind = "classification_rules"
+
     public var contribution: AxisDefinition
     public var potential: AxisDefinition
 
@@ -71,10 +111,15 @@ public struct ClassificationRules: Sendable, Hashable, Codable {
         self.potential = potential
     }
 
+    /// Contribution from what the account brings now, potential from what the models and the
+    /// scorecard say it could bring. The look-alike value is left out of the standard: it
+    /// compares every account with every other, which a large portfolio pays for on each run.
     public static let standard = ClassificationRules(
         contribution: AxisDefinition(inputs: [WeightedInput(.revenue, weight: 2), WeightedInput(.margin, weight: 1)], threshold: .topShare(0.3)),
-        potential: AxisDefinition(inputs: [WeightedInput(.expectedValue, weight: 2), WeightedInput(.lookAlikeValue, weight: 1),
-                                           WeightedInput(.score, weight: 1)], threshold: .topShare(0.3)))
+        potential: AxisDefinition(inputs: [WeightedInput(.expectedValue, weight: 2), WeightedInput(.score, weight: 1)],
+                                  threshold: .topShare(0.3)))
+
+    public var usesLookAlike: Bool { (contribution.inputs + potential.inputs).contains { $0.input == .lookAlikeValue && $0.weight > 0 } }
 
     public func validate() throws(ValidationFailure) {
         var v = Validator()

@@ -128,6 +128,20 @@ struct APIHandlers: Sendable {
         case .scoreAccount: try await scoreAccount(request, context)
         case .listAccountScores: try await listAccountScores(request, context)
         case .rescoreAccounts: try await rescoreAccounts(request, context)
+        case .getClassificationRules: try await getClassificationRules(request, context)
+        case .saveClassificationRules: try await saveClassificationRules(request, context)
+        case .listClassificationRevisions: try await listClassificationRevisions(request, context)
+        case .previewClassification: try await previewClassification(request, context)
+        case .applyClassification: try await applyClassification(request, context)
+        case .accountPlacement: try await accountPlacement(request, context)
+        case .getInvestmentStrategy: try await getInvestmentStrategy(request, context)
+        case .saveInvestmentStrategy: try await saveInvestmentStrategy(request, context)
+        case .getStrategyLibrary: try await getStrategyLibrary(request, context)
+        case .saveStrategyLibrary: try await saveStrategyLibrary(request, context)
+        case .accountStrategy: try await accountStrategy(request, context)
+        case .assignStrategy: try await assignStrategy(request, context)
+        case .getStrategyAssignment: try await getStrategyAssignment(request, context)
+        case .updateStrategyAssignment: try await updateStrategyAssignment(request, context)
         }
     }
 }

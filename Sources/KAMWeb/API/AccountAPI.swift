@@ -12,6 +12,7 @@ extension APIHandlers {
         query.industry = APISupport.vocabularyParameter(request, "industry", Industry.self, &issues)
         query.region = APISupport.vocabularyParameter(request, "region", Region.self, &issues)
         query.status = APISupport.vocabularyParameter(request, "status", KeyAccountStatus.self, &issues)
+        query.accountClass = APISupport.vocabularyParameter(request, "class", AccountClass.self, &issues)
         query.ownerID = APISupport.intParameter(request, "owner", &issues)
         query.parentID = APISupport.intParameter(request, "parent", &issues)
         if let sort = APISupport.query(request, "sort") {

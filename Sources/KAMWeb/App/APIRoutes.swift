@@ -28,6 +28,9 @@ enum APIOperation: String, CaseIterable, Sendable {
     case purchaseHistory, createTransaction, getTransaction, importTransactions
     case fitPurchaseModels, latestPurchaseModel, purchaseOutlook
     case getScoringModel, saveScoringModel, listScoringRevisions, scoreAccount, listAccountScores, rescoreAccounts
+    case getClassificationRules, saveClassificationRules, listClassificationRevisions, previewClassification, applyClassification
+    case accountPlacement, getInvestmentStrategy, saveInvestmentStrategy, getStrategyLibrary, saveStrategyLibrary
+    case accountStrategy, assignStrategy, getStrategyAssignment, updateStrategyAssignment
 
     var method: HTTPRequest.Method {
         switch self {
@@ -36,11 +39,12 @@ enum APIOperation: String, CaseIterable, Sendable {
              .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createExpertRequest, .decideExpertRequest,
              .withdrawExpertRequest, .createPresalesRequest, .assignPresalesRequest, .completePresalesRequest,
              .cancelPresalesRequest, .createConnection, .saveExchangeRate, .createProductLine, .createProduct,
-             .createTransaction, .importTransactions, .fitPurchaseModels, .scoreAccount, .rescoreAccounts: .post
+             .createTransaction, .importTransactions, .fitPurchaseModels, .scoreAccount, .rescoreAccounts, .previewClassification,
+             .applyClassification, .assignStrategy: .post
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
-             .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct: .patch
-        case .saveExpert, .saveDecisionChain, .saveScoringModel: .put
+             .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct, .updateStrategyAssignment: .patch
+        case .saveExpert, .saveDecisionChain, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary: .put
         default: .get
         }
     }
@@ -118,6 +122,16 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .listScoringRevisions: "/api/v1/scoring-model/revisions"
         case .scoreAccount, .listAccountScores: "/api/v1/accounts/{id}/scores"
         case .rescoreAccounts: "/api/v1/scores/rescore"
+        case .getClassificationRules, .saveClassificationRules: "/api/v1/classification/rules"
+        case .listClassificationRevisions: "/api/v1/classification/rules/revisions"
+        case .previewClassification: "/api/v1/classification/preview"
+        case .applyClassification: "/api/v1/classification/apply"
+        case .accountPlacement: "/api/v1/accounts/{id}/classification"
+        case .getInvestmentStrategy, .saveInvestmentStrategy: "/api/v1/investment-strategy"
+        case .getStrategyLibrary, .saveStrategyLibrary: "/api/v1/strategy-library"
+        case .accountStrategy: "/api/v1/accounts/{id}/strategy"
+        case .assignStrategy: "/api/v1/accounts/{id}/strategy-assignments"
+        case .getStrategyAssignment, .updateStrategyAssignment: "/api/v1/strategy-assignments/{id}"
         }
     }
 
@@ -132,6 +146,7 @@ enum APIOperation: String, CaseIterable, Sendable {
          .updateTeamMember, .removeTeamMember, .updateUser, .updateSalesTeam, .updateCoverage, .removeCoverage, .updateTerritory,
          .applyTerritoryModel, .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
          .cancelPresalesRequest, .updateConnection, .deleteConnection, .saveDecisionChain, .updateCompanySettings,
-         .updateProduct, .saveScoringModel].contains(self)
+         .updateProduct, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary,
+         .updateStrategyAssignment].contains(self)
     }
 }

@@ -16,6 +16,8 @@ enum PageRoute: String, CaseIterable, Sendable {
     case presalesQueue, requestPresales, assignPresales, completePresales, cancelPresales
     case relationshipMapPage, saveChainEntry, removeChainEntry, addConnection, verifyConnection, removeConnection
     case replacePlaceholder, purchasesPage, scorecardPage, scoreAccount, rescoreAccounts
+    case portfolioPage, applyClassification, accountStrategyPage, assignStrategy, updateStrategyAssignment
+    case investmentPage, saveInvestment, strategyLibraryPage
 
     var method: HTTPRequest.Method {
         switch self {
@@ -25,7 +27,8 @@ enum PageRoute: String, CaseIterable, Sendable {
              .decideExpertRequest, .withdrawExpertRequest, .createCustomField, .deleteCustomField, .createSalesTeam,
              .updateSalesTeam, .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createUser, .updateUser,
              .requestPresales, .assignPresales, .completePresales, .cancelPresales, .saveChainEntry, .removeChainEntry,
-             .addConnection, .verifyConnection, .removeConnection, .replacePlaceholder, .scoreAccount, .rescoreAccounts: .post
+             .addConnection, .verifyConnection, .removeConnection, .replacePlaceholder, .scoreAccount, .rescoreAccounts,
+             .applyClassification, .assignStrategy, .updateStrategyAssignment, .saveInvestment: .post
         default: .get
         }
     }
@@ -46,6 +49,12 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .purchasesPage: "/accounts/:id/purchases"
         case .scorecardPage, .scoreAccount: "/accounts/:id/scorecard"
         case .rescoreAccounts: "/accounts/rescore"
+        case .portfolioPage, .applyClassification: "/portfolio"
+        case .accountStrategyPage: "/accounts/:id/strategy"
+        case .assignStrategy: "/accounts/:id/strategy-assignments"
+        case .updateStrategyAssignment: "/strategy-assignments/:id"
+        case .investmentPage, .saveInvestment: "/settings/investment"
+        case .strategyLibraryPage: "/settings/strategies"
         case .saveChainEntry: "/opportunities/:id/decision-chain"
         case .addConnection: "/accounts/:id/connections"
         case .verifyConnection: "/connections/:id/verify"

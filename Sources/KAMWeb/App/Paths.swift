@@ -28,6 +28,12 @@ enum Paths {
     static func relationshipMap(_ id: AccountID) -> String { "/accounts/\(id)/map" }
     static func scorecard(_ id: AccountID) -> String { "/accounts/\(id)/scorecard" }
     static let rescoreAccounts = "/accounts/rescore"
+    static let portfolio = "/portfolio"
+    static let investmentStrategy = "/settings/investment"
+    static let strategyLibrary = "/settings/strategies"
+    static func accountStrategy(_ id: AccountID) -> String { "/accounts/\(id)/strategy" }
+    static func strategyAssignments(_ id: AccountID) -> String { "/accounts/\(id)/strategy-assignments" }
+    static func strategyAssignment(_ id: StrategyAssignmentID) -> String { "/strategy-assignments/\(id)" }
     static func purchases(_ id: AccountID, branches: Bool = false) -> String { "/accounts/\(id)/purchases" + (branches ? "?branches=true" : "") }
     static func accountConnections(_ id: AccountID) -> String { "/accounts/\(id)/connections" }
     static func verifyConnection(_ id: ConnectionID) -> String { "/connections/\(id)/verify" }

@@ -86,6 +86,8 @@ enum OpenAPIDocument {
         if path.contains("product") || path.contains("exchange-rates") || path.contains("company-settings") { return "catalogue and currencies" }
         if path.contains("transactions") { return "purchase history" }
         if path.contains("scor") { return "scoring" }
+        if path.contains("classification") { return "classification" }
+        if path.contains("strateg") { return "strategy" }
         return "session"
     }
 
@@ -101,7 +103,8 @@ enum OpenAPIDocument {
         switch op {
         case .listAccounts, .exportAccounts:
             return [("q", string), ("industry", ["type": "string", "enum": Industry.allRawValues]), ("region", ["type": "string", "enum": Region.allRawValues]),
-                    ("status", ["type": "string", "enum": KeyAccountStatus.allRawValues]), ("owner", integer), ("parent", integer),
+                    ("status", ["type": "string", "enum": KeyAccountStatus.allRawValues]), ("class", ["type": "string", "enum": AccountClass.allRawValues]),
+                    ("owner", integer), ("parent", integer),
                     ("sort", ["type": "string", "enum": ["name", "-name", "updated", "-updated"]]), ("limit", ["type": "integer", "minimum": 1, "maximum": 200]),
                     ("cursor", string), ("deleted", ["type": "string", "enum": ["true", "false"]])]
         case .listPersons:
@@ -165,6 +168,12 @@ enum OpenAPIDocument {
         case .saveScoringModel: "ScoringModelInput"
         case .scoreAccount: "ScoreInput"
         case .rescoreAccounts: "RescoreInput"
+        case .saveClassificationRules: "ClassificationRulesInput"
+        case .previewClassification: "ClassificationRulesInput"
+        case .applyClassification: "ClassificationApplyInput"
+        case .saveInvestmentStrategy: "InvestmentStrategyInput"
+        case .saveStrategyLibrary: "StrategyLibraryInput"
+        case .assignStrategy, .updateStrategyAssignment: "StrategyAssignmentInput"
         default: nil
         }
     }
@@ -247,6 +256,15 @@ enum OpenAPIDocument {
         case .listScoringRevisions: ("200", "ScoringModelList")
         case .scoreAccount: ("201", "AccountScore")
         case .listAccountScores, .rescoreAccounts: ("200", "AccountScoreList")
+        case .getClassificationRules, .saveClassificationRules: ("200", "ClassificationRules")
+        case .listClassificationRevisions: ("200", "ClassificationRulesList")
+        case .previewClassification, .applyClassification: ("200", "ClassificationRun")
+        case .accountPlacement: ("200", "StoredPlacement")
+        case .getInvestmentStrategy, .saveInvestmentStrategy: ("200", "InvestmentStrategy")
+        case .getStrategyLibrary, .saveStrategyLibrary: ("200", "StrategyLibrary")
+        case .accountStrategy: ("200", "AccountStrategy")
+        case .assignStrategy: ("201", "StrategyAssignment")
+        case .getStrategyAssignment, .updateStrategyAssignment: ("200", "StrategyAssignment")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import KAMCore
 
 /// JSON Schemas (OpenAPI 3.1 = JSON Schema 2020-12) of the request and response bodies.
@@ -12,6 +13,7 @@ enum OpenAPISchemas {
     static var level: [String: Any] { ["type": "integer", "minimum": 1, "maximum": 5] }
 
     static func enumOf<V: DomainVocabulary>(_: V.Type) -> [String: Any] { ["type": "string", "enum": V.allRawValues] }
+    static func nullableEnum<V: DomainVocabulary>(_: V.Type) -> [String: Any] { ["type": ["string", "null"], "enum": V.allRawValues as [Any] + [NSNull()]] }
     static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
         var o: [String: Any] = ["type": "object", "properties": properties]
         if !required.isEmpty { o["required"] = required }
@@ -22,7 +24,9 @@ enum OpenAPISchemas {
                 "total": ["type": ["integer", "null"]], "totalIsLowerBound": ["type": ["boolean", "null"]]], required: ["items"])
     }
 
-    static var all: [String: Any] { core.merging(purchasing) { first, _ in first }.merging(scoring) { first, _ in first } }
+    static var all: [String: Any] {
+        core.merging(purchasing) { first, _ in first }.merging(scoring) { first, _ in first }.merging(strategy) { first, _ in first }
+    }
 
     static var core: [String: Any] {
         let name = object(["family": string, "given": string, "familyReading": nullableString, "givenReading": nullableString], required: ["family"])
@@ -42,7 +46,8 @@ enum OpenAPISchemas {
         ]
         var account = accountFields
         account.merge(["id": id, "scene": enumOf(LifecycleScene.self), "stage": enumOf(RelationshipStage.self),
-                       "status": enumOf(KeyAccountStatus.self), "version": ["type": "integer"], "createdAt": dateTime,
+                       "status": enumOf(KeyAccountStatus.self), "accountClass": nullableEnum(AccountClass.self),
+                       "version": ["type": "integer"], "createdAt": dateTime,
                        "updatedAt": dateTime, "updatedBy": nullableID, "deletedAt": ["type": ["string", "null"], "format": "date-time"]]) { a, _ in a }
         return [
             "Problem": object(["type": string, "title": string, "status": ["type": "integer"], "detail": string, "code": string,
@@ -60,6 +65,7 @@ enum OpenAPISchemas {
             "Account": object(account, required: ["id", "name", "version"]),
             "AccountSummary": object(["id": id, "name": string, "industry": enumOf(Industry.self), "region": enumOf(Region.self),
                                       "size": enumOf(AccountSize.self), "ownerID": id, "ownerName": string, "status": enumOf(KeyAccountStatus.self),
+                                      "accountClass": nullableEnum(AccountClass.self),
                                       "stage": enumOf(RelationshipStage.self), "scene": enumOf(LifecycleScene.self), "parentID": nullableID,
                                       "updatedAt": dateTime, "version": ["type": "integer"]], required: ["id", "name", "version"]),
             "AccountList": list("AccountSummary"),

@@ -56,7 +56,10 @@ enum AccountListView {
                             }
                             td { t.label(row.industry) }
                             td { t.label(row.region) }
-                            td { span(.class("badge")) { t.label(row.status) } }
+                            td {
+                                span(.class("badge")) { t.label(row.status) }
+                                if let accountClass = row.accountClass { " "; span(.class("badge class-\(accountClass.rawValue.lowercased())")) { accountClass.rawValue } }
+                            }
                             td { row.ownerName }
                             td { t.dateTime(row.updatedAt) }
                             if m.recycleBin {
@@ -94,6 +97,7 @@ enum AccountListView {
             FormFields.vocabulary(t, "accounts.industry", name: "industry", state: state, Industry.self, blank: t.text("filter.any"))
             FormFields.vocabulary(t, "accounts.region", name: "region", state: state, Region.self, blank: t.text("filter.any"))
             FormFields.vocabulary(t, "accounts.status", name: "status", state: state, KeyAccountStatus.self, blank: t.text("filter.any"))
+            FormFields.vocabulary(t, "accounts.class", name: "class", state: state, AccountClass.self, blank: t.text("filter.any"))
             FormFields.select(t, "accounts.owner", name: "owner", state: state,
                               choices: m.owners.map { (String($0.id), $0.name) }, blank: t.text("filter.any"))
             for field in m.customFields {

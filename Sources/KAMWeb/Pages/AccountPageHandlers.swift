@@ -21,7 +21,7 @@ extension PageHandlers {
         if recycleBin { query.deleted = true; query.sort = .updatedDescending }
         let page = try await store.accounts.list(query, caller: session.caller)
         var filters: [String: String] = [:]
-        for key in ["q", "industry", "region", "status", "owner", "sort"] { filters[key] = APISupport.query(request, key) }
+        for key in ["q", "industry", "region", "status", "class", "owner", "sort"] { filters[key] = APISupport.query(request, key) }
         for filter in query.customFields { filters["cf.\(filter.key)"] = filter.value }
         var model = AccountListModel(page: page, filters: filters.compactMapValues { $0 }, owners: try await store.users.ownerChoices(visibleTo: session.caller),
                                      recycleBin: recycleBin, csrf: session.csrfToken, customFields: try await store.customFields.all())

@@ -34,9 +34,13 @@ enum AccountView {
                 span(.class("badge")) { t.label(a0.status) }
                 span(.class("badge")) { t.label(a0.scene) }
                 span(.class("badge")) { t.label(a0.stage) }
+                if let accountClass = a0.accountClass {
+                    span(.class("badge class-\(accountClass.rawValue.lowercased())"), .id("account-class")) { t.text("classification.class_badge", accountClass.rawValue) }
+                }
                 a(.href(Paths.relationshipMap(a0.id)), .id("open-map")) { t.text("map.open") }
                 a(.href(Paths.purchases(a0.id)), .id("open-purchases")) { t.text("purchases.open") }
                 a(.href(Paths.scorecard(a0.id)), .id("open-scorecard")) { t.text("scoring.open") }
+                a(.href(Paths.accountStrategy(a0.id)), .id("open-strategy")) { t.text("strategy.open") }
                 if m.canEdit {
                     a(.href(Paths.editAccount(a0.id)), .id("edit-account")) { t.text("account.edit") }
                     a(.href(Paths.newPerson(account: a0.id)), .id("add-person")) { t.text("account.add_person") }
@@ -132,6 +136,7 @@ enum AccountView {
         case .scene: LifecycleScene.vocabularyName
         case .stage: RelationshipStage.vocabularyName
         case .status: KeyAccountStatus.vocabularyName
+        case .accountClass: AccountClass.vocabularyName
         }
     }
 
@@ -260,7 +265,8 @@ enum AccountView {
                 FormFields.select(t, "move.to", name: "to", state: m.moveForm, choices:
                     LifecycleScene.allCases.map { ($0.rawValue, "\(t.text("enum.tracked.scene")): \(t.label($0))") }
                     + RelationshipStage.allCases.map { ($0.rawValue, "\(t.text("enum.tracked.stage")): \(t.label($0))") }
-                    + KeyAccountStatus.allCases.map { ($0.rawValue, "\(t.text("enum.tracked.status")): \(t.label($0))") })
+                    + KeyAccountStatus.allCases.map { ($0.rawValue, "\(t.text("enum.tracked.status")): \(t.label($0))") }
+                    + AccountClass.allCases.map { ($0.rawValue, "\(t.text("enum.tracked.class")): \(t.label($0))") })
                 FormFields.text(t, "move.reason", name: "reason", state: m.moveForm, required: true, maxLength: 2000)
                 button(.type("submit"), .id("make-move")) { t.text("move.submit") }
             }

@@ -32,6 +32,9 @@ enum Pages {
                             a(.href(Paths.opportunities)) { t.text("nav.opportunities") }
                             a(.href(Paths.ironTriangleReport)) { t.text("nav.iron_triangle") }
                             a(.href(Paths.coverageMatrix)) { t.text("nav.coverage") }
+                            a(.href(Paths.portfolio), .id("nav-portfolio")) { t.text("nav.portfolio") }
+                            a(.href(Paths.strategyLibrary)) { t.text("nav.strategies") }
+                            a(.href(Paths.investmentStrategy)) { t.text("nav.investment") }
                             a(.href(Paths.experts)) { t.text("nav.experts") }
                             a(.href(Paths.expertRequestsPage)) { t.text("nav.requests") }
                             a(.href(Paths.presalesQueue)) { t.text("nav.presales") }
