@@ -257,6 +257,14 @@ public struct AccountRepository: Sendable {
         }
     }
 
+    /// The live key accounts (status qualified) the caller sees, by id.
+    public func keyAccountIDs(caller: Caller) async throws -> [AccountID] {
+        var sql = "SELECT a.id FROM accounts a WHERE a.deleted_at IS NULL AND a.status = 'qualified'"
+        if let scope = scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now()), engine: database.engine) { sql += " AND \(scope)" }
+        let query = sql + " ORDER BY a.id"
+        return try await database.read { db in try await db.raw(SQLQueryString(query)).all().map { try $0.int64("id") } }
+    }
+
     public func moves(of id: AccountID) async throws -> [StateMove] {
         try await database.read { db in
             try await db.raw("SELECT * FROM account_moves WHERE account_id = \(bind: id) ORDER BY id DESC").all().map { row in

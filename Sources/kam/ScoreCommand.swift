@@ -14,14 +14,15 @@ struct ScoreCommand: AsyncParsableCommand {
             """)
     @OptionGroup var db: DatabaseOptions
     @OptionGroup var acting: ActingUser
-    @Argument(help: "Account ids.") var accounts: [Int64]
+    @Argument(help: "Account ids.") var accounts: [Int64] = []
+    @Flag(help: "Re-score every key account (status qualified) the user may edit, a thousand per transaction.") var allKeyAccounts = false
     @Option(name: .customLong("level"), help: ArgumentHelp("An entered level, indicator=level (repeatable).", valueName: "key=level"))
     var levels: [String] = []
     @Option(help: "A note kept with the scorecard.") var note: String?
     @Flag(help: "Print the scorecards as JSON.") var json = false
 
     func validate() throws {
-        if accounts.isEmpty { throw ValidationError("name at least one account id") }
+        if accounts.isEmpty == !allKeyAccounts { throw ValidationError("name account ids or --all-key-accounts, not both") }
         if !levels.isEmpty && accounts.count != 1 { throw ValidationError("--level scores one account at a time") }
     }
 
@@ -34,9 +35,17 @@ struct ScoreCommand: AsyncParsableCommand {
         }
         try await db.withStore { store in
             let caller = try await acting.caller(store)
-            let scores = levels.isEmpty && note == nil
-                ? try await store.scoring.rescore(accounts, caller: caller)
-                : [try await store.scoring.score(accounts[0], entered: entered, note: note, caller: caller)]
+            var scores: [AccountScore] = []
+            if allKeyAccounts {
+                let ids = try await store.accounts.keyAccountIDs(caller: caller)
+                for start in stride(from: 0, to: ids.count, by: 1_000) {
+                    scores += try await store.scoring.rescore(Array(ids[start..<min(start + 1_000, ids.count)]), caller: caller)
+                }
+            } else {
+                scores = levels.isEmpty && note == nil
+                    ? try await store.scoring.rescore(accounts, caller: caller)
+                    : [try await store.scoring.score(accounts[0], entered: entered, note: note, caller: caller)]
+            }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]

@@ -44,7 +44,8 @@ struct CatalogTests {
         add(CoverageLine.self); add(CoverageState.self); add(TerritoryModelState.self); add(Seniority.self); add(ExpertRequestStatus.self)
         add(PresalesKind.self); add(PresalesStatus.self)
         add(ConnectionKind.self); add(RelationshipMap.Stance.self); add(RelationshipMap.InfluenceStatus.self); add(RelationshipMap.Affiliation.self); add(RelationshipMap.DecisionRole.self)
-        add(IndicatorSource.self)
+        add(IndicatorSource.self); add(AccountClass.self); add(ClassificationInput.self); add(AxisThreshold.Kind.self)
+        add(EntitlementCheck.Item.self); add(EntitlementCheck.Effort.self); add(AssignmentStatus.self)
         #expect(keys.filter { english[$0] == nil } == [])
     }
 

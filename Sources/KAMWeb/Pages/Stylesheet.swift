@@ -55,6 +55,21 @@ enum Stylesheet {
     .badge.warn { background: #fdecea; }
     tr.ended, tr.coverage.ended { color: var(--muted); }
     select[multiple] { min-width: 12rem; }
+    /* The portfolio's 2×2: one colour per class, shared by dots, badges and table cells. */
+    #portfolio-svg { width: 100%; height: auto; max-width: 560px; }
+    #rules-form fieldset { display: grid; grid-template-columns: 1fr 1fr; gap: 0 .8rem; }
+    #rules-form fieldset legend { grid-column: 1 / -1; }
+    #portfolio-svg .plot { fill: #fafcff; stroke: var(--line); }
+    #portfolio-svg .cut { stroke: #8a1c1c; stroke-dasharray: 6 4; stroke-width: 1.5; }
+    #portfolio-svg .quadrant { font-size: 22px; font-weight: 700; fill: #c5cfdb; }
+    #portfolio-svg .axis-label { font-size: 12px; fill: var(--muted); }
+    #portfolio-svg .dot { stroke: #fff; stroke-width: 1.5; cursor: pointer; }
+    #portfolio-svg .dot:hover { stroke: #222; }
+    .dot.class-a { fill: #2e7d32; } .dot.class-b { fill: #1565c0; } .dot.class-c { fill: #ef6c00; } .dot.class-d { fill: #757575; }
+    .badge.class-a, td.class-a { background: #e3f1e4; } .badge.class-b, td.class-b { background: #e3edf9; }
+    .badge.class-c, td.class-c { background: #fdeedd; } .badge.class-d, td.class-d { background: #eeeeee; }
+    fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .8rem; }
+    tr.flagged td { background: #fdecea; }
     section.login { max-width: 24rem; margin: 3rem auto; background: #fff; padding: 1.5rem; border: 1px solid var(--line); border-radius: 6px; }
     """
 }
