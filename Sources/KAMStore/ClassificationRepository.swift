@@ -28,11 +28,19 @@ public struct ClassificationRun: Sendable, Hashable, Codable {
     public var moves: [PortfolioPlacement] { accounts.filter(\.moves) }
 }
 
-/// What the last classification said about one account.
+/// What the last classification said about one account; all nil when it was never classified.
 public struct StoredPlacement: Sendable, Hashable, Codable {
-    public var placement: ClassPlacement
-    public var rulesRevision: Int
-    public var classifiedAt: Date
+    public var accountID: AccountID
+    public var placement: ClassPlacement?
+    public var rulesRevision: Int?
+    public var classifiedAt: Date?
+
+    public init(accountID: AccountID, placement: ClassPlacement? = nil, rulesRevision: Int? = nil, classifiedAt: Date? = nil) {
+        self.accountID = accountID
+        self.placement = placement
+        self.rulesRevision = rulesRevision
+        self.classifiedAt = classifiedAt
+    }
 }
 
 /// ABCD classification of the key accounts (status qualified): the rules as a company document,
@@ -90,16 +98,16 @@ public struct ClassificationRepository: Sendable {
         }
     }
 
-    /// The last classification's explanation of one account, nil when it was never classified.
-    public func placement(of accountID: AccountID, caller: Caller) async throws -> StoredPlacement? {
+    /// The last classification's explanation of one account.
+    public func placement(of accountID: AccountID, caller: Caller) async throws -> StoredPlacement {
         try await database.read { db in
             guard let account = try await AccountRepository.load(db, accountID), account.deletedAt == nil, caller.policy.canView(account) else {
                 throw StoreError.notFound(entity: "account", id: accountID)
             }
             return try await db.raw("SELECT * FROM account_placements WHERE account_id = \(bind: accountID)").first().map { row in
-                StoredPlacement(placement: try JSONText.decode(ClassPlacement.self, try row.string("placement")),
+                StoredPlacement(accountID: accountID, placement: try JSONText.decode(ClassPlacement.self, try row.string("placement")),
                                 rulesRevision: try row.int("rules_revision"), classifiedAt: try row.date("classified_at"))
-            }
+            } ?? StoredPlacement(accountID: accountID)
         }
     }
 

@@ -46,7 +46,7 @@ struct PortfolioFigures {
             for id in order { values[id]?[.revenue] = 0; values[id]?[.margin] = 0 }
             let since = today.adding(days: -365).description
             for row in try await db.raw("""
-                SELECT account_id, SUM(reporting_amount_minor) AS revenue, SUM(reporting_margin_minor) AS margin
+                SELECT account_id, CAST(SUM(reporting_amount_minor) AS BIGINT) AS revenue, CAST(SUM(reporting_margin_minor) AS BIGINT) AS margin
                 FROM purchase_transactions WHERE day > \(bind: since) GROUP BY account_id
                 """).all() {
                 let revenue = Double(try row.int64("revenue")), margin = Double(try row.int64("margin"))
@@ -60,7 +60,7 @@ struct PortfolioFigures {
             // One purchase per account and day is what both the models and regularity count.
             var byAccount: [AccountID: [(day: CalendarDate, amount: Double)]] = [:]
             for row in try await db.raw("""
-                SELECT account_id, day, SUM(reporting_amount_minor) AS amount FROM purchase_transactions GROUP BY account_id, day
+                SELECT account_id, day, CAST(SUM(reporting_amount_minor) AS BIGINT) AS amount FROM purchase_transactions GROUP BY account_id, day
                 """).all() {
                 guard let day = try row.calendarDate("day") else { continue }
                 let amount = Double(try row.int64("amount"))

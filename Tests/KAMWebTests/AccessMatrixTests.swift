@@ -52,6 +52,8 @@ struct AccessMatrixTests {
         var productLine: ProductLineID
         var product: ProductID
         var transaction: PurchaseTransactionID
+        /// The "expand" strategy assigned to the account, owned by its owner.
+        var assignment: StrategyAssignmentID
         var n: Int
     }
 
@@ -164,8 +166,24 @@ struct AccessMatrixTests {
         case .signOut: return Case(method: .delete, path: path, rule: .everyone, phase: 10)
         case .currentSession, .listUsers, .getUser, .listCustomFields, .listSalesTeams, .getSalesTeam, .searchExperts, .getExpert,
              .listExpertRequests, .getCompanySettings, .listExchangeRates, .listProductLines, .listProducts, .getProduct,
-             .latestPurchaseModel, .getScoringModel, .listScoringRevisions:
+             .latestPurchaseModel, .getScoringModel, .listScoringRevisions, .getClassificationRules, .listClassificationRevisions,
+             .getInvestmentStrategy, .getStrategyLibrary:
             return Case(method: .get, path: path, rule: .everyone)
+        // The fixtures' accounts are not key accounts: a preview shows nobody's, and applying moves none of them.
+        case .previewClassification: return Case(method: .post, path: path, json: [:], rule: .everyone)
+        case .applyClassification: return Case(method: .post, path: path, json: ["reason": "matrix \(f.n)"], rule: .admin)
+        case .saveClassificationRules:
+            return Case(method: .put, path: path, json: ClassificationAPITests.rules(), versionOf: ("company_documents:classification_rules", 0), rule: .admin)
+        case .saveInvestmentStrategy:
+            return Case(method: .put, path: path, json: StrategyAPITests.investment(), versionOf: ("company_documents:investment_strategy", 0), rule: .admin)
+        case .saveStrategyLibrary:
+            return Case(method: .put, path: path, json: ["strategies": [["key": "expand", "name": "Expand \(f.n)", "classes": ["A"],
+                                                                         "tactics": [["key": "cross_sell", "name": "Cross-sell"]]]]],
+                        versionOf: ("company_documents:strategy_library", 0), rule: .admin)
+        case .accountPlacement, .accountStrategy, .getStrategyAssignment: return Case(method: .get, path: path, rule: .sees)
+        case .assignStrategy: return Case(method: .post, path: path, json: ["strategyKey": "expand", "note": "matrix \(f.n)"], rule: .edits)
+        case .updateStrategyAssignment:
+            return Case(method: .patch, path: path, json: ["status": "active"], versionOf: ("account_strategies", f.assignment), rule: .edits)
         case .listAccounts: return Case(method: .get, path: path + "?q=Matrix%20Account%20\(f.n)", rule: .lists("\"id\":\(a),"))
         case .exportAccounts: return Case(method: .get, path: path, rule: .lists("Matrix Account \(f.n),"))
         case .listPersons: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("\"id\":\(f.person),"))
@@ -300,6 +318,7 @@ struct AccessMatrixTests {
         if path.hasPrefix("/api/v1/expert-requests/") { return op == .withdrawExpertRequest ? f.ownRequest : f.request }
         if path.hasPrefix("/api/v1/products/") { return f.product }
         if path.hasPrefix("/api/v1/transactions/") { return f.transaction }
+        if path.hasPrefix("/api/v1/strategy-assignments/") { return f.assignment }
         return 0
     }
 
@@ -324,6 +343,19 @@ struct AccessMatrixTests {
         case .accountPage, .personPage, .opportunityPage, .relationshipMapPage, .purchasesPage, .scorecardPage:
             return Case(method: .get, path: path, rule: .sees)
         case .scoreAccount: return post([("note", "page \(f.n)")], .edits)
+        case .portfolioPage, .investmentPage, .strategyLibraryPage: return Case(method: .get, path: path, rule: .everyone)
+        case .accountStrategyPage: return Case(method: .get, path: path, rule: .sees)
+        case .applyClassification:
+            return post(PortfolioQuery.standard.sorted { $0.key < $1.key } + [("reason", "page \(f.n)")], .admin,
+                        versionOf: ("company_documents:classification_rules", 0))
+        case .saveInvestment:
+            var fields: [(String, String)] = []
+            for (index, row) in (StrategyAPITests.investment()["classes"] as? [[String: Any]] ?? []).enumerated() {
+                for (key, value) in row.sorted(by: { $0.key < $1.key }) { fields.append(("classes[\(index)].\(key)", "\(value)")) }
+            }
+            return post(fields, .admin, versionOf: ("company_documents:investment_strategy", 0))
+        case .assignStrategy: return post([("strategyKey", "expand"), ("note", "page \(f.n)")], .edits)
+        case .updateStrategyAssignment: return post([("status", "done")], .edits, versionOf: ("account_strategies", f.assignment))
         case .rescoreAccounts: return post([("account", String(a))], .edits)
         case .editAccountForm, .editPersonForm, .editOpportunityForm: return Case(method: .get, path: path, rule: .edits)
         case .newAccountForm: return Case(method: .get, path: path, rule: .createsAccounts)
@@ -407,6 +439,7 @@ struct AccessMatrixTests {
         if path.hasPrefix("/settings/sales-teams/") { return f.salesTeam }
         if path.hasPrefix("/settings/territories/") { return f.model }
         if path.hasPrefix("/settings/users/") { return f.other.id }
+        if path.hasPrefix("/strategy-assignments/") { return f.assignment }
         return 0
     }
 
@@ -457,6 +490,9 @@ struct AccessMatrixTests {
                 // The scoring model's version is its newest revision.
                 let sql: SQLQueryString = target.table == "scoring_model_revisions"
                     ? "SELECT max(revision) AS version FROM scoring_model_revisions"
+                    // A company document's version is its newest revision, 0 while it is the standard.
+                    : target.table.hasPrefix("company_documents:")
+                    ? "SELECT COALESCE(max(revision), 0) AS version FROM company_documents WHERE kind = \(bind: String(target.table.dropFirst("company_documents:".count)))"
                     : "SELECT version FROM \(unsafeRaw: target.table) WHERE \(unsafeRaw: key) = \(bind: target.id)"
                 return try await db.raw(sql).first()?.decode(column: "version", as: Int.self)
             }
@@ -521,6 +557,9 @@ struct AccessMatrixTests {
             "SELECT id, display_name, role, manager_id, active, locale, version FROM users WHERE id IN (\(users)) OR username IN ('made\(f.n)', 'form\(f.n)')",
             "SELECT * FROM purchase_transactions WHERE account_id = \(f.account)",
             "SELECT * FROM account_scores WHERE account_id = \(f.account)",
+            "SELECT * FROM account_strategies WHERE account_id = \(f.account)",
+            "SELECT * FROM account_placements WHERE account_id = \(f.account)",
+            "SELECT kind, revision FROM company_documents",
             "SELECT count(*) AS n FROM audit_log",
         ]
         return try await web.store.database.read { db in
@@ -664,13 +703,15 @@ struct AccessMatrixTests {
                                                  "orderReference": "F-\(n)-\(extra)", "amount": ["minorUnits": 2000 + 100 * n, "currency": "USD"],
                                                  "margin": ["minorUnits": 500, "currency": "USD"]]))
         }
+        let assignment = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/strategy-assignments", cookie: admin,
+                                                   json: ["strategyKey": "expand", "ownerID": owner.id]))
         let cookie = try await web.signIn(principal)
         return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
                        person: person, secondPerson: secondPerson, connection: connection, spareConnection: spareConnection, placeholder: placeholder, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
                        presalesUser: shared.presalesUser,
                        salesTeam: team, model: model, territory: territory, customField: field, other: shared.other,
                        expert: shared.expert, spareExpert: shared.spareExpert, productLine: shared.productLine, product: shared.product,
-                       transaction: transaction, n: n)
+                       transaction: transaction, assignment: assignment, n: n)
     }
 }
 
@@ -680,6 +721,6 @@ extension AccessMatrixTests.Fixture {
         let nobody = User(id: 0, username: "", displayName: "", role: role)
         return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, secondPerson: 0, connection: 0, spareConnection: 0, placeholder: 0,
                     opportunity: 0, teamMember: 0, coverage: 0, request: 0, ownRequest: 0, presales: [], presalesUser: nobody, salesTeam: 0, model: 0, territory: 0, customField: 0,
-                    other: nobody, expert: nobody, spareExpert: nobody, productLine: 0, product: 0, transaction: 0, n: 0)
+                    other: nobody, expert: nobody, spareExpert: nobody, productLine: 0, product: 0, transaction: 0, assignment: 0, n: 0)
     }
 }

@@ -96,7 +96,18 @@ struct XSSTests {
                 "margin": ["minorUnits": 10, "currency": "USD"]])
             #expect(purchase.status == .created, Comment(rawValue: purchase.text))
 
-            let pages = ["/accounts", "/accounts?q=\(Self.query(payload))", "/accounts/\(accountID)/map", "/accounts/\(accountID)/purchases", "/reports/coverage", "/presales", "/experts", "/experts?account=\(accountID)",
+            // A key account, classified with the payload as the reason, under a strategy library and an assignment that carry it.
+            #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/moves", cookie: cookie,
+                                       json: ["field": "status", "to": "qualified", "reason": "Q \(payload)"], headers: [.ifMatch: "\"2\""]).status == .ok)
+            #expect(try await web.send(.post, "/api/v1/classification/apply", cookie: cookie, json: ["reason": "C \(payload)"]).status == .ok)
+            #expect(try await web.send(.put, "/api/v1/strategy-library", cookie: cookie, json: ["strategies": [[
+                "key": "hostile", "name": "S \(short)", "description": "D \(payload)", "classes": ["A", "B", "C", "D"],
+                "tactics": [["key": "t", "name": "T \(short)", "description": "TD \(payload)"]]]]], headers: [.ifMatch: "\"0\""]).status == .ok)
+            #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/strategy-assignments", cookie: cookie,
+                                       json: ["strategyKey": "hostile", "tacticKey": "t", "note": "N \(payload)"]).status == .created)
+
+            let pages = ["/portfolio", "/accounts/\(accountID)/strategy", "/settings/strategies", "/settings/investment",
+                         "/accounts", "/accounts?q=\(Self.query(payload))", "/accounts/\(accountID)/map", "/accounts/\(accountID)/purchases", "/reports/coverage", "/presales", "/experts", "/experts?account=\(accountID)",
                          "/experts/\(web.company.expert.id)", "/expert-requests", "/settings/sales-teams", "/settings/territories",
                          "/settings/territories/\(modelID)", "/settings/users", "/accounts/\(accountID)", "/accounts/\(accountID)/edit",
                          "/people", "/people/\(personID)", "/people/\(personID)/edit", "/opportunities", "/opportunities/\(opportunityID)",
@@ -123,14 +134,14 @@ struct XSSTests {
     static func markupProblems(_ html: String) -> [String] {
         var problems: [String] = []
         var rest = Substring(html)
-        // The relationship map draws one SVG of its own; any other <svg> came from data.
+        // The relationship map and the portfolio draw one SVG of their own; any other <svg> came from data.
         var ownDrawing = false
         while let open = rest.firstIndex(of: "<") {
             guard let close = rest[open...].firstIndex(of: ">") else { problems.append("unclosed <"); break }
             let tag = String(rest[rest.index(after: open)..<close])
             rest = rest[rest.index(after: close)...]
             let name = tag.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" || $0 == "!" }.lowercased()
-            if name == "svg", !ownDrawing, tag.contains(#"id="map-drawing""#) {
+            if name == "svg", !ownDrawing, tag.contains(#"id="map-drawing""#) || tag.contains(#"id="portfolio-svg""#) {
                 ownDrawing = true
             } else if ["kamxss", "/kamxss", "script", "img", "svg", "iframe", "b", "/b"].contains(name) {
                 problems.append("tag <\(name)>")

@@ -46,10 +46,7 @@ extension APIHandlers {
 
     func accountPlacement(_ request: Request, _ context: AppContext) async throws -> Response {
         let caller = try context.requireCaller()
-        guard let placement = try await store.classification.placement(of: try APISupport.id(context), caller: caller) else {
-            throw AppError.notFound
-        }
-        return try APISupport.json(placement)
+        return try APISupport.json(try await store.classification.placement(of: try APISupport.id(context), caller: caller))
     }
 
     func getInvestmentStrategy(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -265,7 +265,7 @@ enum StrategyCatalog {
         "strategy.unclassified": "아직 분류되지 않았습니다.",
         "strategy.classified_on": "%1에 규칙 %2판으로 분류.",
         "strategy.class_history": "등급 변경 이력",
-        "strategy.class_move": "%1: %2 → %3 (%4)",
+        "strategy.class_move": "%1: %2 → %3(사유: %4)",
         "strategy.entitlements": "등급별 투자 기준",
         "strategy.no_entitlements": "분류하면 투자 기준이 표시됩니다.",
         "strategy.item": "자원",

@@ -77,7 +77,8 @@ extension PageHandlers {
     func portfolioPage(_ request: Request, _ context: AppContext) async throws -> Response {
         let session = try session(context)
         let t = Catalog(context.language)
-        let pairs = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+        // Hummingbird decodes query values but not keys; a browser leaves these names as they are, a script may not.
+        let pairs = request.uri.queryParameters.map { (String($0.key).removingPercentEncoding ?? String($0.key), String($0.value)) }
         let stored = try await store.classification.rules()
         var form = FormState()
         form.values = PortfolioForm.values(stored.document)
@@ -101,7 +102,7 @@ extension PageHandlers {
         let t = Catalog(context.language)
         let pairs = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
         let read = PortfolioForm.read(pairs)
-        let revision = Int(FormBody.value(pairs, "_revision") ?? "") ?? 0
+        let revision = Int(FormBody.value(pairs, "_version") ?? "") ?? 0
         let reason = FormBody.value(pairs, "reason") ?? ""
         do {
             if !read.issues.isEmpty { throw AppError.invalid(read.issues) }
@@ -162,7 +163,7 @@ enum PortfolioView {
             if m.canApply {
                 form(.method("post"), .action(Paths.portfolio), .id("apply-form")) {
                     Pages.csrfField(csrf)
-                    input(.type("hidden"), .name("_revision"), .value(String(m.stored.revision)))
+                    input(.type("hidden"), .name("_version"), .value(String(m.stored.revision)))
                     for (key, value) in m.form.values.sorted(by: { $0.key < $1.key }) where PortfolioForm.axes.contains(where: { key.hasPrefix($0 + ".") }) {
                         input(.type("hidden"), .name(key), .value(value))
                     }

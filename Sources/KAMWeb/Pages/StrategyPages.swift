@@ -97,9 +97,9 @@ enum AccountStrategyView {
             } else {
                 p(.class("muted"), .id("strategy-class")) { t.text("strategy.unclassified") }
             }
-            if let stored = m.placement {
-                p(.class("muted")) { t.text("strategy.classified_on", t.dateTime(stored.classifiedAt), String(stored.rulesRevision)) }
-                PlacementExplanation.details(t, stored.placement, currency: m.reportingCurrency)
+            if let stored = m.placement, let placement = stored.placement, let at = stored.classifiedAt {
+                p(.class("muted")) { t.text("strategy.classified_on", t.dateTime(at), String(stored.rulesRevision ?? 0)) }
+                PlacementExplanation.details(t, placement, currency: m.reportingCurrency)
             }
             if !m.classMoves.isEmpty {
                 h3 { t.text("strategy.class_history") }

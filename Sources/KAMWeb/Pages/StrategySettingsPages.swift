@@ -16,7 +16,7 @@ extension PageHandlers {
     func saveInvestmentFromPage(_ request: Request, _ context: AppContext) async throws -> Response {
         let session = try session(context)
         let pairs = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
-        let revision = Int(FormBody.value(pairs, "_revision") ?? "") ?? 0
+        let revision = Int(FormBody.value(pairs, "_version") ?? "") ?? 0
         let input = Inputs.investmentStrategy(JSONValue.fromForm(pairs.filter { !$0.0.hasPrefix("_") }), fromForm: true)
         do {
             _ = try await store.documents.save(input.value, expectedRevision: revision, caller: session.caller, inputIssues: input.issues)
@@ -64,7 +64,7 @@ enum InvestmentView {
             FormFields.errors(state, "classes")
             form(.method("post"), .action(Paths.investmentStrategy), .id("investment-form")) {
                 Pages.csrfField(session.csrfToken)
-                input(.type("hidden"), .name("_revision"), .value(String(current.revision)))
+                input(.type("hidden"), .name("_version"), .value(String(current.revision)))
                 table {
                     thead {
                         tr {
