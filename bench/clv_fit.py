@@ -154,7 +154,6 @@ def main():
         if mismatches:
             sys.exit("parameters differ from lifetimes beyond three significant digits")
         print("parameters: same to three significant digits")
-        print("\n-- score and classify 100,000 accounts: not built yet (issue 6 in progress)")
 
 
 if __name__ == "__main__":

@@ -133,3 +133,37 @@ def test_account_map_leads_to_a_person(driver, base_url, creds):
     boxes[0].find_element(By.TAG_NAME, "text").click()
     wait(driver).until(lambda d: urlparse(d.current_url).path == f"/people/{person_id}",
                        message=f"clicking the box did not open /people/{person_id} (at {driver.current_url})")
+
+
+def test_portfolio_previews_a_threshold_before_saving(driver, base_url, creds):
+    """Change the potential threshold on the portfolio page: the quadrant line moves and the
+    accounts that would change class are listed, while the stored classes stay as they were."""
+    driver.delete_all_cookies()
+    sign_in(driver, base_url, creds)
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "nav-portfolio"))).click()
+    wait(driver).until(EC.presence_of_element_located((By.ID, "portfolio-svg")))
+    dots = driver.find_elements(By.CSS_SELECTOR, "#portfolio-svg circle.dot")
+    assert len(dots) >= 3, f"only {len(dots)} accounts drawn"
+    assert not driver.find_elements(By.ID, "portfolio-moves"), "nothing to preview before a change"
+    before_line = driver.find_element(By.ID, "cut-potential").get_attribute("x1")
+    before_classes = {a["id"]: a.get("accountClass") for a in api_accounts(base_url, creds, status="qualified")}
+
+    field = driver.find_element(By.ID, "field-potential-threshold-value")
+    field.clear()
+    field.send_keys("5")
+    driver.find_element(By.ID, "preview-rules").click()
+    section = wait(driver).until(EC.presence_of_element_located((By.ID, "portfolio-moves")))
+    assert driver.find_element(By.ID, "field-potential-threshold-value").get_attribute("value") == "5"
+    assert driver.find_element(By.ID, "cut-potential").get_attribute("x1") != before_line, "the quadrant line did not move"
+    moved = section.find_elements(By.CSS_SELECTOR, "tr.move")
+    assert moved, "a stricter potential threshold should move at least one account out of A or C"
+    for row in moved:
+        assert row.find_elements(By.CSS_SELECTOR, "td")[2].text in ("B", "D")
+    # A preview saves nothing.
+    assert {a["id"]: a.get("accountClass") for a in api_accounts(base_url, creds, status="qualified")} == before_classes
+    # A dot names its account on hover (its <title>) and opens it.
+    first = driver.find_elements(By.CSS_SELECTOR, "#portfolio-svg circle.dot")[0]
+    name = first.find_element(By.TAG_NAME, "title").get_attribute("textContent").split(" · ")[0]
+    first.click()
+    heading = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "h1#account-name")))
+    assert heading.text == name

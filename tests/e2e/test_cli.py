@@ -276,3 +276,22 @@ def test_score_scores_and_rescores_as_the_user(kam, base_url):
     others = set(api_account_ids(base_url, "admin")) - set(api_account_ids(base_url, "suzuki.hana"))
     hidden = kam("score", str(min(others)), "--as", "suzuki.hana", check=False)
     assert hidden.returncode != 0 and "not found" in hidden.stderr
+
+
+def test_classify_dry_run_changes_nothing_and_apply_records_the_reason(kam, base_url):
+    before = kam("classify", "--dry-run", "--as", "admin", "--json")
+    run = json.loads(before.stdout)
+    assert run["applied"] is False and run["portfolioSize"] >= 3 and run["hiddenAccounts"] == 0
+    # A salesperson's dry run places only their key accounts and counts the others.
+    mine = json.loads(kam("classify", "--dry-run", "--as", "suzuki.hana", "--json").stdout)
+    assert mine["portfolioSize"] == run["portfolioSize"] and mine["hiddenAccounts"] + len(mine["accounts"]) == run["portfolioSize"]
+    assert {a["accountID"] for a in mine["accounts"]} <= set(api_account_ids(base_url, "suzuki.hana"))
+    refused = kam("classify", "--as", "suzuki.hana", "--reason", "try", check=False)
+    assert refused.returncode != 0
+    assert kam("classify", "--as", "admin", check=False).returncode != 0, "applying needs a reason"
+    applied = json.loads(kam("classify", "--as", "admin", "--reason", "e2e requalification", "--json").stdout)
+    assert applied["applied"] is True
+    for entry in applied["accounts"]:
+        assert entry["placement"]["accountClass"] in "ABCD"
+    again = kam("classify", "--dry-run", "--as", "admin")
+    assert "0 would move" in again.stdout.splitlines()[0]
