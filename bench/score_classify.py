@@ -97,6 +97,7 @@ def main():
     parser.add_argument("--years", type=float, default=5)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--kam", default=os.environ.get("KAM_BIN"))
+    parser.add_argument("--keep", metavar="DIR", help="build the database in DIR and keep it (for profiling)")
     args = parser.parse_args()
     accounts = args.accounts or (2_000 if args.smoke else 100_000)
     kam = args.kam or os.path.join(ROOT, ".build", "debug" if args.smoke else "release", "kam")
@@ -104,8 +105,12 @@ def main():
         sys.exit(f"no kam binary at {kam} (swift build{'' if args.smoke else ' -c release'} --product kam)")
     print(f"== bench/score_classify.py: {accounts} key accounts x {args.years:g} years of purchases, seed {args.seed}; kam {kam}; "
           f"sqlite {sqlite3.sqlite_version}; {os.cpu_count()} cores")
-    with tempfile.TemporaryDirectory(prefix="kam-classify-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="kam-classify-") as scratch:
+        tmp = args.keep or scratch
+        os.makedirs(tmp, exist_ok=True)
         database = os.path.join(tmp, "bench.sqlite")
+        if os.path.exists(database):
+            os.remove(database)
         started = time.perf_counter()
         run(kam, ["demo", "--scale", str(accounts), "--per-account", "1"], database)
         today = date.today()

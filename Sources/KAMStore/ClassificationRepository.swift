@@ -137,44 +137,32 @@ public struct ClassificationRepository: Sendable {
 
     private struct ClassChange: Codable { var accountClass: AccountClass?; var rulesRevision: Int? }
 
-    /// Each placement kept for the account's page; each change of class a move with the reason.
+    /// Each placement kept for the account's page; each change of class a move with the reason
+    /// and an audit row. Written in batches: a first classification moves every key account.
     static func record(_ db: any SQLDatabase, _ run: ClassificationRun, reason: String, at: Date, caller: Caller) async throws {
         let millis = Clock.millis(at)
-        let revision = run.rulesRevision ?? 0
-        for chunk in stride(from: 0, to: run.accounts.count, by: 200).map({ Array(run.accounts[$0..<min($0 + 200, run.accounts.count)]) }) {
-            var query = SQLQueryString("INSERT INTO account_placements (account_id, rules_revision, placement, classified_at) VALUES ")
-            for (index, entry) in chunk.enumerated() {
-                if index > 0 { query.appendLiteral(", ") }
-                query.appendLiteral("(")
-                query.appendInterpolation(bind: entry.accountID)
-                query.appendLiteral(", ")
-                query.appendInterpolation(bind: revision)
-                query.appendLiteral(", ")
-                query.appendInterpolation(bind: try JSONText.encode(entry.placement))
-                query.appendLiteral(", ")
-                query.appendInterpolation(bind: millis)
-                query.appendLiteral(")")
+        try await insertRows(db, into: "account_placements", columns: ["account_id", "rules_revision", "placement", "classified_at"],
+                             try run.accounts.map { [$0.accountID, run.rulesRevision ?? 0, try JSONText.encode($0.placement), millis] },
+                             suffix: """
+                                 ON CONFLICT (account_id) DO UPDATE SET rules_revision = excluded.rules_revision, placement = excluded.placement,
+                                 classified_at = excluded.classified_at
+                                """)
+        let moves = run.moves
+        for accountClass in AccountClass.allCases {
+            let ids = moves.filter { $0.placement.accountClass == accountClass }.map(\.accountID)
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                try await db.raw("""
+                    UPDATE accounts SET account_class = \(bind: accountClass.rawValue), version = version + 1, updated_at = \(bind: millis),
+                        updated_by = \(bind: caller.actor.userID) WHERE id IN \(unsafeRaw: inList(Array(ids[start..<min(start + 500, ids.count)])))
+                    """).run()
             }
-            query.appendLiteral("""
-                 ON CONFLICT (account_id) DO UPDATE SET rules_revision = excluded.rules_revision, placement = excluded.placement,
-                 classified_at = excluded.classified_at
-                """)
-            try await db.raw(query).run()
         }
-        for move in run.moves {
-            let to = move.placement.accountClass
-            try await db.raw("""
-                UPDATE accounts SET account_class = \(bind: to.rawValue), version = version + 1, updated_at = \(bind: millis),
-                    updated_by = \(bind: caller.actor.userID) WHERE id = \(bind: move.accountID)
-                """).run()
-            try await db.raw("""
-                INSERT INTO account_moves (account_id, field, from_value, to_value, reason, actor_id, at)
-                VALUES (\(bind: move.accountID), 'class', \(bind: move.currentClass?.rawValue ?? ""), \(bind: to.rawValue), \(bind: reason),
-                        \(bind: caller.actor.userID), \(bind: millis))
-                """).run()
-            try await AuditLog.record(db, caller, at: at, entity: "account", id: move.accountID, action: "move.class",
-                                      before: ClassChange(accountClass: move.currentClass, rulesRevision: nil),
-                                      after: ClassChange(accountClass: to, rulesRevision: run.rulesRevision), accountID: move.accountID)
-        }
+        try await insertRows(db, into: "account_moves", columns: ["account_id", "field", "from_value", "to_value", "reason", "actor_id", "at"],
+                             moves.map { [$0.accountID, TrackedAccountField.accountClass.rawValue, $0.currentClass?.rawValue ?? "",
+                                          $0.placement.accountClass.rawValue, reason, caller.actor.userID, millis] })
+        try await AuditLog.recordMany(db, caller, at: at, entity: "account", try moves.map { move in
+            (move.accountID, "move.class", try JSONText.encode(ClassChange(accountClass: move.currentClass, rulesRevision: nil)),
+             try JSONText.encode(ClassChange(accountClass: move.placement.accountClass, rulesRevision: run.rulesRevision)), move.accountID)
+        })
     }
 }

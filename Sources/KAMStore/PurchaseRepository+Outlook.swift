@@ -54,6 +54,28 @@ extension PurchaseRepository {
         }
     }
 
+    /// The account's own-history part of the outlook, cheap enough for its page: its purchases
+    /// (with its branches') under the newest fit, and how regularly it buys.
+    public func projection(of accountID: AccountID, caller: Caller) async throws -> (fit: StoredPurchaseModelFit, projection: PurchaseProjection?,
+                                                                                     regularity: PurchaseRegularity) {
+        let today = Clock.today(now())
+        return try await database.read { db in
+            guard let account = try await AccountRepository.load(db, accountID), account.deletedAt == nil,
+                  caller.policy.canView(account) else { throw StoreError.notFound(entity: "account", id: accountID) }
+            let stored = try await Self.latestFit(db)
+            let own = try await db.raw("""
+                SELECT day, reporting_amount_minor FROM purchase_transactions WHERE account_id IN \(unsafeRaw: Self.withBranches(accountID))
+                """).all().compactMap { row -> (day: CalendarDate, amount: Int64)? in
+                guard let day = try row.calendarDate("day") else { return nil }
+                return (day, try row.int64("reporting_amount_minor"))
+            }
+            let records = own.map { PurchaseRecord(customerID: String(accountID), day: $0.day.daysSince1970, amount: Double($0.amount)) }
+            let summary = PurchaseSummarizer.summarize(records, unit: .week, calibrationEnd: today.daysSince1970).first
+            return (stored, stored.fit.flatMap { fit in summary.map { PurchaseProjection(summary: $0, fit: fit) } },
+                    PurchaseRegularity.of(purchaseDays: own.map(\.day), today: today))
+        }
+    }
+
     public func latestFit() async throws -> StoredPurchaseModelFit {
         try await database.read { db in try await Self.latestFit(db) }
     }

@@ -195,7 +195,35 @@ func inList(_ ids: some Collection<Int64>) -> String {
     ids.isEmpty ? "(NULL)" : "(" + ids.sorted().map(String.init).joined(separator: ",") + ")"
 }
 
+/// Many rows in few statements: each statement carries `chunk` rows (within SQLite's limit on
+/// bound values), which a portfolio-wide change needs (one statement per row is mostly waiting).
+func insertRows(_ db: any SQLDatabase, into table: String, columns: [String], _ rows: [[any Encodable & Sendable]], chunk: Int = 200,
+                suffix: String = "") async throws {
+    for start in stride(from: 0, to: rows.count, by: chunk) {
+        var query = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES ")
+        for (index, row) in rows[start..<min(start + chunk, rows.count)].enumerated() {
+            query.appendLiteral(index == 0 ? "(" : ", (")
+            for (position, value) in row.enumerated() {
+                if position > 0 { query.appendLiteral(", ") }
+                query.appendInterpolation(bind: value)
+            }
+            query.appendLiteral(")")
+        }
+        query.appendLiteral(suffix)
+        try await db.raw(query).run()
+    }
+}
+
 enum AuditLog {
+    /// One audit row per change, written in batches: (entity id, action, before, after, account).
+    static func recordMany(_ db: any SQLDatabase, _ caller: Caller, at: Date, entity: String,
+                           _ changes: [(id: Int64, action: String, before: String?, after: String?, accountID: AccountID?)]) async throws {
+        let millis = Clock.millis(at)
+        try await insertRows(db, into: "audit_log", columns: ["actor_id", "actor_name", "at", "entity", "entity_id", "action", "before_json",
+                                                             "after_json", "account_id"],
+                             changes.map { [caller.actor.userID, caller.actor.name, millis, entity, $0.id, $0.action, $0.before, $0.after, $0.accountID] })
+    }
+
     static func record(_ db: any SQLDatabase, _ caller: Caller, at: Date, entity: String, id: Int64, action: String,
                        before: (some Encodable)?, after: (some Encodable)?, accountID: AccountID?) async throws {
         try await record(db, actor: caller.actor, at: at, entity: entity, id: id, action: action, before: before, after: after,

@@ -343,7 +343,8 @@ struct AccessMatrixTests {
         case .accountPage, .personPage, .opportunityPage, .relationshipMapPage, .purchasesPage, .scorecardPage:
             return Case(method: .get, path: path, rule: .sees)
         case .scoreAccount: return post([("note", "page \(f.n)")], .edits)
-        case .portfolioPage, .investmentPage, .strategyLibraryPage: return Case(method: .get, path: path, rule: .everyone)
+        case .portfolioPage, .investmentPage, .strategyLibraryPage, .scoringModelPage: return Case(method: .get, path: path, rule: .everyone)
+        case .saveScoringModel: return post(ScoringAPITests.modelForm(.standard), .admin, versionOf: ("scoring_model_revisions", 0))
         case .accountStrategyPage: return Case(method: .get, path: path, rule: .sees)
         case .applyClassification:
             return post(PortfolioQuery.standard.sorted { $0.key < $1.key } + [("reason", "page \(f.n)")], .admin,

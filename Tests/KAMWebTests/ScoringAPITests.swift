@@ -122,4 +122,47 @@ struct ScoringAPITests {
             #expect(!(try await web.send(.get, "/accounts", cookie: readOnly).text.contains("rescore-form")))
         }
     }
+
+    /// The form's fields for a model: what the settings page sends.
+    static func modelForm(_ draft: ScoringModelDraft) -> [(String, String)] {
+        var fields = [("name", draft.name), ("threshold", String(draft.threshold))]
+        for (i, indicator) in draft.indicators.enumerated() {
+            let prefix = "indicators[\(i)]."
+            fields += [(prefix + "key", indicator.key), (prefix + "name", indicator.name), (prefix + "description", indicator.description),
+                       (prefix + "weight", String(indicator.weight)), (prefix + "source", indicator.source.rawValue)]
+            for (j, level) in indicator.levels.enumerated() {
+                fields += [(prefix + "levels[\(j)].level", String(level.level)), (prefix + "levels[\(j)].meaning", level.meaning)]
+            }
+            // The page's spare rows arrive blank and are skipped.
+            fields += [(prefix + "levels[\(indicator.levels.count)].level", ""), (prefix + "levels[\(indicator.levels.count)].meaning", "")]
+        }
+        let spare = "indicators[\(draft.indicators.count)]."
+        return fields + [(spare + "key", ""), (spare + "name", ""), (spare + "description", ""), (spare + "weight", ""), (spare + "levels[0].level", "")]
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func anAdministratorEditsTheModelOnItsPage(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let admin = try await web.signIn(web.company.admin)
+            let csrf = try await web.csrf(admin)
+            let page = try await web.send(.get, "/settings/scoring", cookie: admin)
+            #expect(page.status == .ok && page.text.contains("id=\"scoring-model-form\"") && page.text.contains("value=\"product_fit\""))
+            var draft = ScoringModelDraft.standard
+            draft.threshold = 65
+            draft.indicators[0].weight = 3
+            var bad = Self.modelForm(draft)
+            bad[bad.firstIndex { $0.0 == "indicators[0].weight" }!].1 = "-2"
+            bad[bad.firstIndex { $0.0 == "indicators[1].levels[0].level" }!].1 = "one"
+            let refused = try await web.form("/settings/scoring", cookie: admin, [("_csrf", csrf), ("_version", "1")] + bad)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("field-indicators-0--weight-error") && refused.text.contains("value=\"-2\"") && refused.text.contains("value=\"one\""))
+            let saved = try await web.form("/settings/scoring", cookie: admin, [("_csrf", csrf), ("_version", "1")] + Self.modelForm(draft))
+            #expect(saved.status == .seeOther, Comment(rawValue: saved.text))
+            let model = try await web.send(.get, "/api/v1/scoring-model", cookie: admin)
+            let threshold = try model.jsonObject()["threshold"] as? Double
+            #expect(model.headers[.eTag] == "\"2\"" && threshold == 65)
+            let stale = try await web.form("/settings/scoring", cookie: admin, [("_csrf", csrf), ("_version", "1")] + Self.modelForm(draft))
+            #expect(stale.status == .unprocessableContent && stale.text.contains("form-error"))
+        }
+    }
 }

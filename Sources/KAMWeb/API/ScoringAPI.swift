@@ -59,8 +59,9 @@ extension APIHandlers {
 }
 
 extension Inputs {
-    static func scoringModel(_ value: JSONValue) -> Parsed<ScoringModelDraft> {
-        var r = InputReader(value, fromForm: false)
+    /// A form sends the same names (`indicators[0].levels[1].meaning`); its blank rows are skipped.
+    static func scoringModel(_ value: JSONValue, fromForm: Bool = false) -> Parsed<ScoringModelDraft> {
+        var r = InputReader(value, fromForm: fromForm)
         r.rejectUnknown(except: ["name", "threshold", "indicators"])
         var draft = ScoringModelDraft(name: r.string("name").or(""), indicators: [], threshold: 0)
         if let threshold = r.number("threshold") { draft.threshold = threshold }

@@ -17,7 +17,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case relationshipMapPage, saveChainEntry, removeChainEntry, addConnection, verifyConnection, removeConnection
     case replacePlaceholder, purchasesPage, scorecardPage, scoreAccount, rescoreAccounts
     case portfolioPage, applyClassification, accountStrategyPage, assignStrategy, updateStrategyAssignment
-    case investmentPage, saveInvestment, strategyLibraryPage
+    case investmentPage, saveInvestment, strategyLibraryPage, scoringModelPage, saveScoringModel
 
     var method: HTTPRequest.Method {
         switch self {
@@ -28,7 +28,7 @@ enum PageRoute: String, CaseIterable, Sendable {
              .updateSalesTeam, .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createUser, .updateUser,
              .requestPresales, .assignPresales, .completePresales, .cancelPresales, .saveChainEntry, .removeChainEntry,
              .addConnection, .verifyConnection, .removeConnection, .replacePlaceholder, .scoreAccount, .rescoreAccounts,
-             .applyClassification, .assignStrategy, .updateStrategyAssignment, .saveInvestment: .post
+             .applyClassification, .assignStrategy, .updateStrategyAssignment, .saveInvestment, .saveScoringModel: .post
         default: .get
         }
     }
@@ -55,6 +55,7 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .updateStrategyAssignment: "/strategy-assignments/:id"
         case .investmentPage, .saveInvestment: "/settings/investment"
         case .strategyLibraryPage: "/settings/strategies"
+        case .scoringModelPage, .saveScoringModel: "/settings/scoring"
         case .saveChainEntry: "/opportunities/:id/decision-chain"
         case .addConnection: "/accounts/:id/connections"
         case .verifyConnection: "/connections/:id/verify"

@@ -29,6 +29,7 @@ enum Paths {
     static func scorecard(_ id: AccountID) -> String { "/accounts/\(id)/scorecard" }
     static let rescoreAccounts = "/accounts/rescore"
     static let portfolio = "/portfolio"
+    static let scoringModel = "/settings/scoring"
     static let investmentStrategy = "/settings/investment"
     static let strategyLibrary = "/settings/strategies"
     static func accountStrategy(_ id: AccountID) -> String { "/accounts/\(id)/strategy" }

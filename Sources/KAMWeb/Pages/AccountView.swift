@@ -23,6 +23,8 @@ struct AccountPageModel: Sendable {
     var coverage: AccountCoverageModel?
     var presalesForm = FormState()
     var today: CalendarDate
+    /// The account's own purchase outlook: expected purchases and value, probability it still buys, regularity.
+    var outlook: (fit: StoredPurchaseModelFit, projection: PurchaseProjection?, regularity: PurchaseRegularity)?
 }
 
 enum AccountView {
@@ -82,6 +84,7 @@ enum AccountView {
                     }
                 }
             }
+            if let outlook = m.outlook { outlookCard(t, m.account.id, outlook) }
             teamSection(t, m, csrf: session.csrfToken)
             if let coverage = m.coverage { CoverageViews.accountCard(t, account: m.account.id, coverage, csrf: session.csrfToken) }
             section(.class("card"), .id("key-persons")) {
@@ -128,6 +131,26 @@ enum AccountView {
                     }
                 }
             }
+        }
+    }
+
+    /// What the account's own history says about its next year, in short; the purchases page explains it and adds the look-alike estimate.
+    static func outlookCard(_ t: Catalog, _ id: AccountID,
+                            _ outlook: (fit: StoredPurchaseModelFit, projection: PurchaseProjection?, regularity: PurchaseRegularity)) -> HTML {
+        section(.class("card"), .id("account-outlook")) {
+            h2 { t.text("purchases.outlook") }
+            if let projection = outlook.projection {
+                dl(.class("facts")) {
+                    dt { t.text("purchases.expected_purchases") }; dd { t.decimal(projection.expectedPurchases) }
+                    dt { t.text("purchases.probability_active") }; dd { t.percent(projection.probabilityActive) }
+                    if let value = projection.expectedValue { dt { t.text("purchases.expected_value") }; dd(.id("outlook-value")) { t.money(value) } }
+                }
+            } else {
+                p(.class("muted")) { t.text(outlook.fit.fit == nil ? "purchases.not_fitted" : "purchases.never_bought") }
+            }
+            p { t.text("purchases.regularity", String(outlook.regularity.quartersWithPurchases), String(outlook.regularity.quartersObserved),
+                       String(outlook.regularity.level)) }
+            p { a(.href(Paths.purchases(id)), .id("outlook-more")) { t.text("outlook.more") } }
         }
     }
 

@@ -35,6 +35,7 @@ enum Pages {
                             a(.href(Paths.portfolio), .id("nav-portfolio")) { t.text("nav.portfolio") }
                             a(.href(Paths.strategyLibrary)) { t.text("nav.strategies") }
                             a(.href(Paths.investmentStrategy)) { t.text("nav.investment") }
+                            a(.href(Paths.scoringModel)) { t.text("nav.scoring_model") }
                             a(.href(Paths.experts)) { t.text("nav.experts") }
                             a(.href(Paths.expertRequestsPage)) { t.text("nav.requests") }
                             a(.href(Paths.presalesQueue)) { t.text("nav.presales") }

@@ -45,6 +45,8 @@ struct PageHandlers: Sendable {
         case .investmentPage: try await investmentPage(request, context)
         case .saveInvestment: try await saveInvestmentFromPage(request, context)
         case .strategyLibraryPage: try await strategyLibraryPage(request, context)
+        case .scoringModelPage: try await scoringModelPage(request, context)
+        case .saveScoringModel: try await saveScoringModelFromPage(request, context)
         case .saveChainEntry: try await saveChainEntry(request, context)
         case .removeChainEntry: try await removeChainEntry(request, context)
         case .addConnection: try await addConnection(request, context)
