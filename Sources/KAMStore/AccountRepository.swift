@@ -236,6 +236,44 @@ public struct AccountRepository: Sendable {
         return loaded
     }
 
+    /// Several accounts at once, as `load` reads one, in four queries (a batch of re-scoring or
+    /// classification checks access for each without a round of queries per account).
+    static func loadMany(_ db: any SQLDatabase, _ ids: [AccountID]) async throws -> [AccountID: Account] {
+        guard !ids.isEmpty else { return [:] }
+        let list = inList(ids)
+        let day = Clock.today().description
+        var custom: [AccountID: [String: String]] = [:]
+        for row in try await db.raw(SQLQueryString("SELECT account_id, field_key, value FROM account_custom_values WHERE account_id IN \(list)")).all() {
+            custom[try row.int64("account_id"), default: [:]][try row.string("field_key")] = try row.string("value")
+        }
+        var accounts: [AccountID: Account] = [:]
+        for row in try await db.raw(SQLQueryString("SELECT * FROM accounts WHERE id IN \(list)")).all() {
+            let id = try row.int64("id")
+            accounts[id] = try account(row, customFields: custom[id] ?? [:])
+        }
+        for row in try await db.raw("""
+            SELECT account_id, user_id, access, private_fields FROM account_team_members
+            WHERE account_id IN \(unsafeRaw: list) AND from_date <= \(bind: day) AND (to_date IS NULL OR to_date > \(bind: day))
+            """).all() {
+            let id = try row.int64("account_id"), user = try row.int64("user_id")
+            let access = try row.vocabulary("access", as: TeamAccess.self)
+            let strongest = max(accounts[id]?.team[user] ?? access, access)
+            accounts[id]?.team[user] = strongest
+            if try row.int64("private_fields") != 0 { accounts[id]?.privateFieldGrants.insert(user) }
+        }
+        for row in try await db.raw("""
+            SELECT ac.account_id AS account_id, ac.user_id AS user_id FROM account_coverage ac
+            WHERE ac.account_id IN \(unsafeRaw: list) AND ac.user_id IS NOT NULL AND ac.from_date <= \(bind: day)
+              AND (ac.to_date IS NULL OR ac.to_date > \(bind: day))
+            UNION SELECT tc.account_id AS account_id, stm.user_id AS user_id FROM account_coverage tc
+            JOIN sales_team_members stm ON stm.sales_team_id = tc.sales_team_id
+            WHERE tc.account_id IN \(unsafeRaw: list) AND tc.from_date <= \(bind: day) AND (tc.to_date IS NULL OR tc.to_date > \(bind: day))
+            """).all() {
+            accounts[try row.int64("account_id")]?.coverers.insert(try row.int64("user_id"))
+        }
+        return accounts
+    }
+
     /// The account if the caller may see it; a deleted one only when `includeDeleted`.
     /// Invisible and missing accounts answer the same, so ids cannot be probed.
     public func get(_ id: AccountID, caller: Caller, includeDeleted: Bool = false) async throws -> Account {

@@ -83,7 +83,8 @@ public struct ScoringRepository: Sendable {
 
     /// Re-scores many accounts at once (the quarterly requalification): each keeps its latest
     /// entered levels for indicators the current model still has, its derived levels are
-    /// recomputed. All or nothing: an account the caller may not score stops the batch.
+    /// recomputed. All or nothing: an account the caller may not score stops the batch. Read and
+    /// written a batch at a time (a few statements, not a few per account).
     public func rescore(_ accountIDs: [AccountID], caller: Caller) async throws -> [AccountScore] {
         guard !accountIDs.isEmpty else { throw StoreError.validation(ValidationFailure([FieldIssue(field: "accountIDs", code: "required")])) }
         guard accountIDs.count <= 10_000 else {
@@ -91,16 +92,59 @@ public struct ScoringRepository: Sendable {
         }
         let model = try await model()
         let at = now()
-        let entered = Set(model.indicators.filter { $0.source == .entered }.map(\.key))
+        let today = Clock.today(at)
+        let enteredKeys = Set(model.indicators.filter { $0.source == .entered }.map(\.key))
+        let ids = Set(accountIDs).sorted()
         return try await database.write { db in
-            var out: [AccountScore] = []
-            for id in Set(accountIDs).sorted() {
-                let latest = try await db.raw("SELECT entered FROM account_scores WHERE account_id = \(bind: id) ORDER BY id DESC LIMIT 1").first()
-                let levels = try latest.map { try JSONText.decode([String: Int].self, try $0.string("entered")) } ?? [:]
-                out.append(try await Self.score(db, id, model: model, entered: levels.filter { entered.contains($0.key) }, note: nil,
-                                                at: at, caller: caller, inputIssues: []))
+            let accounts = try await AccountRepository.loadMany(db, ids)
+            // The same answers as scoring one at a time: unseen is not found, seen but not editable is forbidden.
+            for id in ids {
+                guard let account = accounts[id], account.deletedAt == nil, caller.policy.canView(account) else {
+                    throw StoreError.notFound(entity: "account", id: id)
+                }
+                guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
             }
-            return out
+            let list = inList(ids)
+            var latest: [AccountID: [String: Int]] = [:]
+            for row in try await db.raw(SQLQueryString("""
+                SELECT s.account_id, s.entered FROM account_scores s
+                JOIN (SELECT account_id, MAX(id) AS id FROM account_scores WHERE account_id IN \(list) GROUP BY account_id) l ON l.id = s.id
+                """)).all() {
+                latest[try row.int64("account_id")] = try JSONText.decode([String: Int].self, try row.string("entered"))
+            }
+            var days: [AccountID: [CalendarDate]] = [:]
+            for row in try await db.raw(SQLQueryString("""
+                WITH RECURSIVE grp(root, id) AS (SELECT id, id FROM accounts WHERE id IN \(list)
+                    UNION SELECT grp.root, a.id FROM accounts a JOIN grp ON a.parent_id = grp.id)
+                SELECT grp.root AS root, t.day AS day FROM grp JOIN purchase_transactions t ON t.account_id = grp.id
+                """)).all() {
+                if let day = try row.calendarDate("day") { days[try row.int64("root"), default: []].append(day) }
+            }
+            var cards: [(AccountID, [String: Int], Scorecard)] = []
+            for id in ids {
+                let entered = (latest[id] ?? [:]).filter { enteredKeys.contains($0.key) }
+                let derived = DerivedLevels(regularity: PurchaseRegularity.of(purchaseDays: days[id] ?? [], today: today), size: accounts[id]?.size ?? .medium)
+                do throws(ValidationFailure) { cards.append((id, entered, try AccountScoring.score(model, entered: entered, derived: derived))) } catch {
+                    throw StoreError.validation(error)
+                }
+            }
+            let millis = Clock.millis(at)
+            let inserted = try await insertRows(db, into: "account_scores", columns: [
+                "account_id", "revision", "entered", "scorecard", "total", "qualifies", "note", "scored_at", "scored_by", "scored_by_name",
+            ], try cards.map { id, entered, card in
+                [id, model.revision, try JSONText.encode(entered), try JSONText.encode(card), card.total, card.qualifies ? 1 : 0, String?.none, millis,
+                 caller.actor.userID, caller.actor.name]
+            }, suffix: " RETURNING id, account_id")
+            var scoreIDs: [AccountID: Int64] = [:]
+            for row in inserted { scoreIDs[try row.int64("account_id")] = try row.int64("id") }
+            let scores = cards.map { id, entered, card in
+                AccountScore(id: scoreIDs[id] ?? 0, accountID: id, scorecard: card, entered: entered, note: nil, scoredAt: Clock.date(millis),
+                             scoredBy: caller.actor.name)
+            }
+            try await AuditLog.recordMany(db, caller, at: at, entity: "account_score", try scores.map { score in
+                (score.id, "score", nil, try JSONText.encode(score), score.accountID)
+            })
+            return scores
         }
     }
 

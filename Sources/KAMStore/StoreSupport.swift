@@ -197,8 +197,10 @@ func inList(_ ids: some Collection<Int64>) -> String {
 
 /// Many rows in few statements: each statement carries `chunk` rows (within SQLite's limit on
 /// bound values), which a portfolio-wide change needs (one statement per row is mostly waiting).
+@discardableResult
 func insertRows(_ db: any SQLDatabase, into table: String, columns: [String], _ rows: [[any Encodable & Sendable]], chunk: Int = 200,
-                suffix: String = "") async throws {
+                suffix: String = "") async throws -> [any SQLRow] {
+    var returned: [any SQLRow] = []
     for start in stride(from: 0, to: rows.count, by: chunk) {
         var query = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES ")
         for (index, row) in rows[start..<min(start + chunk, rows.count)].enumerated() {
@@ -210,8 +212,9 @@ func insertRows(_ db: any SQLDatabase, into table: String, columns: [String], _ 
             query.appendLiteral(")")
         }
         query.appendLiteral(suffix)
-        try await db.raw(query).run()
+        returned += try await db.raw(query).all()
     }
+    return returned
 }
 
 enum AuditLog {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import HummingbirdTesting
 import KAMCore
 import KAMTestSupport
 import KAMWeb
@@ -80,6 +81,22 @@ struct ScoringAPITests {
             #expect(cards.map { $0["revision"] as? Int } == [2, 1])
             #expect(cards.map { $0["threshold"] as? Double } == [90, 60])
             #expect(cards[0]["total"] as? Double == cards[1]["total"] as? Double)
+
+            // A branch's purchases count for the account, re-scored in a batch as when scored alone.
+            let branch = try await c.account("Scored Branch", owner: c.sales, parent: account.id)
+            #expect(try await web.send(.post, "/api/v1/transactions", cookie: sales, json: PurchaseAPITests.transaction(
+                branch.id, product, today.adding(days: -100).description, "B-1", amount: 50_000, margin: 5_000, currency: "JPY")).status == .created)
+            let widened = PurchaseRegularity.of(purchaseDays: [300, 200, 100, 10].map { today.adding(days: -$0) }, today: today).level
+            #expect(widened != regularity.level)
+            func purchasingLevel(_ response: TestResponse) throws -> Int? {
+                let object = try response.jsonObject()
+                let card = (object["items"] as? [[String: Any]])?.first?["scorecard"] as? [String: Any] ?? object["scorecard"] as? [String: Any]
+                return (card?["lines"] as? [[String: Any]])?.first { $0["key"] as? String == "continuous_purchasing" }?["level"] as? Int
+            }
+            let batch = try await web.send(.post, "/api/v1/scores/rescore", cookie: sales, json: ["accountIDs": [account.id, branch.id]])
+            #expect(try purchasingLevel(batch) == widened)
+            let alone = try await web.send(.post, "/api/v1/accounts/\(account.id)/scores", cookie: sales, json: ["levels": Self.entered])
+            #expect(try purchasingLevel(alone) == widened)
 
             // Who may score: not someone who only reads, and nobody who cannot see the account.
             let readOnly = try await web.signIn(c.readOnly)
