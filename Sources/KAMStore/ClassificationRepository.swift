@@ -51,12 +51,8 @@ public struct ClassificationRepository: Sendable {
 
     var documents: CompanyDocumentRepository { CompanyDocumentRepository(database: database, now: now) }
 
+    /// The rules in force; saving them is `CompanyDocumentRepository.save` (or `apply` with new rules).
     public func rules() async throws -> Revised<ClassificationRules> { try await documents.current(ClassificationRules.self) }
-
-    public func saveRules(_ rules: ClassificationRules, expectedRevision: Int, caller: Caller, inputIssues: [FieldIssue] = []) async throws
-        -> Revised<ClassificationRules> {
-        try await documents.save(rules, expectedRevision: expectedRevision, caller: caller, inputIssues: inputIssues)
-    }
 
     /// What `proposed` rules (the stored ones when nil) would do, without changing anything.
     public func preview(_ proposed: ClassificationRules?, caller: Caller, inputIssues: [FieldIssue] = []) async throws -> ClassificationRun {

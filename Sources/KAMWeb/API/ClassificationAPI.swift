@@ -6,17 +6,11 @@ import KAMStore
 /// ABCD classification, the investment strategy per class and the strategy library through the API.
 extension APIHandlers {
     func getClassificationRules(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try context.requireCaller()
-        let rules = try await store.classification.rules()
-        return try APISupport.json(rules, version: rules.revision)
+        try await getDocument(ClassificationRules.self, context)
     }
 
     func saveClassificationRules(_ request: Request, _ context: AppContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let revision = try APISupport.ifMatch(request) ?? 0
-        let input = Inputs.classificationRules(try await APISupport.readJSON(request, context), fromForm: false)
-        let saved = try await store.classification.saveRules(input.value, expectedRevision: revision, caller: caller, inputIssues: input.issues)
-        return try APISupport.json(saved, version: saved.revision)
+        try await saveDocument(request, context) { Inputs.classificationRules($0, fromForm: false) }
     }
 
     func listClassificationRevisions(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -50,29 +44,33 @@ extension APIHandlers {
     }
 
     func getInvestmentStrategy(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try context.requireCaller()
-        let strategy = try await store.strategies.investment()
-        return try APISupport.json(strategy, version: strategy.revision)
+        try await getDocument(InvestmentStrategy.self, context)
     }
 
     func saveInvestmentStrategy(_ request: Request, _ context: AppContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let revision = try APISupport.ifMatch(request) ?? 0
-        let input = Inputs.investmentStrategy(try await APISupport.readJSON(request, context), fromForm: false)
-        let saved = try await store.documents.save(input.value, expectedRevision: revision, caller: caller, inputIssues: input.issues)
-        return try APISupport.json(saved, version: saved.revision)
+        try await saveDocument(request, context) { Inputs.investmentStrategy($0, fromForm: false) }
     }
 
     func getStrategyLibrary(_ request: Request, _ context: AppContext) async throws -> Response {
-        _ = try context.requireCaller()
-        let library = try await store.strategies.library()
-        return try APISupport.json(library, version: library.revision)
+        try await getDocument(StrategyLibrary.self, context)
     }
 
     func saveStrategyLibrary(_ request: Request, _ context: AppContext) async throws -> Response {
+        try await saveDocument(request, context, parse: Inputs.strategyLibrary)
+    }
+
+    /// A company document's newest revision, its revision as the ETag.
+    func getDocument<D: CompanyDocument>(_ type: D.Type, _ context: AppContext) async throws -> Response {
+        _ = try context.requireCaller()
+        let current = try await store.documents.current(D.self)
+        return try APISupport.json(current, version: current.revision)
+    }
+
+    /// PUT with If-Match: the revision the edit started from (0 for the standard); the answer is the new revision.
+    func saveDocument<D: CompanyDocument>(_ request: Request, _ context: AppContext, parse: (JSONValue) -> Inputs.Parsed<D>) async throws -> Response {
         let caller = try context.requireCaller()
         let revision = try APISupport.ifMatch(request) ?? 0
-        let input = Inputs.strategyLibrary(try await APISupport.readJSON(request, context))
+        let input = parse(try await APISupport.readJSON(request, context))
         let saved = try await store.documents.save(input.value, expectedRevision: revision, caller: caller, inputIssues: input.issues)
         return try APISupport.json(saved, version: saved.revision)
     }
