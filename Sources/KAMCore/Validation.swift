@@ -94,11 +94,24 @@ public enum SafeURL {
 public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var year: Int, month: Int, day: Int
 
+    /// Exactly `YYYY-MM-DD`. Read byte by byte: purchase histories parse millions of these.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 10, parts.count == 3,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...9999).contains(y), (1...12).contains(m),
+        var text = text
+        let parsed: (Int, Int, Int)? = text.withUTF8 { bytes in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+            return (y, m, d)
+        }
+        guard let (y, m, d) = parsed, (1...9999).contains(y), (1...12).contains(m),
               (1...CalendarDate.daysIn(month: m, year: y)).contains(d) else { return nil }
         year = y; month = m; day = d
     }

@@ -56,12 +56,13 @@ extension PurchaseRepository {
 
     /// The account's own-history part of the outlook, cheap enough for its page: its purchases
     /// (with its branches') under the newest fit, and how regularly it buys.
-    public func projection(of accountID: AccountID, caller: Caller) async throws -> (fit: StoredPurchaseModelFit, projection: PurchaseProjection?,
-                                                                                     regularity: PurchaseRegularity) {
+    /// Takes the account as its page loaded it (two queries, not a second load of the account).
+    public func projection(of account: Account, caller: Caller) async throws -> (fit: StoredPurchaseModelFit, projection: PurchaseProjection?,
+                                                                                 regularity: PurchaseRegularity) {
+        guard account.deletedAt == nil, caller.policy.canView(account) else { throw StoreError.notFound(entity: "account", id: account.id) }
         let today = Clock.today(now())
+        let accountID = account.id
         return try await database.read { db in
-            guard let account = try await AccountRepository.load(db, accountID), account.deletedAt == nil,
-                  caller.policy.canView(account) else { throw StoreError.notFound(entity: "account", id: accountID) }
             let stored = try await Self.latestFit(db)
             let own = try await db.raw("""
                 SELECT day, reporting_amount_minor FROM purchase_transactions WHERE account_id IN \(unsafeRaw: Self.withBranches(accountID))

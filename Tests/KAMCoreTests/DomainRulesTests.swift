@@ -40,6 +40,11 @@ struct DomainRulesTests {
         #expect(CalendarDate("2025-13-01") == nil)
         #expect(CalendarDate("2025-4-1") == nil)
         #expect(CalendarDate("2025-04-31") == nil)
+        // Only the ISO form: no signs, no shifted fields, no other separators, no non-ASCII digits.
+        for text in ["+202-01-01", "2025-1-011", "2025/01/01", "2025-01-0１", " 2025-01-1", "0000-01-01", "2025-00-10"] {
+            #expect(CalendarDate(text) == nil, "\(text)")
+        }
+        #expect(CalendarDate("9999-12-31")?.description == "9999-12-31")
         #expect(CalendarDate(year: 2025, month: 1, day: 31) < CalendarDate(year: 2025, month: 2, day: 1))
     }
 

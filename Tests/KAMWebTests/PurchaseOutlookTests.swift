@@ -81,6 +81,15 @@ struct PurchaseOutlookTests {
             #expect(page.text.contains("An account you cannot see"))
             #expect(!page.text.contains("Rhythm 0<"))
             #expect(try await web.send(.get, "/accounts/\(accounts[0].id)/purchases", cookie: sales).status == .notFound)
+
+            // The account page says the same in short and links to the explanation.
+            let accountPage = try await web.send(.get, "/accounts/\(accounts[10].id)", cookie: sales).text
+            #expect(accountPage.contains("id=\"account-outlook\"") && accountPage.contains("id=\"outlook-more\""))
+            let value = (projection["expectedValue"] as? [String: Any]).flatMap { $0["minorUnits"] as? Int }
+            #expect(value != nil)
+            let currency = (projection["expectedValue"] as? [String: Any])?["currency"] as? String ?? ""
+            let shown = Catalog(.en).money(Money(minorUnits: Int64(value ?? 0), currency: currency))
+            #expect(accountPage.contains("<dd id=\"outlook-value\">\(shown)</dd>"), "\(shown)")
         }
     }
 }

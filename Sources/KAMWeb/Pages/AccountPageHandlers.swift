@@ -60,7 +60,7 @@ extension PageHandlers {
             teamForm: teamForm ?? FormState(values: ["from": today.description, "access": TeamAccess.read.rawValue]),
             coverage: try await coverageCard(account, users: users, session: session, form: coverageForm),
             presalesForm: presalesForm ?? FormState(values: ["kind": PresalesKind.demo.rawValue]),
-            today: today, outlook: try await store.purchases.projection(of: id, caller: session.caller))
+            today: today, outlook: try await store.purchases.projection(of: account, caller: session.caller))
         return AccountView.render(Catalog(context.language), model, session: session)
     }
 
