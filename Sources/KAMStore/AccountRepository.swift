@@ -303,6 +303,20 @@ public struct AccountRepository: Sendable {
         return try await database.read { db in try await db.raw(SQLQueryString(query)).all().map { try $0.int64("id") } }
     }
 
+    /// The live key accounts the caller may edit (re-scoring them all): those they see, checked a
+    /// thousand at a time against the edit rule.
+    public func keyAccountIDs(editableBy caller: Caller) async throws -> [AccountID] {
+        guard caller.policy.mayEditAnything else { return [] }
+        let visible = try await keyAccountIDs(caller: caller)
+        var editable: [AccountID] = []
+        for start in stride(from: 0, to: visible.count, by: 1_000) {
+            let batch = Array(visible[start..<min(start + 1_000, visible.count)])
+            let accounts = try await database.read { db in try await Self.loadMany(db, batch) }
+            editable += batch.filter { accounts[$0].map(caller.policy.canEdit) ?? false }
+        }
+        return editable
+    }
+
     public func moves(of id: AccountID) async throws -> [StateMove] {
         try await database.read { db in
             try await db.raw("SELECT * FROM account_moves WHERE account_id = \(bind: id) ORDER BY id DESC").all().map { row in

@@ -21,7 +21,8 @@ struct PortfolioFigures {
         }
         // Which key accounts each account's purchases count for: itself and its ancestors that are key accounts.
         var parent: [AccountID: AccountID] = [:]
-        for row in try await db.raw("SELECT id, parent_id FROM accounts WHERE parent_id IS NOT NULL AND deleted_at IS NULL").all() {
+        // Every branch, as `PurchaseRepository.withBranches` rolls them up for the purchases page and scoring.
+        for row in try await db.raw("SELECT id, parent_id FROM accounts WHERE parent_id IS NOT NULL").all() {
             parent[try row.int64("id")] = try row.int64("parent_id")
         }
         var targetsCache: [AccountID: [AccountID]] = [:]

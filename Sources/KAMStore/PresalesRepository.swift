@@ -27,8 +27,8 @@ public struct PresalesRepository: Sendable {
                 }
             }
             try v.throwIfInvalid()
-            // The class's investment strategy sets the queue of a classified account.
-            let classTier = try await account.accountClass.asyncMap { accountClass in
+            // The class's investment strategy sets the queue of a classified key account.
+            let classTier = try await (account.status == .qualified ? account.accountClass : nil).asyncMap { accountClass in
                 try await CompanyDocumentRepository.current(db, InvestmentStrategy.self).document.rules(for: accountClass)?.presalesTier
             } ?? nil
             let tier = PresalesRouting.tier(status: account.status, classTier: classTier, deal: deal)

@@ -44,10 +44,13 @@ struct ClassifyCommand: AsyncParsableCommand {
             }
             Console.line("\(run.applied ? "applied" : "dry run"): \(run.portfolioSize) key accounts, rules revision \(run.rulesRevision.map(String.init) ?? "proposed"), "
                          + "contribution cut \(String(format: "%.1f", run.contributionCut)), potential cut \(String(format: "%.1f", run.potentialCut)), "
-                         + "\(run.moves.count) \(run.applied ? "moved" : "would move")")
+                         + "\(run.moves.count + run.leaving.count) \(run.applied ? "moved" : "would move")")
             for move in run.moves {
                 Console.line("account \(move.accountID)\t\(move.name)\t\(move.currentClass?.rawValue ?? "-") -> \(move.placement.accountClass.rawValue)"
                              + "\tcontribution \(String(format: "%.1f", move.placement.contribution))\tpotential \(String(format: "%.1f", move.placement.potential))")
+            }
+            for leaving in run.leaving {
+                Console.line("account \(leaving.accountID)\t\(leaving.name)\t\(leaving.currentClass.rawValue) -> -\tno longer a key account")
             }
         }
     }

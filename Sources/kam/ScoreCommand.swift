@@ -15,7 +15,8 @@ struct ScoreCommand: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
     @OptionGroup var acting: ActingUser
     @Argument(help: "Account ids.") var accounts: [Int64] = []
-    @Flag(help: "Re-score every key account (status qualified) the user may edit, a thousand per transaction.") var allKeyAccounts = false
+    @Flag(help: "Re-score every key account (status qualified) the user may edit, a thousand per transaction (each batch commits).")
+    var allKeyAccounts = false
     @Option(name: .customLong("level"), help: ArgumentHelp("An entered level, indicator=level (repeatable).", valueName: "key=level"))
     var levels: [String] = []
     @Option(help: "A note kept with the scorecard.") var note: String?
@@ -23,6 +24,7 @@ struct ScoreCommand: AsyncParsableCommand {
 
     func validate() throws {
         if accounts.isEmpty == !allKeyAccounts { throw ValidationError("name account ids or --all-key-accounts, not both") }
+        if allKeyAccounts && (note != nil || !levels.isEmpty) { throw ValidationError("--all-key-accounts re-scores: it takes no --level or --note") }
         if !levels.isEmpty && accounts.count != 1 { throw ValidationError("--level scores one account at a time") }
     }
 
@@ -37,7 +39,7 @@ struct ScoreCommand: AsyncParsableCommand {
             let caller = try await acting.caller(store)
             var scores: [AccountScore] = []
             if allKeyAccounts {
-                let ids = try await store.accounts.keyAccountIDs(caller: caller)
+                let ids = try await store.accounts.keyAccountIDs(editableBy: caller)
                 for start in stride(from: 0, to: ids.count, by: 1_000) {
                     scores += try await store.scoring.rescore(Array(ids[start..<min(start + 1_000, ids.count)]), caller: caller)
                 }

@@ -77,4 +77,12 @@ struct ClassificationTests {
         #expect(moves.map(\.0) == [2])
         #expect(moves.first?.from == .c && moves.first?.to == .d)
     }
+
+    @Test func aTopShareCountsWholeAccountsDespiteBinaryFractions() {
+        // 0.07 × 100 is 7.000000000000001 in floating point: still the top 7 accounts.
+        let values = (1...100).map(Double.init)
+        #expect(Classification.cut(values, .topShare(0.07)) == 94)
+        #expect(Classification.cut(values, .topShare(0.55)) == 46)
+        #expect(Classification.cut(values, .topShare(0.071)) == 93)
+    }
 }

@@ -113,6 +113,25 @@ struct ClassificationAPITests {
             #expect(Self.classes(tighter)[ids[3]] == "B" && tighter["rulesRevision"] == nil)
             #expect(try await web.send(.get, "/api/v1/accounts/\(ids[3])", cookie: sales).jsonObject()["accountClass"] as? String == "A")
 
+            // Applying needs the rules it was shown (If-Match, optional); look-alike inputs are an administrator's to preview.
+            #expect(try await web.send(.post, "/api/v1/classification/apply", cookie: admin, json: ["reason": "stale"],
+                                       headers: [.ifMatch: "\"0\""]).status == .preconditionFailed)
+            var costly = Self.rules()
+            costly["potential"] = ["inputs": [["input": "look_alike_value", "weight": 1]], "threshold": ["kind": "top_share", "value": 0.4]]
+            #expect(try await web.send(.post, "/api/v1/classification/preview", cookie: sales, json: costly).status == .forbidden)
+            #expect(try await web.send(.post, "/api/v1/classification/preview", cookie: admin, json: costly).status == .ok)
+
+            // An account that stops being a key account loses its class at the next classification, as a move.
+            try await Self.move(web, admin, ids[2], "status", to: "disqualified")
+            let leaving = try await web.send(.post, "/api/v1/classification/preview", cookie: admin, json: [:]).jsonObject()["leaving"] as? [[String: Any]] ?? []
+            #expect(leaving.map { Int64($0["accountID"] as? Int ?? 0) } == [ids[2]] && leaving.first?["currentClass"] as? String == "D")
+            #expect(try await web.send(.post, "/api/v1/classification/apply", cookie: admin, json: ["reason": "requalified"],
+                                       headers: [.ifMatch: "\"1\""]).status == .ok)
+            #expect(try await web.send(.get, "/api/v1/accounts/\(ids[2])", cookie: admin).jsonObject()["accountClass"] == nil)
+            let removed = try await web.send(.get, "/api/v1/accounts/\(ids[2])/moves", cookie: admin).jsonObject()["items"] as? [[String: Any]] ?? []
+            #expect(removed.first?["field"] as? String == "class" && removed.first?["from"] as? String == "D" && removed.first?["to"] as? String == "")
+            #expect(try await web.send(.get, "/api/v1/accounts/\(ids[2])/classification", cookie: admin).jsonObject()["placement"] == nil)
+
             // The list filters by class; a manual move to another class is a move like any other.
             let listed = try await web.send(.get, "/api/v1/accounts?class=A", cookie: admin).jsonObject()["items"] as? [[String: Any]] ?? []
             #expect(listed.map { Int64($0["id"] as? Int ?? 0) } == [ids[3]])

@@ -154,7 +154,9 @@ struct ScoringAPITests {
             fields += [(prefix + "levels[\(indicator.levels.count)].level", ""), (prefix + "levels[\(indicator.levels.count)].meaning", "")]
         }
         let spare = "indicators[\(draft.indicators.count)]."
-        return fields + [(spare + "key", ""), (spare + "name", ""), (spare + "description", ""), (spare + "weight", ""), (spare + "levels[0].level", "")]
+        // A browser sends the spare row's source select too: it always has a value.
+        return fields + [(spare + "key", ""), (spare + "name", ""), (spare + "description", ""), (spare + "weight", ""), (spare + "source", "entered"),
+                         (spare + "levels[0].level", "")]
     }
 
     @Test(arguments: TestEngine.allCases)

@@ -64,10 +64,18 @@ struct StrategyAPITests {
             #expect(check["executive_sponsor"]?["effort"] as? String == "in_line")
             #expect(check["expert_hours"]?["actual"] as? String == "40" && check["expert_hours"]?["effort"] as? String == "over")
 
-            // Pre-sales queue by class: A is tier 1 though the account is not a key account by status.
-            let request = try await web.send(.post, "/api/v1/accounts/\(account.id)/presales-requests", cookie: sales, json: ["kind": "demo"])
-            let tier = try request.jsonObject()["tier"] as? Int
-            #expect(request.status == .created && tier == 1)
+            // Pre-sales queue by class, for key accounts: A is tier 1, and B's tier 2 once the strategy says so.
+            try await ClassificationAPITests.move(web, admin, account.id, "status", to: "qualified")
+            try await ClassificationAPITests.move(web, admin, account.id, "class", to: "B")
+            func tier() async throws -> Int? {
+                let request = try await web.send(.post, "/api/v1/accounts/\(account.id)/presales-requests", cookie: sales, json: ["kind": "demo"])
+                #expect(request.status == .created, Comment(rawValue: request.text))
+                return try request.jsonObject()["tier"] as? Int
+            }
+            #expect(try await tier() == 2)
+            // A class left over on an account that is no longer a key account does not lift its queue.
+            try await ClassificationAPITests.move(web, admin, account.id, "status", to: "disqualified")
+            #expect(try await tier() == 3)
         }
     }
 

@@ -236,7 +236,8 @@ public enum Classification {
         case .topShare(let share):
             guard !values.isEmpty else { return 0 }
             let sorted = values.sorted(by: >)
-            let count = max(1, Int((Double(values.count) * share).rounded(.up)))
+            // 0.07 × 100 is 7.000000000000001 in binary: without the margin the top 7 % would be 8 accounts.
+            let count = max(1, Int((Double(values.count) * share - 1e-9).rounded(.up)))
             return sorted[min(count, sorted.count) - 1]
         }
     }

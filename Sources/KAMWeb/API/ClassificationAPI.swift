@@ -28,13 +28,16 @@ extension APIHandlers {
         return try APISupport.json(run)
     }
 
-    /// `{"reason": "…"}`: classifies every key account under the stored rules.
+    /// `{"reason": "…"}`: classifies every key account under the stored rules, and removes the
+    /// class of accounts that are no longer key accounts.
     func applyClassification(_ request: Request, _ context: AppContext) async throws -> Response {
         let caller = try context.requireCaller()
         var r = InputReader(try await APISupport.readJSON(request, context), fromForm: false)
         r.rejectUnknown(except: ["reason"])
         let reason = r.string("reason").or("")
-        let run = try await store.classification.apply(reason: reason, caller: caller, inputIssues: r.issues)
+        // If-Match (optional): the rules revision the client previewed; rules saved since answer 412.
+        let revision = try APISupport.ifMatch(request, required: false)
+        let run = try await store.classification.apply(reason: reason, expectedRevision: revision, caller: caller, inputIssues: r.issues)
         return try APISupport.json(run)
     }
 

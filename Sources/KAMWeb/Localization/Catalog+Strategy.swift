@@ -1,6 +1,7 @@
 /// Catalogue entries of classification, investment strategy and the strategy library, in all four languages side by side.
 enum StrategyCatalog {
     static let en: [String: String] = [
+        "portfolio.leaves": "No longer a key account: class removed",
         "outlook.more": "Both estimates explained, with what similar accounts bought",
         "nav.scoring_model": "Scoring model",
         "scoring_model.title": "Scoring model",
@@ -113,6 +114,7 @@ enum StrategyCatalog {
         "error.unchangeable": "This cannot be changed; assign anew instead.",
     ]
     static let ja: [String: String] = [
+        "portfolio.leaves": "重要顧客でなくなったためクラスを外す",
         "outlook.more": "2つの見通しの詳しい説明と類似取引先の購買",
         "nav.scoring_model": "スコアリングモデル",
         "scoring_model.title": "スコアリングモデル",
@@ -225,6 +227,7 @@ enum StrategyCatalog {
         "error.unchangeable": "変更できません。新たに割り当ててください。",
     ]
     static let ko: [String: String] = [
+        "portfolio.leaves": "핵심 고객이 아니므로 등급 해제",
         "outlook.more": "두 가지 전망의 설명과 유사 고객의 구매",
         "nav.scoring_model": "점수 모델",
         "scoring_model.title": "점수 모델",
@@ -337,6 +340,7 @@ enum StrategyCatalog {
         "error.unchangeable": "변경할 수 없습니다. 새로 지정하세요.",
     ]
     static let zh: [String: String] = [
+        "portfolio.leaves": "已不是重点客户：移除分类",
         "outlook.more": "两种预测的说明及相似客户的购买",
         "nav.scoring_model": "评分模型",
         "scoring_model.title": "评分模型",

@@ -65,6 +65,7 @@ enum OpenAPIDocument {
             .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
             .cancelPresalesRequest, .createTransaction, .updateCompanySettings, .fitPurchaseModels].contains(op) { responses["409"] = problem }
         if op == .saveExpert { responses["201"] = responses["200"] }
+        if op == .applyClassification { responses["412"] = problem }
         d["responses"] = responses
         return d
     }

@@ -29,7 +29,8 @@ enum PortfolioForm {
                 values["\(name).weight.\(input.rawValue)"] = format(weight)
             }
             values["\(name).threshold.kind"] = axis.threshold.kind.rawValue
-            values["\(name).threshold.value"] = format(axis.threshold.kind == .topShare ? axis.threshold.value * 100 : axis.threshold.value)
+            let shown = axis.threshold.kind == .topShare ? axis.threshold.value * 100 : axis.threshold.value
+            values["\(name).threshold.value"] = format((shown * 1_000_000).rounded() / 1_000_000)
         }
         return values
     }
@@ -107,7 +108,7 @@ extension PageHandlers {
         do {
             if !read.issues.isEmpty { throw AppError.invalid(read.issues) }
             let run = try await store.classification.apply(reason: reason, proposed: (read.rules, revision), caller: session.caller)
-            return Pages.redirect(Paths.portfolio + "?applied=\(run.moves.count)")
+            return Pages.redirect(Paths.portfolio + "?applied=\(run.moves.count + run.leaving.count)")
         } catch {
             let (failed, _) = try FormState.failed(error, form: pairs, version: nil, t)
             let stored = try await store.classification.rules()
@@ -136,7 +137,7 @@ enum PortfolioView {
                 section(.class("card")) { PortfolioDrawing.matrix(t, m.run) }
                 section(.class("card")) { rulesForm(t, m, csrf: session.csrfToken) }
             }
-            if m.previewing { movesSection(t, m.run) }
+            if m.previewing || !m.run.leaving.isEmpty { movesSection(t, m.run) }
             placementsTable(t, m.run)
         }
     }
@@ -177,8 +178,8 @@ enum PortfolioView {
     static func movesSection(_ t: Catalog, _ run: ClassificationRun) -> HTML {
         let moves = run.moves
         return section(.id("portfolio-moves")) {
-            h2 { t.text("portfolio.moves", String(moves.count)) }
-            if moves.isEmpty { p(.class("muted")) { t.text("portfolio.no_moves") } } else {
+            h2 { t.text("portfolio.moves", String(moves.count + run.leaving.count)) }
+            if moves.isEmpty && run.leaving.isEmpty { p(.class("muted")) { t.text("portfolio.no_moves") } } else {
                 table {
                     thead { tr { th(.scope("col")) { t.text("accounts.name") }; th(.scope("col")) { t.text("portfolio.from") }; th(.scope("col")) { t.text("portfolio.to") } } }
                     tbody {
@@ -187,6 +188,14 @@ enum PortfolioView {
                                 td { a(.href(Paths.account(move.accountID))) { move.name } }
                                 td { move.currentClass?.rawValue ?? "—" }
                                 td { move.placement.accountClass.rawValue }
+                            }
+                        }
+                        // Classified before, no longer key accounts: applying removes the class.
+                        for leaving in run.leaving {
+                            tr(.class("move leaving")) {
+                                td { a(.href(Paths.account(leaving.accountID))) { leaving.name } }
+                                td { leaving.currentClass.rawValue }
+                                td { t.text("portfolio.leaves") }
                             }
                         }
                     }

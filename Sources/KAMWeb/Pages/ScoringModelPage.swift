@@ -18,8 +18,7 @@ extension PageHandlers {
         let session = try session(context)
         let pairs = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
         let revision = Int(FormBody.value(pairs, "_version") ?? "") ?? 0
-        // Blank fields are the form's spare rows (and cleared optional texts): left out, the rows vanish.
-        let input = Inputs.scoringModel(JSONValue.fromForm(pairs.filter { !$0.0.hasPrefix("_") && !$0.1.isEmpty }), fromForm: true)
+        let input = Inputs.scoringModel(JSONValue.fromForm(ScoringModelView.filled(pairs)), fromForm: true)
         do {
             _ = try await store.scoring.saveModel(input.value, expectedRevision: revision, caller: session.caller, inputIssues: input.issues)
             return Pages.redirect(Paths.scoringModel)
@@ -55,15 +54,34 @@ enum ScoringModelView {
         return state
     }
 
+    /// The indicator index of a field name (`indicators[3].name` → 3); the form parser keeps rows below 100.
+    static func indicatorIndex(_ key: String) -> Int? {
+        guard key.hasPrefix("indicators[") else { return nil }
+        guard let i = Int(key.dropFirst("indicators[".count).prefix { $0.isNumber }), i < 100 else { return nil }
+        return i
+    }
+
+    /// What the form sent, less its spare rows: blank fields go, and so does an indicator row
+    /// whose key, name and weight are all blank (its source select always sends a value).
+    static func filled(_ pairs: [(String, String)]) -> [(String, String)] {
+        let values = pairs.filter { !$0.0.hasPrefix("_") && !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }
+        var used: Set<Int> = []
+        for (key, _) in values {
+            guard let i = indicatorIndex(key) else { continue }
+            let field = key.dropFirst("indicators[\(i)].".count)
+            if field == "key" || field == "name" || field == "weight" { used.insert(i) }
+        }
+        return values.filter { key, _ in indicatorIndex(key).map(used.contains) ?? true }
+    }
+
     /// How many indicator rows and level rows the form shows: what was typed, plus room for one more.
     static func rows(_ state: FormState) -> (indicators: Int, levels: [Int]) {
         var indicators = 0
         var levels: [Int: Int] = [:]
-        for key in state.values.keys where key.hasPrefix("indicators[") {
-            let parts = key.dropFirst("indicators[".count).split(separator: "]", maxSplits: 1)
-            guard let i = Int(parts.first ?? "") else { continue }
+        for key in state.values.keys {
+            guard let i = indicatorIndex(key) else { continue }
             indicators = max(indicators, i + 1)
-            if let range = key.range(of: "levels["), let j = Int(key[range.upperBound...].prefix { $0.isNumber }) {
+            if let range = key.range(of: "levels["), let j = Int(key[range.upperBound...].prefix { $0.isNumber }), j < 100 {
                 levels[i] = max(levels[i] ?? 0, j + 1)
             }
         }

@@ -45,7 +45,7 @@ extension PageHandlers {
         let id = try APISupport.id(context)
         let pairs = try await FormBody.read(request, context, csrfExpected: session.csrfToken)
         let current = try await store.strategies.assignment(id, caller: session.caller)
-        let version = Int(FormBody.value(pairs, "_version") ?? "") ?? current.version
+        let version = Int(FormBody.value(pairs, "_version") ?? "") ?? 0
         let input = Inputs.strategyAssignment(JSONValue.fromForm(pairs.filter { !$0.0.hasPrefix("_") }), fromForm: true, base: current.draft,
                                               defaultOwner: current.ownerID)
         do {
