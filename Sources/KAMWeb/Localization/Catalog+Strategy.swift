@@ -1,6 +1,7 @@
 /// Catalogue entries of classification, investment strategy and the strategy library, in all four languages side by side.
 enum StrategyCatalog {
     static let en: [String: String] = [
+        "portfolio.table_capped": "The first %1 of %2 accounts by name; the API and kam classify --json list them all.",
         "portfolio.leaves": "No longer a key account: class removed",
         "outlook.more": "Both estimates explained, with what similar accounts bought",
         "nav.scoring_model": "Scoring model",
@@ -114,6 +115,7 @@ enum StrategyCatalog {
         "error.unchangeable": "This cannot be changed; assign anew instead.",
     ]
     static let ja: [String: String] = [
+        "portfolio.table_capped": "%2 件のうち名前順で最初の %1 件を表示。すべては API と kam classify --json で取得できます。",
         "portfolio.leaves": "重要顧客でなくなったためクラスを外す",
         "outlook.more": "2つの見通しの詳しい説明と類似取引先の購買",
         "nav.scoring_model": "スコアリングモデル",
@@ -227,6 +229,7 @@ enum StrategyCatalog {
         "error.unchangeable": "変更できません。新たに割り当ててください。",
     ]
     static let ko: [String: String] = [
+        "portfolio.table_capped": "%2개 중 이름순 처음 %1개를 표시합니다. 전체는 API와 kam classify --json으로 볼 수 있습니다.",
         "portfolio.leaves": "핵심 고객이 아니므로 등급 해제",
         "outlook.more": "두 가지 전망의 설명과 유사 고객의 구매",
         "nav.scoring_model": "점수 모델",
@@ -340,6 +343,7 @@ enum StrategyCatalog {
         "error.unchangeable": "변경할 수 없습니다. 새로 지정하세요.",
     ]
     static let zh: [String: String] = [
+        "portfolio.table_capped": "按名称显示 %2 个客户中的前 %1 个；全部可通过 API 和 kam classify --json 获取。",
         "portfolio.leaves": "已不是重点客户：移除分类",
         "outlook.more": "两种预测的说明及相似客户的购买",
         "nav.scoring_model": "评分模型",

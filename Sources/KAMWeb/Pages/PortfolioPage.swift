@@ -204,9 +204,13 @@ enum PortfolioView {
         }
     }
 
+    /// A page, not a download: a portfolio larger than this lists its first accounts by name (the API and `kam classify --json` have all).
+    static let tableLimit = 500
+
     static func placementsTable(_ t: Catalog, _ run: ClassificationRun) -> HTML {
         section(.id("portfolio-table")) {
             h2 { t.text("portfolio.accounts") }
+            if run.accounts.count > tableLimit { p(.class("muted")) { t.text("portfolio.table_capped", String(tableLimit), String(run.accounts.count)) } }
             table {
                 thead {
                     tr {
@@ -216,7 +220,7 @@ enum PortfolioView {
                     }
                 }
                 tbody {
-                    for entry in run.accounts {
+                    for entry in run.accounts.prefix(tableLimit) {
                         tr(.id("placement-\(entry.accountID)")) {
                             td { a(.href(Paths.account(entry.accountID))) { entry.name } }
                             td { entry.currentClass?.rawValue ?? "—" }
