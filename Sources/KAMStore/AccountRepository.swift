@@ -225,18 +225,11 @@ public struct AccountRepository: Sendable {
 
     /// Reads one account inside any session; nil when it does not exist at all.
     static func load(_ db: any SQLDatabase, _ id: AccountID) async throws -> Account? {
-        guard let row = try await db.raw("SELECT * FROM accounts WHERE id = \(bind: id)").first() else { return nil }
-        let values = try await db.raw("SELECT field_key, value FROM account_custom_values WHERE account_id = \(bind: id)").all()
-        var custom: [String: String] = [:]
-        for value in values { custom[try value.string("field_key")] = try value.string("value") }
-        var loaded = try account(row, customFields: custom)
-        let today = Clock.today()
-        (loaded.team, loaded.privateFieldGrants) = try await currentTeam(db, account: id, today: today)
-        loaded.coverers = try await currentCoverers(db, account: id, today: today)
-        return loaded
+        try await loadMany(db, [id])[id]
     }
 
-    /// Several accounts at once, as `load` reads one, in four queries (a batch of re-scoring or
+    /// Accounts with their current team, grants and coverers (what the access policy needs), in four
+    /// queries however many (a batch of re-scoring or
     /// classification checks access for each without a round of queries per account).
     static func loadMany(_ db: any SQLDatabase, _ ids: [AccountID]) async throws -> [AccountID: Account] {
         guard !ids.isEmpty else { return [:] }

@@ -159,18 +159,6 @@ func currentTeam(_ db: any SQLDatabase, account id: AccountID, today: CalendarDa
     return (team, grants)
 }
 
-/// Everyone covering an account today: named people and the members of covering sales teams.
-func currentCoverers(_ db: any SQLDatabase, account id: AccountID, today: CalendarDate) async throws -> Set<UserID> {
-    let day = today.description
-    let rows = try await db.raw("""
-        SELECT ac.user_id AS user_id FROM account_coverage ac
-        WHERE ac.account_id = \(bind: id) AND ac.user_id IS NOT NULL AND ac.from_date <= \(bind: day) AND (ac.to_date IS NULL OR ac.to_date > \(bind: day))
-        UNION SELECT stm.user_id AS user_id FROM account_coverage tc JOIN sales_team_members stm ON stm.sales_team_id = tc.sales_team_id
-        WHERE tc.account_id = \(bind: id) AND tc.from_date <= \(bind: day) AND (tc.to_date IS NULL OR tc.to_date > \(bind: day))
-        """).all()
-    return Set(try rows.map { try $0.int64("user_id") })
-}
-
 extension Validator {
     /// The store's form of `check()`: one 422 naming every field.
     func throwIfInvalid() throws {

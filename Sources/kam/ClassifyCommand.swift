@@ -27,13 +27,9 @@ struct ClassifyCommand: AsyncParsableCommand {
     func run() async throws {
         try await db.withStore { store in
             let caller = try await acting.caller(store)
-            let start = ContinuousClock.now
-            let run = dryRun ? try await store.classification.preview(nil, caller: caller)
-                : try await store.classification.apply(reason: reason ?? "", caller: caller)
-            if timing {
-                let elapsed = ContinuousClock.now - start
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                FileHandle.standardError.write(Data("compute_seconds=\(seconds)\n".utf8))
+            let run = try await ComputeTiming.measure(if: timing) {
+                dryRun ? try await store.classification.preview(nil, caller: caller)
+                    : try await store.classification.apply(reason: reason ?? "", caller: caller)
             }
             if json {
                 let encoder = JSONEncoder()
