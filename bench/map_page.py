@@ -15,33 +15,18 @@ loader of the product writes one person at a time through the API, which is not 
 here); the page reads it exactly as it reads any account.
 """
 import argparse
-import http.client
-import json
 import os
 import random
 import shutil
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from kamserver import kam_run, percentile, serve, sign_in, stop, timings  # noqa: E402
+
 TARGET_MS = 200.0
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def kam_run(kam, *args):
-    done = subprocess.run([kam, *args], capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"kam {' '.join(args[:2])} exited {done.returncode}: {done.stderr.strip()}")
 
 
 def build_account(path, people, connections, seed):
@@ -81,28 +66,6 @@ def build_account(path, people, connections, seed):
     db.close()
 
 
-def timings(port, path, cookie, count):
-    """Sequential requests on one kept-alive connection; milliseconds each, and the last body's size."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    out, size = [], 0
-    for _ in range(count):
-        started = time.perf_counter()
-        conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
-        response = conn.getresponse()
-        body = response.read()
-        out.append((time.perf_counter() - started) * 1000)
-        if response.status != 200:
-            sys.exit(f"GET {path} answered {response.status}: {body[:300]!r}")
-        size = len(body)
-    conn.close()
-    return out, size
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered) + 0.5)) - 1))]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--kam", default=os.environ.get("KAM_BIN"))
@@ -129,29 +92,8 @@ def main():
         started = time.perf_counter()
         build_account(path, people, connections, args.seed)
         print(f"map bench: 1 account, {people} people, {connections} connections written in {time.perf_counter() - started:.1f} s; kam {kam}")
-        port = free_port()
-        log = open(os.path.join(folder, "serve.log"), "w")
-        server = subprocess.Popen([kam, "serve", "--database", path, "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            if time.time() > deadline or server.poll() is not None:
-                sys.exit("kam serve did not come up: " + open(os.path.join(folder, "serve.log")).read()[-2000:])
-            time.sleep(0.2)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        conn.request("POST", "/api/v1/session", body=json.dumps({"username": "bench", "password": "bench password 1"}),
-                     headers={"Content-Type": "application/json"})
-        response = conn.getresponse()
-        response.read()
-        cookie = (response.getheader("Set-Cookie") or "").split(";")[0]
-        if response.status != 200 or not cookie:
-            sys.exit(f"sign-in answered {response.status}")
+        server, port = serve(kam, path, folder)
+        cookie = sign_in(port, "bench", "bench password 1")
 
         rows = [("route", "requests", "p50_ms", "p99_ms", "max_ms", "bytes", "target_ms", "verdict")]
         routes = [("bare route GET /healthz", "/healthz", None, None),
@@ -161,7 +103,8 @@ def main():
         reference = None
         for name, route, auth, target in routes:
             timings(port, route, auth, warmups)
-            values, size = timings(port, route, auth, requests)
+            values, body = timings(port, route, auth, requests)
+            size = len(body)
             p50, p99, worst = percentile(values, 50), percentile(values, 99), max(values)
             reference = reference or p50
             verdict = "" if target is None else ("met" if p99 < target else "MISSED")
@@ -175,12 +118,7 @@ def main():
             with open(os.path.join(out, "map_page.tsv"), "w", encoding="utf-8") as f:
                 f.write("".join("\t".join(r) + "\n" for r in rows))
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        stop(server)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -218,7 +218,7 @@ public struct DemoLoader: Sendable {
                                      .text(fact.recordedOn.description), .int(Int64(position))])
                 }
                 assessmentRows.append([.int(personID), .int(Int64(person.portrait.closeness)), .int(Int64(person.portrait.recognition)),
-                                       .int(Int64(person.portrait.priceAcceptance)), .text("demo data"), .int(at)])
+                                       .int(Int64(person.portrait.priceAcceptance)), .text("demo data"), .int(at), .int(id)])
                 personID += 1
             }
             for opportunity in generator.opportunities(for: account, today: today) {
@@ -234,7 +234,8 @@ public struct DemoLoader: Sendable {
             BatchTable(name: "employments", columns: "person_id, account_id, title, department, reports_to_id, from_date, position", rows: jobRows),
             BatchTable(name: "account_name_grams", columns: "gram, account_id", rows: gramRows),
             BatchTable(name: "personal_facts", columns: "person_id, kind, value, source, recorded_on, position", rows: factRows),
-            BatchTable(name: "portrait_assessments", columns: "person_id, closeness, recognition, price_acceptance, evidence, assessed_at", rows: assessmentRows),
+            BatchTable(name: "portrait_assessments", columns: "person_id, closeness, recognition, price_acceptance, evidence, assessed_at, account_id",
+                       rows: assessmentRows),
             BatchTable(name: "opportunities", columns: "name, account_id, amount_minor, currency, stage, expected_close, owner_id, version, created_at, updated_at", rows: opportunityRows),
         ]
         let note = "demo batch: \(batch.count) accounts, \(personRows.count) key persons"

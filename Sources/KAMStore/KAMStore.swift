@@ -34,4 +34,7 @@ public struct KAMStore: Sendable {
     public var classification: ClassificationRepository { ClassificationRepository(database: database, now: now) }
     public var strategies: StrategyRepository { StrategyRepository(database: database, now: now) }
     public var documents: CompanyDocumentRepository { CompanyDocumentRepository(database: database, now: now) }
+    public var activities: ActivityRepository { ActivityRepository(database: database, now: now) }
+    public var tasks: TaskRepository { TaskRepository(database: database, now: now) }
+    public var timeline: TimelineRepository { TimelineRepository(database: database, now: now) }
 }

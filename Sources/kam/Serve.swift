@@ -35,6 +35,7 @@ struct Serve: AsyncParsableCommand {
             try await loader.loadRelationshipMaps(generator)
             try await loader.loadPurchaseHistory(generator)
             try await loader.loadClassification()
+            try await loader.loadOperations(today: store.today())
             Console.line("loaded demo: \(result.accounts) accounts, \(result.persons) key persons, \(result.opportunities) opportunities")
         }
         let configuration = WebConfiguration(hostname: hostname, port: port, publicURL: publicURLValue, trustedProxies: Set(trustedProxies))

@@ -54,6 +54,10 @@ struct AccessMatrixTests {
         var transaction: PurchaseTransactionID
         /// The "expand" strategy assigned to the account, owned by its owner.
         var assignment: StrategyAssignmentID
+        /// A call logged at the account with `person` taking part.
+        var activity: ActivityID
+        /// A task at the account, owned by `other` (neither the principal nor the account's owner).
+        var task: TaskID
         var n: Int
     }
 
@@ -184,6 +188,18 @@ struct AccessMatrixTests {
         case .assignStrategy: return Case(method: .post, path: path, json: ["strategyKey": "expand", "note": "matrix \(f.n)"], rule: .edits)
         case .updateStrategyAssignment:
             return Case(method: .patch, path: path, json: ["status": "active"], versionOf: ("account_strategies", f.assignment), rule: .edits)
+        case .listActivities, .getActivity, .accountTimeline, .getTask: return Case(method: .get, path: path, rule: .sees)
+        case .logActivity:
+            return Case(method: .post, path: path, json: ["kind": "visit", "occurredOn": today, "subject": "Matrix \(f.n)",
+                                                          "theirParticipants": [f.person]], rule: .edits)
+        case .updateActivity:
+            return Case(method: .patch, path: path, json: ["subject": "Edited \(f.n)"], versionOf: ("activities", f.activity), rule: .edits)
+        // Filtered by the account: someone who cannot see it is told it is not there.
+        case .listTasks: return Case(method: .get, path: path + "?account=\(a)", rule: .sees)
+        case .createTask:
+            return Case(method: .post, path: path, json: ["title": "Task \(f.n)", "dueOn": today, "accountID": a, "ownerID": f.other.id],
+                        rule: .createsAtAccount)
+        case .updateTask: return Case(method: .patch, path: path, json: ["status": "done"], versionOf: ("tasks", f.task), rule: .edits)
         case .listAccounts: return Case(method: .get, path: path + "?q=Matrix%20Account%20\(f.n)", rule: .lists("\"id\":\(a),"))
         case .exportAccounts: return Case(method: .get, path: path, rule: .lists("Matrix Account \(f.n),"))
         case .listPersons: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("\"id\":\(f.person),"))
@@ -319,6 +335,8 @@ struct AccessMatrixTests {
         if path.hasPrefix("/api/v1/products/") { return f.product }
         if path.hasPrefix("/api/v1/transactions/") { return f.transaction }
         if path.hasPrefix("/api/v1/strategy-assignments/") { return f.assignment }
+        if path.hasPrefix("/api/v1/activities/") { return f.activity }
+        if path.hasPrefix("/api/v1/tasks/") { return f.task }
         return 0
     }
 
@@ -345,7 +363,15 @@ struct AccessMatrixTests {
         case .scoreAccount: return post([("note", "page \(f.n)")], .edits)
         case .portfolioPage, .investmentPage, .strategyLibraryPage, .scoringModelPage: return Case(method: .get, path: path, rule: .everyone)
         case .saveScoringModel: return post(ScoringAPITests.modelForm(.standard), .admin, versionOf: ("scoring_model_revisions", 0))
-        case .accountStrategyPage: return Case(method: .get, path: path, rule: .sees)
+        case .accountStrategyPage, .activitiesPage, .activityPage, .timelinePage: return Case(method: .get, path: path, rule: .sees)
+        case .tasksPage: return Case(method: .get, path: path, rule: .everyone)
+        case .logActivity: return post([("kind", "call"), ("occurredOn", "2026-01-03"), ("subject", "Page \(f.n)"), ("theirParticipants", String(f.person))], .edits)
+        case .updateActivity:
+            return post([("kind", "visit"), ("occurredOn", "2026-01-04"), ("subject", "Page edit \(f.n)")], .edits, versionOf: ("activities", f.activity))
+        case .createTask:
+            return post([("title", "Form task \(f.n)"), ("dueOn", "2026-02-01"), ("accountID", String(a)), ("ownerID", String(f.other.id))],
+                        .createsAtAccount)
+        case .updateTask: return post([("status", "cancelled")], .edits, versionOf: ("tasks", f.task))
         case .applyClassification:
             return post(PortfolioQuery.standard.sorted { $0.key < $1.key } + [("reason", "page \(f.n)")], .admin,
                         versionOf: ("company_documents:classification_rules", 0))
@@ -441,6 +467,8 @@ struct AccessMatrixTests {
         if path.hasPrefix("/settings/territories/") { return f.model }
         if path.hasPrefix("/settings/users/") { return f.other.id }
         if path.hasPrefix("/strategy-assignments/") { return f.assignment }
+        if path.hasPrefix("/activities/") { return f.activity }
+        if path.hasPrefix("/tasks/") { return f.task }
         return 0
     }
 
@@ -561,6 +589,10 @@ struct AccessMatrixTests {
             "SELECT * FROM account_strategies WHERE account_id = \(f.account)",
             "SELECT * FROM account_placements WHERE account_id = \(f.account)",
             "SELECT kind, revision FROM company_documents",
+            "SELECT * FROM activities WHERE account_id = \(f.account)",
+            "SELECT * FROM activity_participants WHERE activity_id IN (SELECT id FROM activities WHERE account_id = \(f.account))",
+            "SELECT * FROM tasks WHERE account_id = \(f.account) OR title IN ('Task \(f.n)', 'Form task \(f.n)')",
+            "SELECT * FROM portrait_assessments WHERE account_id = \(f.account)",
             "SELECT count(*) AS n FROM audit_log",
         ]
         return try await web.store.database.read { db in
@@ -706,13 +738,17 @@ struct AccessMatrixTests {
         }
         let assignment = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/strategy-assignments", cookie: admin,
                                                    json: ["strategyKey": "expand", "ownerID": owner.id]))
+        let activity = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/activities", cookie: admin,
+                                                 json: ["kind": "call", "occurredOn": "2026-01-02", "subject": "Fixture call", "theirParticipants": [person]]))
+        let task = try id(try await web.send(.post, "/api/v1/tasks", cookie: admin,
+                                             json: ["title": "Fixture task", "dueOn": "2026-01-20", "accountID": account.id, "ownerID": shared.other.id]))
         let cookie = try await web.signIn(principal)
         return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
                        person: person, secondPerson: secondPerson, connection: connection, spareConnection: spareConnection, placeholder: placeholder, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
                        presalesUser: shared.presalesUser,
                        salesTeam: team, model: model, territory: territory, customField: field, other: shared.other,
                        expert: shared.expert, spareExpert: shared.spareExpert, productLine: shared.productLine, product: shared.product,
-                       transaction: transaction, assignment: assignment, n: n)
+                       transaction: transaction, assignment: assignment, activity: activity, task: task, n: n)
     }
 }
 
@@ -722,6 +758,6 @@ extension AccessMatrixTests.Fixture {
         let nobody = User(id: 0, username: "", displayName: "", role: role)
         return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, secondPerson: 0, connection: 0, spareConnection: 0, placeholder: 0,
                     opportunity: 0, teamMember: 0, coverage: 0, request: 0, ownRequest: 0, presales: [], presalesUser: nobody, salesTeam: 0, model: 0, territory: 0, customField: 0,
-                    other: nobody, expert: nobody, spareExpert: nobody, productLine: 0, product: 0, transaction: 0, assignment: 0, n: 0)
+                    other: nobody, expert: nobody, spareExpert: nobody, productLine: 0, product: 0, transaction: 0, assignment: 0, activity: 0, task: 0, n: 0)
     }
 }

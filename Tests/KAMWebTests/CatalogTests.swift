@@ -46,6 +46,7 @@ struct CatalogTests {
         add(ConnectionKind.self); add(RelationshipMap.Stance.self); add(RelationshipMap.InfluenceStatus.self); add(RelationshipMap.Affiliation.self); add(RelationshipMap.DecisionRole.self)
         add(IndicatorSource.self); add(AccountClass.self); add(ClassificationInput.self); add(AxisThreshold.Kind.self)
         add(EntitlementCheck.Item.self); add(EntitlementCheck.Effort.self); add(AssignmentStatus.self)
+        add(ActivityKind.self); add(TaskStatus.self); add(TaskSource.self); add(TimelineSource.self)
         #expect(keys.filter { english[$0] == nil } == [])
     }
 

@@ -106,7 +106,19 @@ struct XSSTests {
             #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/strategy-assignments", cookie: cookie,
                                        json: ["strategyKey": "hostile", "tacticKey": "t", "note": "N \(payload)"]).status == .created)
 
-            let pages = ["/portfolio", "/accounts/\(accountID)/strategy", "/settings/strategies", "/settings/investment",
+            // An activity, its follow-up and a task, each carrying the payload: on the activity, timeline and task pages.
+            let activity = try await web.send(.post, "/api/v1/accounts/\(accountID)/activities", cookie: cookie, json: [
+                "kind": "executive_meeting", "occurredOn": "2025-02-01", "subject": "A \(short)", "notes": "N \(payload)", "agenda": "G \(short)",
+                "outcomes": "O \(short)", "theirParticipants": [personID], "ourParticipants": [web.company.admin.id],
+                "followUps": [["title": "F \(short)", "ownerID": web.company.admin.id, "dueOn": "2025-02-08"]],
+                "portraitUpdates": [["personID": personID, "closeness": 4, "recognition": 4, "priceAcceptance": 4, "evidence": "E \(short)"]]])
+            #expect(activity.status == .created, Comment(rawValue: activity.text))
+            let activityID = try activity.jsonObject()["id"] as? Int ?? 0
+            #expect(try await web.send(.post, "/api/v1/tasks", cookie: cookie,
+                                       json: ["title": "T \(short)", "note": "N \(short)", "dueOn": "2025-03-01"]).status == .created)
+
+            let pages = ["/accounts/\(accountID)/activities", "/activities/\(activityID)", "/accounts/\(accountID)/timeline", "/tasks",
+                         "/tasks?account=\(accountID)", "/portfolio", "/accounts/\(accountID)/strategy", "/settings/strategies", "/settings/investment",
                          "/accounts", "/accounts?q=\(Self.query(payload))", "/accounts/\(accountID)/map", "/accounts/\(accountID)/purchases", "/reports/coverage", "/presales", "/experts", "/experts?account=\(accountID)",
                          "/experts/\(web.company.expert.id)", "/expert-requests", "/settings/sales-teams", "/settings/territories",
                          "/settings/territories/\(modelID)", "/settings/users", "/accounts/\(accountID)", "/accounts/\(accountID)/edit",

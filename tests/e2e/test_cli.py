@@ -295,3 +295,31 @@ def test_classify_dry_run_changes_nothing_and_apply_records_the_reason(kam, base
         assert entry["placement"]["accountClass"] in "ABCD"
     again = kam("classify", "--dry-run", "--as", "admin")
     assert "0 would move" in again.stdout.splitlines()[0]
+
+
+def test_activity_log_makes_a_task_the_owner_closes_from_the_cli(kam, base_url):
+    account = owned_account(base_url, "suzuki.hana")
+    s = requests.Session()
+    s.post(f"{base_url}/api/v1/session", json={"username": "suzuki.hana", "password": DEMO_PASSWORD}, timeout=HTTP_TIMEOUT)
+    me = s.get(f"{base_url}/api/v1/session", timeout=HTTP_TIMEOUT).json()["user"]["id"]
+    person = s.get(f"{base_url}/api/v1/key-persons", params={"account": account}, timeout=HTTP_TIMEOUT).json()["items"][0]["id"]
+    logged = json.loads(kam("activity", "log", str(account), "--as", "suzuki.hana", "--kind", "call", "--on", "2026-11-30",
+                            "--subject", "電話: 予算の確認", "--with-person", str(person), "--with-user", str(me),
+                            "--follow-up", f"Send the budget memo|{me}|2031-02-01", "--portrait", f"{person}:4,4,3").stdout)
+    assert logged["portraitPersonIDs"] == [person] and len(logged["followUpTaskIDs"]) == 1
+    api_person = s.get(f"{base_url}/api/v1/key-persons/{person}", timeout=HTTP_TIMEOUT).json()
+    assert api_person.get("person", api_person)["portrait"]["closeness"] == 4
+    tasks = [json.loads(line) for line in kam("tasks", "list", "--as", "suzuki.hana").stdout.splitlines()]
+    task = next(t for t in tasks if t["id"] == logged["followUpTaskIDs"][0])
+    assert task["sourceID"] == logged["id"] and task["title"] == "Send the budget memo"
+    done = json.loads(kam("tasks", "done", str(task["id"]), "--as", "suzuki.hana").stdout)
+    assert done["status"] == "done"
+    timeline = json.loads(kam("activity", "timeline", str(account), "--as", "suzuki.hana", "--limit", "200").stdout)
+    assert any(e["source"] == "activity" and e["id"] == logged["id"] for e in timeline["items"])
+    # A portrait of someone who was not there is refused by name, and nothing is logged.
+    refused = kam("activity", "log", str(account), "--as", "suzuki.hana", "--on", "2026-11-30", "--subject", "x",
+                  "--portrait", "999999:1,1,1", check=False)
+    assert refused.returncode != 0 and "portraitUpdates[0].personID" in refused.stderr
+    others = set(api_account_ids(base_url, "admin")) - set(api_account_ids(base_url, "suzuki.hana"))
+    hidden = kam("activity", "list", str(min(others)), "--as", "suzuki.hana", check=False)
+    assert hidden.returncode != 0 and "not found" in hidden.stderr

@@ -142,6 +142,15 @@ struct APIHandlers: Sendable {
         case .assignStrategy: try await assignStrategy(request, context)
         case .getStrategyAssignment: try await getStrategyAssignment(request, context)
         case .updateStrategyAssignment: try await updateStrategyAssignment(request, context)
+        case .listActivities: try await listActivities(request, context)
+        case .logActivity: try await logActivity(request, context)
+        case .getActivity: try await getActivity(request, context)
+        case .updateActivity: try await updateActivity(request, context)
+        case .accountTimeline: try await accountTimeline(request, context)
+        case .listTasks: try await listTasks(request, context)
+        case .createTask: try await createTask(request, context)
+        case .getTask: try await getTask(request, context)
+        case .updateTask: try await updateTask(request, context)
         }
     }
 }

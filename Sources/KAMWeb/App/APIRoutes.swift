@@ -31,6 +31,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case getClassificationRules, saveClassificationRules, listClassificationRevisions, previewClassification, applyClassification
     case accountPlacement, getInvestmentStrategy, saveInvestmentStrategy, getStrategyLibrary, saveStrategyLibrary
     case accountStrategy, assignStrategy, getStrategyAssignment, updateStrategyAssignment
+    case listActivities, logActivity, getActivity, updateActivity, accountTimeline, listTasks, createTask, getTask, updateTask
 
     var method: HTTPRequest.Method {
         switch self {
@@ -40,10 +41,11 @@ enum APIOperation: String, CaseIterable, Sendable {
              .withdrawExpertRequest, .createPresalesRequest, .assignPresalesRequest, .completePresalesRequest,
              .cancelPresalesRequest, .createConnection, .saveExchangeRate, .createProductLine, .createProduct,
              .createTransaction, .importTransactions, .fitPurchaseModels, .scoreAccount, .rescoreAccounts, .previewClassification,
-             .applyClassification, .assignStrategy: .post
+             .applyClassification, .assignStrategy, .logActivity, .createTask: .post
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
-             .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct, .updateStrategyAssignment: .patch
+             .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct, .updateStrategyAssignment,
+             .updateActivity, .updateTask: .patch
         case .saveExpert, .saveDecisionChain, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary: .put
         default: .get
         }
@@ -132,6 +134,11 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .accountStrategy: "/api/v1/accounts/{id}/strategy"
         case .assignStrategy: "/api/v1/accounts/{id}/strategy-assignments"
         case .getStrategyAssignment, .updateStrategyAssignment: "/api/v1/strategy-assignments/{id}"
+        case .listActivities, .logActivity: "/api/v1/accounts/{id}/activities"
+        case .getActivity, .updateActivity: "/api/v1/activities/{id}"
+        case .accountTimeline: "/api/v1/accounts/{id}/timeline"
+        case .listTasks, .createTask: "/api/v1/tasks"
+        case .getTask, .updateTask: "/api/v1/tasks/{id}"
         }
     }
 
@@ -147,6 +154,6 @@ enum APIOperation: String, CaseIterable, Sendable {
          .applyTerritoryModel, .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
          .cancelPresalesRequest, .updateConnection, .deleteConnection, .saveDecisionChain, .updateCompanySettings,
          .updateProduct, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary,
-         .updateStrategyAssignment].contains(self)
+         .updateStrategyAssignment, .updateActivity, .updateTask].contains(self)
     }
 }

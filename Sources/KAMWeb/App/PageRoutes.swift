@@ -18,6 +18,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case replacePlaceholder, purchasesPage, scorecardPage, scoreAccount, rescoreAccounts
     case portfolioPage, applyClassification, accountStrategyPage, assignStrategy, updateStrategyAssignment
     case investmentPage, saveInvestment, strategyLibraryPage, scoringModelPage, saveScoringModel
+    case activitiesPage, logActivity, activityPage, updateActivity, timelinePage, tasksPage, createTask, updateTask
 
     var method: HTTPRequest.Method {
         switch self {
@@ -28,7 +29,8 @@ enum PageRoute: String, CaseIterable, Sendable {
              .updateSalesTeam, .createTerritoryModel, .addTerritory, .applyTerritoryModel, .createUser, .updateUser,
              .requestPresales, .assignPresales, .completePresales, .cancelPresales, .saveChainEntry, .removeChainEntry,
              .addConnection, .verifyConnection, .removeConnection, .replacePlaceholder, .scoreAccount, .rescoreAccounts,
-             .applyClassification, .assignStrategy, .updateStrategyAssignment, .saveInvestment, .saveScoringModel: .post
+             .applyClassification, .assignStrategy, .updateStrategyAssignment, .saveInvestment, .saveScoringModel, .logActivity,
+             .updateActivity, .createTask, .updateTask: .post
         default: .get
         }
     }
@@ -56,6 +58,11 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .investmentPage, .saveInvestment: "/settings/investment"
         case .strategyLibraryPage: "/settings/strategies"
         case .scoringModelPage, .saveScoringModel: "/settings/scoring"
+        case .activitiesPage, .logActivity: "/accounts/:id/activities"
+        case .activityPage, .updateActivity: "/activities/:id"
+        case .timelinePage: "/accounts/:id/timeline"
+        case .tasksPage, .createTask: "/tasks"
+        case .updateTask: "/tasks/:id"
         case .saveChainEntry: "/opportunities/:id/decision-chain"
         case .addConnection: "/accounts/:id/connections"
         case .verifyConnection: "/connections/:id/verify"

@@ -35,6 +35,12 @@ enum Paths {
     static func accountStrategy(_ id: AccountID) -> String { "/accounts/\(id)/strategy" }
     static func strategyAssignments(_ id: AccountID) -> String { "/accounts/\(id)/strategy-assignments" }
     static func strategyAssignment(_ id: StrategyAssignmentID) -> String { "/strategy-assignments/\(id)" }
+    static func activities(_ id: AccountID) -> String { "/accounts/\(id)/activities" }
+    static func activity(_ id: ActivityID) -> String { "/activities/\(id)" }
+    static func timeline(_ id: AccountID) -> String { "/accounts/\(id)/timeline" }
+    static let tasks = "/tasks"
+    static func task(_ id: TaskID) -> String { "/tasks/\(id)" }
+    static func accountTasks(_ id: AccountID) -> String { "/tasks?account=\(id)" }
     static func purchases(_ id: AccountID, branches: Bool = false) -> String { "/accounts/\(id)/purchases" + (branches ? "?branches=true" : "") }
     static func accountConnections(_ id: AccountID) -> String { "/accounts/\(id)/connections" }
     static func verifyConnection(_ id: ConnectionID) -> String { "/connections/\(id)/verify" }

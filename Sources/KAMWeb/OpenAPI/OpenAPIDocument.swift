@@ -78,6 +78,7 @@ enum OpenAPIDocument {
         if path.contains("coverage") || path.contains("sales-teams") || path.contains("territor") { return "coverage and territories" }
         if path.contains("expert") { return "experts" }
         if path.contains("presales") { return "pre-sales" }
+        if path.contains("activit") || path.contains("timeline") { return "activities" }
         if path.contains("accounts") { return "accounts" }
         if path.contains("key-persons") { return "key persons" }
         if path.contains("opportunities") { return "opportunities" }
@@ -89,6 +90,8 @@ enum OpenAPIDocument {
         if path.contains("scor") { return "scoring" }
         if path.contains("classification") { return "classification" }
         if path.contains("strateg") { return "strategy" }
+        if path.contains("activit") || path.contains("timeline") { return "activities" }
+        if path.contains("/tasks") { return "tasks" }
         return "session"
     }
 
@@ -133,6 +136,14 @@ enum OpenAPIDocument {
         case .listProducts: return [("line", integer)]
         case .purchaseHistory: return [("branches", ["type": "string", "enum": ["true", "false"], "description": "Include the branches' purchases"])]
         case .importTransactions: return [("name", ["type": "string", "description": "The file's name, for the audit trail"])]
+        case .listActivities:
+            return [("kind", OpenAPISchemas.enumOf(ActivityKind.self)), ("limit", ["type": "integer", "minimum": 1, "maximum": 500]), ("cursor", string)]
+        case .accountTimeline:
+            return [("sources", ["type": "string", "description": "Comma-separated: " + TimelineSource.allRawValues.joined(separator: ", ")]),
+                    ("limit", ["type": "integer", "minimum": 1, "maximum": 200]), ("cursor", string)]
+        case .listTasks:
+            return [("owner", integer), ("account", integer), ("status", OpenAPISchemas.enumOf(TaskStatus.self)), ("dueBy", ["type": "string", "format": "date"]),
+                    ("limit", ["type": "integer", "minimum": 1, "maximum": 1000])]
         default: return []
         }
     }
@@ -175,6 +186,8 @@ enum OpenAPIDocument {
         case .saveInvestmentStrategy: "InvestmentStrategyInput"
         case .saveStrategyLibrary: "StrategyLibraryInput"
         case .assignStrategy, .updateStrategyAssignment: "StrategyAssignmentInput"
+        case .logActivity, .updateActivity: "ActivityInput"
+        case .createTask, .updateTask: "TaskInput"
         default: nil
         }
     }
@@ -266,6 +279,13 @@ enum OpenAPIDocument {
         case .accountStrategy: ("200", "AccountStrategy")
         case .assignStrategy: ("201", "StrategyAssignment")
         case .getStrategyAssignment, .updateStrategyAssignment: ("200", "StrategyAssignment")
+        case .listActivities: ("200", "ActivityList")
+        case .logActivity: ("201", "Activity")
+        case .getActivity, .updateActivity: ("200", "Activity")
+        case .accountTimeline: ("200", "Timeline")
+        case .listTasks: ("200", "TaskList")
+        case .createTask: ("201", "Task")
+        case .getTask, .updateTask: ("200", "Task")
         }
     }
 }

@@ -27,6 +27,7 @@ enum Pages {
                     a(.href(Paths.home), .class("brand")) { "OpenKAM" }
                     if let session {
                         nav(.ariaLabel(t.text("nav.label"))) {
+                            a(.href(Paths.tasks), .id("nav-tasks")) { t.text("nav.tasks") }
                             a(.href(Paths.accounts)) { t.text("nav.accounts") }
                             a(.href(Paths.people)) { t.text("nav.people") }
                             a(.href(Paths.opportunities)) { t.text("nav.opportunities") }

@@ -52,7 +52,9 @@ enum Stylesheet {
     td.cell.gap, li.coverage-gap { background: #fdecea; }
     td.cell.overlap, li.coverage-overlap { background: #fff4d6; }
     .badge.warn, .load.over { color: #8a1c1c; }
-    .badge.warn { background: #fdecea; }
+    .badge.warn, .badge.overdue { background: #fdecea; }
+    .prewrap { white-space: pre-wrap; }
+    ol.timeline { list-style: none; padding-left: 0; } ol.timeline li { padding: .3rem 0; border-bottom: 1px solid #eef1f4; }
     tr.ended, tr.coverage.ended { color: var(--muted); }
     select[multiple] { min-width: 12rem; }
     /* The portfolio's 2×2: one colour per class, shared by dots, badges and table cells. */

@@ -1,0 +1,58 @@
+"""A key account manager in Chromium logs a meeting that reassesses a person, then finds its follow-up in their tasks."""
+
+import uuid
+from urllib.parse import urlparse
+
+import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
+
+from conftest import HTTP_TIMEOUT
+from test_browser import sign_in, wait
+
+
+def test_log_an_activity_that_changes_a_portrait(driver, base_url, creds, api):
+    driver.delete_all_cookies()
+    sign_in(driver, base_url, creds)
+    wait(driver).until(EC.presence_of_element_located((By.ID, "account-list")))
+    driver.find_elements(By.CSS_SELECTOR, "#account-list a.account-link")[0].click()
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "open-activities"))).click()
+    form = wait(driver).until(EC.presence_of_element_located((By.ID, "activity-form")))
+    account_id = int(urlparse(driver.current_url).path.split("/")[2])
+
+    subject = "経営層会議 " + uuid.uuid4().hex[:6]
+    Select(form.find_element(By.ID, "field-kind")).select_by_value("executive_meeting")
+    form.find_element(By.ID, "field-subject").send_keys(subject)
+    form.find_element(By.ID, "field-agenda").send_keys("Roadmap 2027")
+    theirs = Select(form.find_element(By.ID, "field-theirParticipants"))
+    person_id = int(theirs.options[0].get_attribute("value"))
+    theirs.select_by_index(0)
+    form.find_element(By.ID, "field-followUps-0--title").send_keys("Send the minutes")
+    Select(form.find_element(By.ID, "field-followUps-0--ownerID")).select_by_visible_text(
+        api.get(f"{base_url}/api/v1/session", timeout=HTTP_TIMEOUT).json()["user"]["displayName"])
+    due = form.find_element(By.ID, "field-followUps-0--dueOn")
+    driver.execute_script("arguments[0].value = '2031-01-15'", due)
+    Select(form.find_element(By.ID, "field-portraitUpdates-0--personID")).select_by_value(str(person_id))
+    for key, level in (("closeness", "5"), ("recognition", "4"), ("priceAcceptance", "2")):
+        Select(form.find_element(By.ID, f"field-portraitUpdates-0--{key}")).select_by_value(level)
+    form.find_element(By.ID, "field-portraitUpdates-0--evidence").send_keys("Championed us in the meeting")
+    driver.find_element(By.ID, "log-activity-submit").click()
+
+    wait(driver).until(lambda d: subject in d.find_element(By.ID, "activities").text,
+                       message=f"the new activity {subject!r} is not listed")
+    person = api.get(f"{base_url}/api/v1/key-persons/{person_id}", timeout=HTTP_TIMEOUT).json()
+    portrait = person.get("person", person)["portrait"]
+    assert (portrait["closeness"], portrait["recognition"], portrait["priceAcceptance"]) == (5, 4, 2), portrait
+    history = api.get(f"{base_url}/api/v1/key-persons/{person_id}/portrait-history", timeout=HTTP_TIMEOUT).text
+    assert "Championed us in the meeting" in history
+
+    # The follow-up is in the signed-in user's tasks, linked to the activity; the timeline shows the meeting first.
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "nav-tasks"))).click()
+    tasks = wait(driver).until(EC.presence_of_element_located((By.ID, "tasks")))
+    assert "Send the minutes" in tasks.text
+    driver.get(f"{base_url}/accounts/{account_id}/timeline")
+    first = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#timeline li")))
+    assert subject in driver.find_element(By.ID, "timeline").text
+    assert requests.codes.ok == api.get(f"{base_url}/api/v1/accounts/{account_id}/timeline", timeout=HTTP_TIMEOUT).status_code
+    assert first.text
