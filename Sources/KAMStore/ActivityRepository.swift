@@ -48,7 +48,7 @@ public struct ActivityRepository: Sendable {
         return try await database.write { db in
             let account = try await StrategyRepository.visibleAccount(db, accountID, caller: caller)
             guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
-            try await Self.check(db, draft, account: accountID, inputIssues: inputIssues)
+            try await Self.check(db, draft, account: accountID, inputIssues: inputIssues, today: Clock.today(at))
             guard let row = try await db.raw("""
                 INSERT INTO activities (account_id, kind, occurred_on, subject, notes, agenda, outcomes, opportunity_id, created_by, version,
                                         created_at, updated_at, updated_by)
@@ -65,7 +65,7 @@ public struct ActivityRepository: Sendable {
                                                      caller: caller, at: at)
             }
             for update in draft.portraitUpdates {
-                try await Self.reassess(db, update, activity: id, subject: draft.subject, caller: caller, at: at)
+                try await Self.reassess(db, update, activity: id, account: accountID, subject: draft.subject, caller: caller, at: at)
             }
             guard let made = try await Self.activities(db, where: "a.id = \(id)", limit: 1).first else {
                 throw StoreError.notFound(entity: "activity", id: id)
@@ -89,7 +89,10 @@ public struct ActivityRepository: Sendable {
             var issues = inputIssues
             if !draft.followUps.isEmpty { issues.append(FieldIssue(field: "followUps", code: "only_when_logged")) }
             if !draft.portraitUpdates.isEmpty { issues.append(FieldIssue(field: "portraitUpdates", code: "only_when_logged")) }
-            try await Self.check(db, draft, account: before.accountID, inputIssues: issues)
+            // People already on the activity stay on it though they have left since (or been deactivated).
+            try await Self.check(db, draft, account: before.accountID, inputIssues: issues, today: Clock.today(at),
+                                 already: Set(before.ourParticipants.map(\.id)), alreadyTheirs: Set(before.theirParticipants.map(\.id)),
+                                 opportunity: before.opportunityID)
             let updated = try await db.raw("""
                 UPDATE activities SET kind = \(bind: draft.kind.rawValue), occurred_on = \(bind: draft.occurredOn?.description),
                     subject = \(bind: draft.subject), notes = \(bind: draft.notes), agenda = \(bind: draft.agenda), outcomes = \(bind: draft.outcomes),
@@ -111,28 +114,32 @@ public struct ActivityRepository: Sendable {
 
     /// The draft's own rules, then what needs the database: our people are active users, theirs
     /// work or worked at this account, the opportunity is this account's, follow-ups have real owners.
-    static func check(_ db: any SQLDatabase, _ draft: ActivityDraft, account: AccountID, inputIssues: [FieldIssue]) async throws {
+    static func check(_ db: any SQLDatabase, _ draft: ActivityDraft, account: AccountID, inputIssues: [FieldIssue], today: CalendarDate,
+                      already: Set<UserID> = [], alreadyTheirs: Set<PersonID> = [], opportunity kept: OpportunityID? = nil) async throws {
         var v = Validator(known: inputIssues)
-        do throws(ValidationFailure) { try draft.validate(known: inputIssues) } catch {
+        do throws(ValidationFailure) { try draft.validate(known: inputIssues, today: today) } catch {
             for issue in error.issues where !inputIssues.contains(issue) { v.add(issue.field, issue.code, issue.detail) }
         }
-        let users = Set(draft.ourParticipants + draft.followUps.compactMap(\.ownerID))
+        let users = Set(draft.ourParticipants.filter { !already.contains($0) } + draft.followUps.compactMap(\.ownerID))
         let activeUsers = users.isEmpty ? [] : Set(try await db.raw(SQLQueryString("SELECT id FROM users WHERE active = 1 AND id IN \(unsafeRaw: inList(users))"))
             .all().map { try $0.int64("id") })
-        for (i, user) in draft.ourParticipants.enumerated() where !activeUsers.contains(user) { v.add("ourParticipants[\(i)]", "unknown_user") }
+        for (i, user) in draft.ourParticipants.enumerated() where !activeUsers.contains(user) && !already.contains(user) {
+            v.add("ourParticipants[\(i)]", "unknown_user")
+        }
         for (i, followUp) in draft.followUps.enumerated() {
             if let owner = followUp.ownerID, !activeUsers.contains(owner) { v.add("followUps[\(i)].ownerID", "unknown_user") }
         }
-        if !draft.theirParticipants.isEmpty {
+        let newTheirs = draft.theirParticipants.filter { !alreadyTheirs.contains($0) }
+        if !newTheirs.isEmpty {
             let atAccount = Set(try await db.raw(SQLQueryString("""
                 SELECT DISTINCT e.person_id FROM employments e JOIN key_persons p ON p.id = e.person_id
-                WHERE e.account_id = \(unsafeRaw: String(account)) AND p.deleted_at IS NULL AND e.person_id IN \(unsafeRaw: inList(draft.theirParticipants))
+                WHERE e.account_id = \(unsafeRaw: String(account)) AND p.deleted_at IS NULL AND e.person_id IN \(unsafeRaw: inList(newTheirs))
                 """)).all().map { try $0.int64("person_id") })
-            for (i, person) in draft.theirParticipants.enumerated() where !atAccount.contains(person) {
+            for (i, person) in draft.theirParticipants.enumerated() where !atAccount.contains(person) && !alreadyTheirs.contains(person) {
                 v.add("theirParticipants[\(i)]", "not_of_account")
             }
         }
-        if let opportunity = draft.opportunityID {
+        if let opportunity = draft.opportunityID, opportunity != kept {
             let found = try await db.raw("""
                 SELECT id FROM opportunities WHERE id = \(bind: opportunity) AND account_id = \(bind: account) AND deleted_at IS NULL
                 """).first()
@@ -155,7 +162,8 @@ public struct ActivityRepository: Sendable {
 
     /// A portrait assessed on the spot: the person's portrait changes and the history keeps the
     /// activity as its evidence.
-    static func reassess(_ db: any SQLDatabase, _ update: PortraitUpdate, activity: ActivityID, subject: String, caller: Caller, at: Date) async throws {
+    static func reassess(_ db: any SQLDatabase, _ update: PortraitUpdate, activity: ActivityID, account: AccountID, subject: String, caller: Caller,
+                         at: Date) async throws {
         let portrait = Portrait(closeness: update.closeness ?? 0, recognition: update.recognition ?? 0, priceAcceptance: update.priceAcceptance ?? 0)
         guard let before = try await KeyPersonRepository.load(db, update.personID) else {
             throw StoreError.notFound(entity: "key_person", id: update.personID)
@@ -167,7 +175,7 @@ public struct ActivityRepository: Sendable {
             WHERE id = \(bind: update.personID)
             """).run()
         let evidence = update.evidence.flatMap { $0.isEmpty ? nil : $0 } ?? subject
-        try await KeyPersonRepository.insertAssessment(db, update.personID, portrait, evidence, caller, at, activity: activity)
+        try await KeyPersonRepository.insertAssessment(db, update.personID, portrait, evidence, caller, at, activity: activity, account: account)
         try await AuditLog.record(db, caller, at: at, entity: "key_person", id: update.personID, action: "portrait",
                                   before: before.portrait, after: portrait, accountID: before.currentEmployment?.accountID)
     }

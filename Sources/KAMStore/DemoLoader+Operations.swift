@@ -48,6 +48,13 @@ extension DemoLoader {
                 }
                 _ = try await store.activities.create(at: account.id, draft, caller: .system)
             }
+            // Key accounts have their channels: a complaint line, and the owner's technical line to their first contact.
+            if account.status == .qualified, let first = persons.first {
+                _ = try await store.lifecycle.addChannel(at: account.id, ChannelDraft(kind: .complaint, ourUserID: account.ownerID,
+                                                                                      medium: "support@example.com"), caller: .system)
+                _ = try await store.lifecycle.addChannel(at: account.id, ChannelDraft(kind: .technical, ourUserID: account.ownerID,
+                                                                                      theirPersonID: first, medium: "Weekly call"), caller: .system)
+            }
         }
     }
 }

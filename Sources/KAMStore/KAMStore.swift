@@ -37,4 +37,5 @@ public struct KAMStore: Sendable {
     public var activities: ActivityRepository { ActivityRepository(database: database, now: now) }
     public var tasks: TaskRepository { TaskRepository(database: database, now: now) }
     public var timeline: TimelineRepository { TimelineRepository(database: database, now: now) }
+    public var lifecycle: LifecycleRepository { LifecycleRepository(database: database, now: now) }
 }

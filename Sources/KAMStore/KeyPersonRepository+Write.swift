@@ -238,17 +238,17 @@ extension KeyPersonRepository {
         }
     }
 
-    /// The assessment is filed under the account the person works at now (their open employment),
-    /// which is where the account's timeline looks for it.
+    /// The assessment is filed under an account, which is where the account's timeline looks for
+    /// it: the activity's when it comes from one, else the one the person works at now.
     static func insertAssessment(_ db: any SQLDatabase, _ id: PersonID, _ portrait: Portrait, _ evidence: String,
-                                 _ caller: Caller, _ at: Date, activity: ActivityID? = nil) async throws {
+                                 _ caller: Caller, _ at: Date, activity: ActivityID? = nil, account: AccountID? = nil) async throws {
         try await db.raw("""
             INSERT INTO portrait_assessments (person_id, closeness, recognition, price_acceptance, evidence, assessed_by, assessed_at,
                                               account_id, activity_id)
             VALUES (\(bind: id), \(bind: Int64(portrait.closeness)), \(bind: Int64(portrait.recognition)),
                     \(bind: Int64(portrait.priceAcceptance)), \(bind: evidence), \(bind: caller.actor.userID), \(bind: Clock.millis(at)),
-                    (SELECT e.account_id FROM employments e WHERE e.person_id = \(bind: id) AND e.to_date IS NULL
-                     ORDER BY (e.from_date IS NULL), e.from_date DESC, e.position LIMIT 1), \(bind: activity))
+                    COALESCE(\(bind: account), (SELECT e.account_id FROM employments e WHERE e.person_id = \(bind: id) AND e.to_date IS NULL
+                     ORDER BY (e.from_date IS NULL), e.from_date DESC, e.position LIMIT 1)), \(bind: activity))
             """).run()
     }
 }

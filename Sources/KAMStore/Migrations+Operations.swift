@@ -41,3 +41,20 @@ extension Migrations {
         "CREATE INDEX opportunities_account_created ON opportunities(account_id, created_at, id)",
     ])
 }
+
+extension Migrations {
+    /// The communication channel matrix: who of ours talks to whom of theirs, at which level,
+    /// and the channel the customer complains through.
+    static let channels = Migration(number: 17, name: "communication channels", statements: [
+        """
+        CREATE TABLE communication_channels (
+            id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id), kind TEXT NOT NULL,
+            our_user_id BIGINT NOT NULL REFERENCES users(id), their_person_id BIGINT REFERENCES key_persons(id), medium TEXT NOT NULL,
+            note TEXT, cold_after_days BIGINT NOT NULL, active BIGINT NOT NULL, version BIGINT NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id))
+        """,
+        "CREATE INDEX communication_channels_account ON communication_channels(account_id, kind, id)",
+        // A channel's last contact: the activities its user took part in, met with its person's.
+        "CREATE INDEX activity_participants_user ON activity_participants(user_id, activity_id)",
+    ])
+}

@@ -9,13 +9,17 @@ public struct TaskFilter: Sendable, Hashable {
     public var status: TaskStatus?
     /// Only tasks due on or before this day (overdue and due today, say).
     public var dueBy: CalendarDate?
+    /// Only the follow-ups of this activity.
+    public var activityID: ActivityID?
     public var limit: Int
 
-    public init(ownerID: UserID? = nil, accountID: AccountID? = nil, status: TaskStatus? = nil, dueBy: CalendarDate? = nil, limit: Int = 200) {
+    public init(ownerID: UserID? = nil, accountID: AccountID? = nil, status: TaskStatus? = nil, dueBy: CalendarDate? = nil,
+                activityID: ActivityID? = nil, limit: Int = 200) {
         self.ownerID = ownerID
         self.accountID = accountID
         self.status = status
         self.dueBy = dueBy
+        self.activityID = activityID
         self.limit = limit
     }
 }
@@ -39,16 +43,25 @@ public struct TaskRepository: Sendable {
                 conditions.append("t.account_id = \(accountID)")
             }
             if let ownerID = filter.ownerID { conditions.append("t.owner_id = \(ownerID)") }
-            if filter.accountID == nil && filter.ownerID == nil, let me = caller.actor.userID { conditions.append("t.owner_id = \(me)") }
+            if filter.accountID == nil && filter.ownerID == nil && filter.activityID == nil, let me = caller.actor.userID {
+                conditions.append("t.owner_id = \(me)")
+            }
             if let status = filter.status { conditions.append("t.status = '\(status.rawValue)'") }
             if let dueBy = filter.dueBy { conditions.append("t.due_on <= '\(dueBy)'") }
+            if let activity = filter.activityID { conditions.append("t.source = 'follow_up' AND t.source_id = \(activity)") }
+            // What the caller may see is narrowed in SQL too, so the limit counts only tasks they may see.
+            if !caller.policy.isAdministrator, let me = caller.actor.userID {
+                let scope = scopeCondition(caller.policy.readScope, alias: "a", today: Clock.today(now()), engine: database.engine) ?? "1 = 1"
+                conditions.append("(t.owner_id = \(me) OR t.created_by = \(me) OR (a.id IS NOT NULL AND a.deleted_at IS NULL AND \(scope)))")
+            }
             let found = try await Self.tasks(db, where: conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND "),
                                              limit: max(1, min(filter.limit, 1000)))
             let accounts = try await AccountRepository.loadMany(db, Array(Set(found.compactMap(\.accountID))))
             return found.compactMap { task in
                 let account = task.accountID.flatMap { accounts[$0] }.flatMap { $0.deletedAt == nil ? $0 : nil }
-                guard caller.policy.canView(task, accountVisible: account.map(caller.policy.canView) ?? false) else { return nil }
-                return (task, caller.policy.canChange(task, accountEditable: account.map(caller.policy.canEdit) ?? false))
+                let visible = account.map(caller.policy.canView) ?? false
+                guard caller.policy.canView(task, accountVisible: visible) else { return nil }
+                return (Self.hidingAccount(task, unless: visible), caller.policy.canChange(task, accountEditable: account.map(caller.policy.canEdit) ?? false))
             }
         }
     }
@@ -85,9 +98,15 @@ public struct TaskRepository: Sendable {
             try v.throwIfInvalid()
             do throws(ValidationFailure) { try draft.validate(known: inputIssues) } catch { throw StoreError.validation(error) }
             guard let owner = draft.ownerID, let due = draft.dueOn else { throw StoreError.forbidden }
-            // Handing a personal task to someone else is setting a task for them.
-            if owner != before.ownerID && before.accountID == nil && !caller.policy.canSetPersonalTask(for: owner) { throw StoreError.forbidden }
-            try await StrategyRepository.checkOwner(db, owner)
+            // Handing a task to someone else is setting it for them: one's own team for a personal
+            // task, the account's editors for a task at an account (its owner alone may not).
+            if owner != before.ownerID {
+                if before.accountID == nil ? !caller.policy.canSetPersonalTask(for: owner) : !(caller.policy.mayEditAnything && editable) {
+                    throw StoreError.forbidden
+                }
+                // A task stays with an owner who has left; a new owner must be active.
+                try await StrategyRepository.checkOwner(db, owner)
+            }
             let completedAt: Int64? = draft.status == .open ? nil : (before.completedAt.map(Clock.millis) ?? Clock.millis(at))
             let updated = try await db.raw("""
                 UPDATE tasks SET title = \(bind: draft.title), owner_id = \(bind: owner), due_on = \(bind: due.description),
@@ -101,6 +120,15 @@ public struct TaskRepository: Sendable {
                                       accountID: after.accountID)
             return after
         }
+    }
+
+    /// A task someone keeps (their own, or one they set) at an account they do not see does not name
+    /// it: a follow-up may go to a colleague outside the account's team.
+    static func hidingAccount(_ task: TaskItem, unless visible: Bool) -> TaskItem {
+        guard !visible, task.accountID != nil else { return task }
+        var hidden = task
+        hidden.accountName = nil
+        return hidden
     }
 
     /// A task made by another record (a follow-up of an activity, say), in that record's transaction.
@@ -126,13 +154,15 @@ public struct TaskRepository: Sendable {
 
     /// The task and whether the caller may edit its account; what they may not see is not found.
     static func visible(_ db: any SQLDatabase, _ id: TaskID, caller: Caller) async throws -> (task: TaskItem, accountEditable: Bool) {
-        guard let task = try await tasks(db, where: "t.id = \(id)", limit: 1).first else { throw StoreError.notFound(entity: "task", id: id) }
+        guard let stored = try await tasks(db, where: "t.id = \(id)", limit: 1).first else { throw StoreError.notFound(entity: "task", id: id) }
+        var task = stored
         var visible = false, editable = false
         if let accountID = task.accountID, let account = try await AccountRepository.load(db, accountID), account.deletedAt == nil {
             visible = caller.policy.canView(account)
             editable = caller.policy.canEdit(account)
         }
         guard caller.policy.canView(task, accountVisible: visible) else { throw StoreError.notFound(entity: "task", id: id) }
+        task = hidingAccount(task, unless: visible)
         return (task, editable)
     }
 

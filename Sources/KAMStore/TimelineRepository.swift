@@ -69,12 +69,12 @@ public struct TimelineRepository: Sendable {
                 SELECT pa.id, pa.person_id, pa.closeness, pa.recognition, pa.price_acceptance, pa.evidence, pa.assessed_at,
                        p.family_name, p.given_name, p.family_reading, p.given_reading, u.display_name
                 FROM portrait_assessments pa JOIN key_persons p ON p.id = pa.person_id LEFT JOIN users u ON u.id = pa.assessed_by
-                WHERE pa.account_id = \(unsafeRaw: String(account)) AND \(unsafeRaw: past) ORDER BY pa.assessed_at DESC, pa.id DESC LIMIT \(unsafeRaw: String(limit))
+                WHERE pa.account_id = \(unsafeRaw: String(account)) AND p.deleted_at IS NULL AND \(unsafeRaw: past) ORDER BY pa.assessed_at DESC, pa.id DESC LIMIT \(unsafeRaw: String(limit))
                 """)).all().map { row in
                 let at = try row.date("assessed_at")
                 let name = try KeyPersonRepository.name(row)
                 return TimelineEntry(source: .portrait, id: try row.int64("id"), on: Timeline.day(of: at, in: zone), at: at,
-                                     title: name.display(localeIdentifier: "en"), personID: try row.int64("person_id"),
+                                     title: name.display(localeIdentifier: "en"), personID: try row.int64("person_id"), personName: name,
                                      portrait: Portrait(closeness: try row.int("closeness"), recognition: try row.int("recognition"),
                                                         priceAcceptance: try row.int("price_acceptance")),
                                      detail: try row.string("evidence"), actorName: try row.optionalString("display_name"))

@@ -6,7 +6,7 @@ import KAMStore
 /// Activities, an account's timeline and the task list from the command line, as a named user.
 struct ActivityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "activity", abstract: "Log and list an account's activities, as a user.",
-                                                    subcommands: [Log.self, List.self, Timeline.self])
+                                                    subcommands: [Log.self, List.self, Timeline.self, Lifecycle.self])
 
     struct Log: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Log an activity; prints it as JSON.")
@@ -82,6 +82,21 @@ struct ActivityCommand: AsyncParsableCommand {
         func run() async throws {
             try await db.withStore { store in
                 try ConnectionsCommand.print(try await store.timeline.page(of: account, cursor: cursor, limit: limit, caller: try await acting.caller(store)))
+            }
+        }
+    }
+}
+
+extension ActivityCommand {
+    struct Lifecycle: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The account's scene and stage, their criteria checked from data, and its channels, as JSON.")
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var acting: ActingUser
+        @Argument(help: "The account's id.") var account: Int64
+
+        func run() async throws {
+            try await db.withStore { store in
+                try ConnectionsCommand.print(try await store.lifecycle.lifecycle(of: account, caller: try await acting.caller(store)))
             }
         }
     }

@@ -62,4 +62,35 @@ struct OperationsTests {
         #expect(director.canSetPersonalTask(for: 8) && !director.canSetPersonalTask(for: 9))
         #expect(task.isOverdue(today: CalendarDate("2026-12-02")!) && !task.isOverdue(today: CalendarDate("2026-12-01")!))
     }
+
+    @Test func theStableStageNeedsChannelsAMeetingAndASponsor() {
+        let today = CalendarDate("2026-12-02")!
+        func stable(_ facts: LifecycleFacts) -> [String: Bool?] {
+            let items = LifecycleChecklist.evaluate(facts, today: today).stages.first { $0.stage == .stable }?.items ?? []
+            return Dictionary(uniqueKeysWithValues: items.map { ($0.key, $0.met) })
+        }
+        var facts = LifecycleFacts(status: .qualified, hasExecutiveSponsor: true, lastExecutiveMeeting: today.adding(days: -183),
+                                   warmChannels: [.technical: 1, .management: 2, .complaint: 1])
+        #expect(stable(facts).values.allSatisfy { $0 == true })
+        #expect(LifecycleChecklist.evaluate(facts, today: today).ready(for: .strengthening))
+        facts.lastExecutiveMeeting = today.adding(days: -184)
+        #expect(stable(facts)["executive_meeting"] == false && !LifecycleChecklist.evaluate(facts, today: today).ready(for: .stable))
+        facts.warmChannels[.management] = 0
+        #expect(stable(facts)["management_channel"] == false)
+        let scenes = LifecycleChecklist.evaluate(LifecycleFacts(status: .none, openOpportunities: 1), today: today).scenes
+        #expect(scenes.first { $0.scene == .orderWinning }?.items.first?.met == true)
+        #expect(scenes.first { $0.scene == .acquisition }?.items.first?.met == false)
+    }
+
+    @Test func aChannelGoesColdAfterItsPatienceButAComplaintChannelNever() {
+        let today = CalendarDate("2026-12-02")!
+        #expect(CommunicationChannel.isCold(kind: .technical, active: true, lastContact: nil, coldAfterDays: 90, today: today))
+        #expect(!CommunicationChannel.isCold(kind: .technical, active: true, lastContact: today.adding(days: -90), coldAfterDays: 90, today: today))
+        #expect(CommunicationChannel.isCold(kind: .management, active: true, lastContact: today.adding(days: -91), coldAfterDays: 90, today: today))
+        #expect(!CommunicationChannel.isCold(kind: .complaint, active: true, lastContact: nil, coldAfterDays: 90, today: today))
+        #expect(!CommunicationChannel.isCold(kind: .technical, active: false, lastContact: nil, coldAfterDays: 90, today: today))
+        var fields: Set<String> = []
+        do { try ChannelDraft(kind: .technical, medium: "", coldAfterDays: 3).validate() } catch { fields = Set(error.issues.map(\.field)) }
+        #expect(fields == ["ourUserID", "theirPersonID", "coldAfterDays"])
+    }
 }

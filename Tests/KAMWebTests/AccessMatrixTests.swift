@@ -58,6 +58,8 @@ struct AccessMatrixTests {
         var activity: ActivityID
         /// A task at the account, owned by `other` (neither the principal nor the account's owner).
         var task: TaskID
+        /// The account's complaint channel.
+        var channel: ChannelID
         var n: Int
     }
 
@@ -200,6 +202,12 @@ struct AccessMatrixTests {
             return Case(method: .post, path: path, json: ["title": "Task \(f.n)", "dueOn": today, "accountID": a, "ownerID": f.other.id],
                         rule: .createsAtAccount)
         case .updateTask: return Case(method: .patch, path: path, json: ["status": "done"], versionOf: ("tasks", f.task), rule: .edits)
+        case .accountLifecycle, .getChannel: return Case(method: .get, path: path, rule: .sees)
+        case .addChannel:
+            return Case(method: .post, path: path, json: ["kind": "technical", "ourUserID": f.other.id, "theirPersonID": f.person, "medium": "Weekly"],
+                        rule: .edits)
+        case .updateChannel:
+            return Case(method: .patch, path: path, json: ["medium": "Hotline \(f.n)"], versionOf: ("communication_channels", f.channel), rule: .edits)
         case .listAccounts: return Case(method: .get, path: path + "?q=Matrix%20Account%20\(f.n)", rule: .lists("\"id\":\(a),"))
         case .exportAccounts: return Case(method: .get, path: path, rule: .lists("Matrix Account \(f.n),"))
         case .listPersons: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("\"id\":\(f.person),"))
@@ -337,6 +345,7 @@ struct AccessMatrixTests {
         if path.hasPrefix("/api/v1/strategy-assignments/") { return f.assignment }
         if path.hasPrefix("/api/v1/activities/") { return f.activity }
         if path.hasPrefix("/api/v1/tasks/") { return f.task }
+        if path.hasPrefix("/api/v1/channels/") { return f.channel }
         return 0
     }
 
@@ -372,6 +381,10 @@ struct AccessMatrixTests {
             return post([("title", "Form task \(f.n)"), ("dueOn", "2026-02-01"), ("accountID", String(a)), ("ownerID", String(f.other.id))],
                         .createsAtAccount)
         case .updateTask: return post([("status", "cancelled")], .edits, versionOf: ("tasks", f.task))
+        case .lifecyclePage: return Case(method: .get, path: path, rule: .sees)
+        case .addChannel: return post([("kind", "management"), ("ourUserID", String(f.other.id)), ("theirPersonID", String(f.person)),
+                                       ("medium", "Monthly"), ("coldAfterDays", "60")], .edits)
+        case .updateChannel: return post([("active", "false")], .edits, versionOf: ("communication_channels", f.channel))
         case .applyClassification:
             return post(PortfolioQuery.standard.sorted { $0.key < $1.key } + [("reason", "page \(f.n)")], .admin,
                         versionOf: ("company_documents:classification_rules", 0))
@@ -469,6 +482,7 @@ struct AccessMatrixTests {
         if path.hasPrefix("/strategy-assignments/") { return f.assignment }
         if path.hasPrefix("/activities/") { return f.activity }
         if path.hasPrefix("/tasks/") { return f.task }
+        if path.hasPrefix("/channels/") { return f.channel }
         return 0
     }
 
@@ -593,6 +607,7 @@ struct AccessMatrixTests {
             "SELECT * FROM activity_participants WHERE activity_id IN (SELECT id FROM activities WHERE account_id = \(f.account))",
             "SELECT * FROM tasks WHERE account_id = \(f.account) OR title IN ('Task \(f.n)', 'Form task \(f.n)')",
             "SELECT * FROM portrait_assessments WHERE account_id = \(f.account)",
+            "SELECT * FROM communication_channels WHERE account_id = \(f.account)",
             "SELECT count(*) AS n FROM audit_log",
         ]
         return try await web.store.database.read { db in
@@ -742,13 +757,15 @@ struct AccessMatrixTests {
                                                  json: ["kind": "call", "occurredOn": "2026-01-02", "subject": "Fixture call", "theirParticipants": [person]]))
         let task = try id(try await web.send(.post, "/api/v1/tasks", cookie: admin,
                                              json: ["title": "Fixture task", "dueOn": "2026-01-20", "accountID": account.id, "ownerID": shared.other.id]))
+        let channel = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/channels", cookie: admin,
+                                                json: ["kind": "complaint", "ourUserID": shared.other.id, "medium": "Hotline"]))
         let cookie = try await web.signIn(principal)
         return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
                        person: person, secondPerson: secondPerson, connection: connection, spareConnection: spareConnection, placeholder: placeholder, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
                        presalesUser: shared.presalesUser,
                        salesTeam: team, model: model, territory: territory, customField: field, other: shared.other,
                        expert: shared.expert, spareExpert: shared.spareExpert, productLine: shared.productLine, product: shared.product,
-                       transaction: transaction, assignment: assignment, activity: activity, task: task, n: n)
+                       transaction: transaction, assignment: assignment, activity: activity, task: task, channel: channel, n: n)
     }
 }
 
@@ -758,6 +775,6 @@ extension AccessMatrixTests.Fixture {
         let nobody = User(id: 0, username: "", displayName: "", role: role)
         return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, secondPerson: 0, connection: 0, spareConnection: 0, placeholder: 0,
                     opportunity: 0, teamMember: 0, coverage: 0, request: 0, ownRequest: 0, presales: [], presalesUser: nobody, salesTeam: 0, model: 0, territory: 0, customField: 0,
-                    other: nobody, expert: nobody, spareExpert: nobody, productLine: 0, product: 0, transaction: 0, assignment: 0, activity: 0, task: 0, n: 0)
+                    other: nobody, expert: nobody, spareExpert: nobody, productLine: 0, product: 0, transaction: 0, assignment: 0, activity: 0, task: 0, channel: 0, n: 0)
     }
 }

@@ -132,4 +132,43 @@ struct ActivityAPITests {
             #expect(try await web.send(.get, "/api/v1/accounts/\(account.id)/activities?cursor=zz", cookie: sales).problemFields() == ["cursor"])
         }
     }
+
+    @Test(arguments: TestEngine.allCases)
+    func aPortraitReassessedAtAnAccountStaysOnItsTimeline(_ engine: TestEngine) async throws {
+        try await WebHarness.run(engine) { web in
+            let c = web.company
+            let admin = try await web.signIn(c.admin)
+            let sales = try await web.signIn(c.sales)
+            let former = try await c.account("Former Employer", owner: c.sales)
+            let current = try await c.account("Current Employer", owner: c.otherSales)
+            // Someone who has moved on: still a person of the former account's history, working at the current one.
+            let made = try await web.send(.post, "/api/v1/key-persons", cookie: admin, json: [
+                "name": ["family": "Mover", "given": "Test"],
+                "employments": [["accountID": former.id, "from": "2020-01-01", "to": "2026-01-01"], ["accountID": current.id, "from": "2026-01-02"]]])
+            #expect(made.status == .created, Comment(rawValue: made.text))
+            let person = try made.jsonObject()["id"] as? Int ?? 0
+            let logged = try await web.send(.post, "/api/v1/accounts/\(former.id)/activities", cookie: sales, json: [
+                "kind": "dinner", "occurredOn": "2026-11-01", "subject": "Farewell dinner", "theirParticipants": [person],
+                "ourParticipants": [c.expert.id],
+                "portraitUpdates": [["personID": person, "closeness": 5, "recognition": 2, "priceAcceptance": 2]]])
+            #expect(logged.status == .created, Comment(rawValue: logged.text))
+            let formerPortraits = try await web.send(.get, "/api/v1/accounts/\(former.id)/timeline?sources=portrait", cookie: sales).items()
+            #expect(formerPortraits.compactMap { $0["detail"] as? String } == ["Farewell dinner"])
+            let currentPortraits = try await web.send(.get, "/api/v1/accounts/\(current.id)/timeline?sources=portrait", cookie: admin).items()
+            #expect(!currentPortraits.contains { $0["detail"] as? String == "Farewell dinner" })
+
+            // The expert who took part leaves the company: the activity can still be edited, and keeps them.
+            let activity = try logged.jsonObject()["id"] as? Int ?? 0
+            let version = try await web.send(.get, "/api/v1/users/\(c.expert.id)", cookie: admin).headers[.eTag] ?? "\"1\""
+            #expect(try await web.send(.patch, "/api/v1/users/\(c.expert.id)", cookie: admin, json: ["active": false],
+                                       headers: [.ifMatch: version]).status == .ok)
+            let edited = try await web.send(.patch, "/api/v1/activities/\(activity)", cookie: sales, json: ["notes": "Wished them well"],
+                                            headers: [.ifMatch: "\"1\""])
+            #expect(edited.status == .ok, Comment(rawValue: edited.text))
+            #expect((try edited.jsonObject()["ourParticipants"] as? [[String: Any]])?.count == 1)
+            let ahead = try await web.send(.post, "/api/v1/accounts/\(former.id)/activities", cookie: sales,
+                                           json: ["kind": "visit", "occurredOn": "2099-01-01", "subject": "Far future"])
+            #expect(try ahead.problemFields() == ["occurredOn"])
+        }
+    }
 }

@@ -46,8 +46,16 @@ struct CatalogTests {
         add(ConnectionKind.self); add(RelationshipMap.Stance.self); add(RelationshipMap.InfluenceStatus.self); add(RelationshipMap.Affiliation.self); add(RelationshipMap.DecisionRole.self)
         add(IndicatorSource.self); add(AccountClass.self); add(ClassificationInput.self); add(AxisThreshold.Kind.self)
         add(EntitlementCheck.Item.self); add(EntitlementCheck.Effort.self); add(AssignmentStatus.self)
-        add(ActivityKind.self); add(TaskStatus.self); add(TaskSource.self); add(TimelineSource.self)
+        add(ActivityKind.self); add(TaskStatus.self); add(TaskSource.self); add(TimelineSource.self); add(ChannelKind.self)
         #expect(keys.filter { english[$0] == nil } == [])
+    }
+
+    /// The checklist's items are labelled by key (`lifecycle.item.KEY`), which the literal-key test cannot see.
+    @Test func everyChecklistItemHasALabel() {
+        let english = Catalog.catalogues[.en] ?? [:]
+        let checklist = LifecycleChecklist.evaluate(LifecycleFacts(status: .none), today: CalendarDate(year: 2026, month: 1, day: 1))
+        let keys = (checklist.scenes.flatMap(\.items) + checklist.stages.flatMap(\.items)).map { "lifecycle.item.\($0.key)" }
+        #expect(keys.count > 10 && keys.filter { english[$0] == nil } == [])
     }
 
     /// Every literal key the web code asks for exists: a typo shows up here, not on a page.

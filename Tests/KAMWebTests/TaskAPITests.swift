@@ -77,6 +77,23 @@ struct TaskAPITests {
             #expect(try moved.problemFields() == ["accountID"], Comment(rawValue: moved.text))
             let audit = try await web.send(.get, "/api/v1/accounts/\(account.id)/history", cookie: admin).text
             #expect(audit.contains("\"task\""))
+
+            // Handing a task over: its owner alone may not (the executive). A colleague outside the account's team may be
+            // given a task there; their list shows it without naming an account they cannot open.
+            #expect(try await web.send(.patch, "/api/v1/tasks/\(executiveTask)", cookie: executive, json: ["ownerID": c.expert.id],
+                                       headers: [.ifMatch: "\"2\""]).status == .forbidden)
+            let outside = try await web.send(.post, "/api/v1/tasks", cookie: sales,
+                                             json: ["title": "Outside help", "dueOn": "2026-12-16", "accountID": account.id, "ownerID": c.otherSales.id])
+            #expect(outside.status == .created)
+            let theirs = try await web.send(.get, "/api/v1/tasks", cookie: other).items()
+            #expect(theirs.first { $0["title"] as? String == "Outside help" }?["accountName"] == nil && theirs.count == 1)
+            // An owner who has left keeps their tasks, which can still be closed.
+            let expertVersion = try await web.send(.get, "/api/v1/users/\(c.expert.id)", cookie: admin).headers[.eTag] ?? "\"1\""
+            #expect(try await web.send(.patch, "/api/v1/users/\(c.expert.id)", cookie: admin, json: ["active": false],
+                                       headers: [.ifMatch: expertVersion]).status == .ok)
+            let closed = try await web.send(.patch, "/api/v1/tasks/\(expertTask)", cookie: sales, json: ["status": "cancelled"],
+                                            headers: [.ifMatch: "\"1\""])
+            #expect(closed.status == .ok, Comment(rawValue: closed.text))
         }
     }
 }

@@ -116,9 +116,12 @@ struct XSSTests {
             let activityID = try activity.jsonObject()["id"] as? Int ?? 0
             #expect(try await web.send(.post, "/api/v1/tasks", cookie: cookie,
                                        json: ["title": "T \(short)", "note": "N \(short)", "dueOn": "2025-03-01"]).status == .created)
+            #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/channels", cookie: cookie,
+                                       json: ["kind": "technical", "ourUserID": web.company.admin.id, "theirPersonID": personID,
+                                              "medium": "M \(short)", "note": "N \(payload)"]).status == .created)
 
             let pages = ["/accounts/\(accountID)/activities", "/activities/\(activityID)", "/accounts/\(accountID)/timeline", "/tasks",
-                         "/tasks?account=\(accountID)", "/portfolio", "/accounts/\(accountID)/strategy", "/settings/strategies", "/settings/investment",
+                         "/tasks?account=\(accountID)", "/accounts/\(accountID)/lifecycle", "/portfolio", "/accounts/\(accountID)/strategy", "/settings/strategies", "/settings/investment",
                          "/accounts", "/accounts?q=\(Self.query(payload))", "/accounts/\(accountID)/map", "/accounts/\(accountID)/purchases", "/reports/coverage", "/presales", "/experts", "/experts?account=\(accountID)",
                          "/experts/\(web.company.expert.id)", "/expert-requests", "/settings/sales-teams", "/settings/territories",
                          "/settings/territories/\(modelID)", "/settings/users", "/accounts/\(accountID)", "/accounts/\(accountID)/edit",

@@ -323,3 +323,6 @@ def test_activity_log_makes_a_task_the_owner_closes_from_the_cli(kam, base_url):
     others = set(api_account_ids(base_url, "admin")) - set(api_account_ids(base_url, "suzuki.hana"))
     hidden = kam("activity", "list", str(min(others)), "--as", "suzuki.hana", check=False)
     assert hidden.returncode != 0 and "not found" in hidden.stderr
+    lifecycle = json.loads(kam("activity", "lifecycle", str(account), "--as", "suzuki.hana").stdout)
+    api_lifecycle = s.get(f"{base_url}/api/v1/accounts/{account}/lifecycle", timeout=HTTP_TIMEOUT).json()
+    assert lifecycle["checklist"] == api_lifecycle["checklist"] and lifecycle["stage"] == api_lifecycle["stage"]

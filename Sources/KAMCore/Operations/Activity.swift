@@ -72,12 +72,17 @@ public struct ActivityDraft: Sendable, Hashable, Codable {
 
     public static let maxParticipants = 200
     public static let maxFollowUps = 50
+    /// A meeting may be logged ahead (planned), but not beyond a year, where it would top the timeline for good.
+    public static let maxDaysAhead = 366
 
     /// Checks what needs no database: texts, dates, counts, that every follow-up has an owner and
     /// that a portrait is updated only for someone who took part. Whether ids exist is the store's.
-    public func validate(known: [FieldIssue] = []) throws(ValidationFailure) {
+    public func validate(known: [FieldIssue] = [], today: CalendarDate? = nil) throws(ValidationFailure) {
         var v = Validator(known: known)
         if occurredOn == nil { v.add("occurredOn", "required") }
+        if let occurredOn, let today, today.days(until: occurredOn) > Self.maxDaysAhead {
+            v.add("occurredOn", "too_far_ahead", String(Self.maxDaysAhead))
+        }
         v.text(subject, "subject", required: true, max: 300)
         v.text(notes, "notes", max: 20_000)
         v.text(agenda, "agenda", max: 4000)

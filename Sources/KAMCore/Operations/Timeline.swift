@@ -20,6 +20,8 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
     public var title: String
     public var activityKind: ActivityKind?
     public var personID: PersonID?
+    /// Written in the reader's order by whoever shows it (`title` is the English order).
+    public var personName: PersonName?
     public var portrait: Portrait?
     public var field: String?
     public var from: String?
@@ -29,7 +31,7 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
     public var actorName: String?
 
     public init(source: TimelineSource, id: Int64, on: CalendarDate, at: Date? = nil, title: String, activityKind: ActivityKind? = nil,
-                personID: PersonID? = nil, portrait: Portrait? = nil, field: String? = nil, from: String? = nil, to: String? = nil,
+                personID: PersonID? = nil, personName: PersonName? = nil, portrait: Portrait? = nil, field: String? = nil, from: String? = nil, to: String? = nil,
                 detail: String? = nil, amount: Money? = nil, actorName: String? = nil) {
         self.source = source
         self.id = id
@@ -38,6 +40,7 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
         self.title = title
         self.activityKind = activityKind
         self.personID = personID
+        self.personName = personName
         self.portrait = portrait
         self.field = field
         self.from = from

@@ -151,6 +151,10 @@ struct APIHandlers: Sendable {
         case .createTask: try await createTask(request, context)
         case .getTask: try await getTask(request, context)
         case .updateTask: try await updateTask(request, context)
+        case .accountLifecycle: try await accountLifecycle(request, context)
+        case .addChannel: try await addChannel(request, context)
+        case .getChannel: try await getChannel(request, context)
+        case .updateChannel: try await updateChannel(request, context)
         }
     }
 }

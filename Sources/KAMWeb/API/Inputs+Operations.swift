@@ -52,3 +52,20 @@ extension Inputs {
         return Parsed(value: d, issues: r.issues)
     }
 }
+
+extension Inputs {
+    /// Adding (`base` nil) or changing a communication channel.
+    static func channel(_ value: JSONValue, fromForm: Bool, base: ChannelDraft?) -> Parsed<ChannelDraft> {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: ["kind", "ourUserID", "theirPersonID", "medium", "note", "coldAfterDays", "active"])
+        var d = base ?? ChannelDraft()
+        d.kind = r.vocabulary("kind", ChannelKind.self).or(d.kind)
+        d.ourUserID = r.int("ourUserID").orOptional(d.ourUserID)
+        d.theirPersonID = r.int("theirPersonID").orOptional(d.theirPersonID)
+        d.medium = r.string("medium").or(d.medium)
+        d.note = r.string("note").orOptional(d.note)
+        d.coldAfterDays = r.int("coldAfterDays").value.map { Int(clamping: $0) } ?? d.coldAfterDays
+        d.active = r.bool("active").or(d.active)
+        return Parsed(value: d, issues: r.issues)
+    }
+}

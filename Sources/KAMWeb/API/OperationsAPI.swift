@@ -88,3 +88,32 @@ extension APIHandlers {
         return try APISupport.json(updated, version: updated.version)
     }
 }
+
+/// An account's lifecycle checklist and its communication channels.
+extension APIHandlers {
+    func accountLifecycle(_ request: Request, _ context: AppContext) async throws -> Response {
+        try APISupport.json(try await store.lifecycle.lifecycle(of: try APISupport.id(context), caller: try context.requireCaller()))
+    }
+
+    func addChannel(_ request: Request, _ context: AppContext) async throws -> Response {
+        let input = Inputs.channel(try await APISupport.readJSON(request, context), fromForm: false, base: nil)
+        let made = try await store.lifecycle.addChannel(at: try APISupport.id(context), input.value, caller: try context.requireCaller(),
+                                                        inputIssues: input.issues)
+        return try APISupport.json(made, status: .created, version: made.version, location: "/api/v1/channels/\(made.id)")
+    }
+
+    func getChannel(_ request: Request, _ context: AppContext) async throws -> Response {
+        let found = try await store.lifecycle.channel(try APISupport.id(context), caller: try context.requireCaller())
+        return try APISupport.json(found, version: found.version)
+    }
+
+    func updateChannel(_ request: Request, _ context: AppContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try APISupport.id(context)
+        let version = try APISupport.ifMatch(request) ?? 0
+        let current = try await store.lifecycle.channel(id, caller: caller)
+        let input = Inputs.channel(try await APISupport.readJSON(request, context), fromForm: false, base: current.draft)
+        let updated = try await store.lifecycle.updateChannel(id, input.value, expectedVersion: version, caller: caller, inputIssues: input.issues)
+        return try APISupport.json(updated, version: updated.version)
+    }
+}

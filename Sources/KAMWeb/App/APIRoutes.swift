@@ -32,6 +32,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case accountPlacement, getInvestmentStrategy, saveInvestmentStrategy, getStrategyLibrary, saveStrategyLibrary
     case accountStrategy, assignStrategy, getStrategyAssignment, updateStrategyAssignment
     case listActivities, logActivity, getActivity, updateActivity, accountTimeline, listTasks, createTask, getTask, updateTask
+    case accountLifecycle, addChannel, getChannel, updateChannel
 
     var method: HTTPRequest.Method {
         switch self {
@@ -41,11 +42,11 @@ enum APIOperation: String, CaseIterable, Sendable {
              .withdrawExpertRequest, .createPresalesRequest, .assignPresalesRequest, .completePresalesRequest,
              .cancelPresalesRequest, .createConnection, .saveExchangeRate, .createProductLine, .createProduct,
              .createTransaction, .importTransactions, .fitPurchaseModels, .scoreAccount, .rescoreAccounts, .previewClassification,
-             .applyClassification, .assignStrategy, .logActivity, .createTask: .post
+             .applyClassification, .assignStrategy, .logActivity, .createTask, .addChannel: .post
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
              .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct, .updateStrategyAssignment,
-             .updateActivity, .updateTask: .patch
+             .updateActivity, .updateTask, .updateChannel: .patch
         case .saveExpert, .saveDecisionChain, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary: .put
         default: .get
         }
@@ -139,6 +140,9 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .accountTimeline: "/api/v1/accounts/{id}/timeline"
         case .listTasks, .createTask: "/api/v1/tasks"
         case .getTask, .updateTask: "/api/v1/tasks/{id}"
+        case .accountLifecycle: "/api/v1/accounts/{id}/lifecycle"
+        case .addChannel: "/api/v1/accounts/{id}/channels"
+        case .getChannel, .updateChannel: "/api/v1/channels/{id}"
         }
     }
 
@@ -154,6 +158,6 @@ enum APIOperation: String, CaseIterable, Sendable {
          .applyTerritoryModel, .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
          .cancelPresalesRequest, .updateConnection, .deleteConnection, .saveDecisionChain, .updateCompanySettings,
          .updateProduct, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary,
-         .updateStrategyAssignment, .updateActivity, .updateTask].contains(self)
+         .updateStrategyAssignment, .updateActivity, .updateTask, .updateChannel].contains(self)
     }
 }

@@ -19,6 +19,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case portfolioPage, applyClassification, accountStrategyPage, assignStrategy, updateStrategyAssignment
     case investmentPage, saveInvestment, strategyLibraryPage, scoringModelPage, saveScoringModel
     case activitiesPage, logActivity, activityPage, updateActivity, timelinePage, tasksPage, createTask, updateTask
+    case lifecyclePage, addChannel, updateChannel
 
     var method: HTTPRequest.Method {
         switch self {
@@ -30,7 +31,7 @@ enum PageRoute: String, CaseIterable, Sendable {
              .requestPresales, .assignPresales, .completePresales, .cancelPresales, .saveChainEntry, .removeChainEntry,
              .addConnection, .verifyConnection, .removeConnection, .replacePlaceholder, .scoreAccount, .rescoreAccounts,
              .applyClassification, .assignStrategy, .updateStrategyAssignment, .saveInvestment, .saveScoringModel, .logActivity,
-             .updateActivity, .createTask, .updateTask: .post
+             .updateActivity, .createTask, .updateTask, .addChannel, .updateChannel: .post
         default: .get
         }
     }
@@ -63,6 +64,9 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .timelinePage: "/accounts/:id/timeline"
         case .tasksPage, .createTask: "/tasks"
         case .updateTask: "/tasks/:id"
+        case .lifecyclePage: "/accounts/:id/lifecycle"
+        case .addChannel: "/accounts/:id/channels"
+        case .updateChannel: "/channels/:id"
         case .saveChainEntry: "/opportunities/:id/decision-chain"
         case .addConnection: "/accounts/:id/connections"
         case .verifyConnection: "/connections/:id/verify"

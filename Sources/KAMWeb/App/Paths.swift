@@ -41,6 +41,9 @@ enum Paths {
     static let tasks = "/tasks"
     static func task(_ id: TaskID) -> String { "/tasks/\(id)" }
     static func accountTasks(_ id: AccountID) -> String { "/tasks?account=\(id)" }
+    static func lifecycle(_ id: AccountID) -> String { "/accounts/\(id)/lifecycle" }
+    static func channels(_ id: AccountID) -> String { "/accounts/\(id)/channels" }
+    static func channel(_ id: ChannelID) -> String { "/channels/\(id)" }
     static func purchases(_ id: AccountID, branches: Bool = false) -> String { "/accounts/\(id)/purchases" + (branches ? "?branches=true" : "") }
     static func accountConnections(_ id: AccountID) -> String { "/accounts/\(id)/connections" }
     static func verifyConnection(_ id: ConnectionID) -> String { "/connections/\(id)/verify" }

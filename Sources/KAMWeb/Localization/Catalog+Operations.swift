@@ -31,6 +31,7 @@ enum OperationsCatalog {
         "error.not_a_participant": "Only someone who took part can be reassessed here.",
         "error.only_when_logged": "Given only when the activity is logged; change the tasks or portraits themselves instead.",
         "error.not_of_account": "Does not belong to this account.",
+        "error.too_far_ahead": "More than %1 days ahead.",
     ]
 
     static let ja: [String: String] = [
@@ -64,6 +65,7 @@ enum OperationsCatalog {
         "error.not_a_participant": "ここで再評価できるのは参加した人物だけです。",
         "error.only_when_logged": "活動の記録時にのみ指定できます。タスクや人物評価そのものを変更してください。",
         "error.not_of_account": "この顧客のものではありません。",
+        "error.too_far_ahead": "%1 日より先の日付です。",
     ]
 
     static let ko: [String: String] = [
@@ -97,6 +99,7 @@ enum OperationsCatalog {
         "error.not_a_participant": "여기서는 참석한 인물만 다시 평가할 수 있습니다.",
         "error.only_when_logged": "활동을 기록할 때만 지정할 수 있습니다. 작업이나 인물 평가 자체를 변경하세요.",
         "error.not_of_account": "이 고객사에 속하지 않습니다.",
+        "error.too_far_ahead": "%1일보다 먼 날짜입니다.",
     ]
 
     static let zh: [String: String] = [
@@ -130,5 +133,6 @@ enum OperationsCatalog {
         "error.not_a_participant": "这里只能重新评估参与的人员。",
         "error.only_when_logged": "仅在记录活动时可指定；请直接修改任务或人物画像。",
         "error.not_of_account": "不属于该客户。",
+        "error.too_far_ahead": "日期超出今后 %1 天。",
     ]
 }

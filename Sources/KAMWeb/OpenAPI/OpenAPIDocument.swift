@@ -79,6 +79,7 @@ enum OpenAPIDocument {
         if path.contains("expert") { return "experts" }
         if path.contains("presales") { return "pre-sales" }
         if path.contains("activit") || path.contains("timeline") { return "activities" }
+        if path.contains("lifecycle") || path.contains("channels") { return "lifecycle" }
         if path.contains("accounts") { return "accounts" }
         if path.contains("key-persons") { return "key persons" }
         if path.contains("opportunities") { return "opportunities" }
@@ -188,6 +189,7 @@ enum OpenAPIDocument {
         case .assignStrategy, .updateStrategyAssignment: "StrategyAssignmentInput"
         case .logActivity, .updateActivity: "ActivityInput"
         case .createTask, .updateTask: "TaskInput"
+        case .addChannel, .updateChannel: "ChannelInput"
         default: nil
         }
     }
@@ -286,6 +288,9 @@ enum OpenAPIDocument {
         case .listTasks: ("200", "TaskList")
         case .createTask: ("201", "Task")
         case .getTask, .updateTask: ("200", "Task")
+        case .accountLifecycle: ("200", "AccountLifecycle")
+        case .addChannel: ("201", "Channel")
+        case .getChannel, .updateChannel: ("200", "Channel")
         }
     }
 }

@@ -27,6 +27,7 @@ extension OpenAPISchemas {
         let money = object(["minorUnits": ["type": "integer", "format": "int64"], "currency": string])
         let entry = object(["source": enumOf(TimelineSource.self), "id": id, "on": date, "at": ["type": ["string", "null"], "format": "date-time"],
                             "title": string, "activityKind": nullableEnum(ActivityKind.self), "personID": nullableID,
+                            "personName": ["oneOf": [name, ["type": "null"]]],
                             "portrait": ["oneOf": [portrait, ["type": "null"]]], "field": nullableString, "from": nullableString, "to": nullableString,
                             "detail": nullableString, "amount": ["oneOf": [money, ["type": "null"]]], "actorName": nullableString],
                            required: ["source", "id", "on", "title"])
@@ -44,6 +45,33 @@ extension OpenAPISchemas {
             "TaskInput": object(taskFields),
             "Task": object(task, required: ["id", "title", "ownerID", "ownerName", "dueOn", "status", "source", "version"]),
             "TaskList": list("Task"),
+        ].merging(lifecycle) { a, _ in a }
+    }
+}
+
+extension OpenAPISchemas {
+    /// The lifecycle checklist and the communication channel matrix.
+    static var lifecycle: [String: Any] {
+        let integer: [String: Any] = ["type": "integer"]
+        let name = object(["family": string, "given": string, "familyReading": nullableString, "givenReading": nullableString])
+        let channelFields: [String: Any] = ["kind": enumOf(ChannelKind.self), "ourUserID": id, "theirPersonID": nullableID, "medium": string,
+                                            "note": nullableString, "coldAfterDays": ["type": "integer", "minimum": 7, "maximum": 730],
+                                            "active": ["type": "boolean"]]
+        var channel = channelFields
+        channel.merge(["id": id, "accountID": id, "ourUserName": string, "theirPersonName": ["oneOf": [name, ["type": "null"]]],
+                       "lastContact": nullableDate, "isCold": ["type": "boolean"], "version": integer, "updatedAt": dateTime]) { a, _ in a }
+        let item = object(["key": string, "met": ["type": ["boolean", "null"], "description": "null: the product has no data for it yet"]],
+                          required: ["key"])
+        let items: [String: Any] = ["type": "array", "items": item]
+        return [
+            "ChannelInput": object(channelFields),
+            "Channel": object(channel, required: ["id", "accountID", "kind", "ourUserID", "medium", "isCold", "version"]),
+            "AccountLifecycle": object([
+                "accountID": id, "scene": enumOf(LifecycleScene.self), "stage": enumOf(RelationshipStage.self), "lastExecutiveMeeting": nullableDate,
+                "checklist": object(["scenes": ["type": "array", "items": object(["scene": enumOf(LifecycleScene.self), "items": items])],
+                                     "stages": ["type": "array", "items": object(["stage": enumOf(RelationshipStage.self), "items": items])]]),
+                "channels": ["type": "array", "items": ["$ref": "#/components/schemas/Channel"]],
+            ], required: ["accountID", "scene", "stage", "checklist", "channels"]),
         ]
     }
 }

@@ -43,12 +43,11 @@ extension PageHandlers {
 
     func renderActivity(_ activity: Activity, form: FormState, version: Int, session: SignedInSession, context: AppContext) async throws -> HTML {
         let account = try await store.accounts.get(activity.accountID, caller: session.caller)
-        let ids = Set(activity.followUpTaskIDs)
-        let followUps = ids.isEmpty ? [] : try await store.tasks.list(TaskFilter(accountID: account.id, limit: 1000), caller: session.caller)
-            .filter { ids.contains($0.id) }
+        let followUps = activity.followUpTaskIDs.isEmpty ? []
+            : try await store.tasks.list(TaskFilter(activityID: activity.id, limit: 100), caller: session.caller)
         let model = ActivityPageModel(account: account, activity: activity, followUps: followUps,
                                       canEdit: session.caller.policy.mayEditAnything && session.caller.policy.canEdit(account), form: form,
-                                      version: version, choices: try await activityChoices(account.id, caller: session.caller))
+                                      version: version, choices: try await activityChoices(account.id, caller: session.caller).including(activity))
         return ActivityPageView.render(Catalog(context.language), model, session: session)
     }
 }

@@ -9,6 +9,18 @@ struct ActivityChoices: Sendable {
     var users: [(id: UserID, name: String)]
     var persons: [(id: PersonID, name: PersonName)]
     var opportunities: [(id: OpportunityID, name: String)]
+
+    /// The choices plus whoever is already on the activity (someone who has left since, or a
+    /// deactivated user), so that saving the edit form keeps them.
+    func including(_ activity: Activity) -> ActivityChoices {
+        var more = self
+        let users = Set(self.users.map(\.id)), persons = Set(self.persons.map(\.id))
+        more.users += activity.ourParticipants.filter { !users.contains($0.id) }.map { ($0.id, $0.name) }
+        more.persons += activity.theirParticipants.filter { !persons.contains($0.id) }
+            .map { ($0.id, $0.personName ?? PersonName(family: $0.name, given: "")) }
+        if let deal = activity.opportunityID, !opportunities.contains(where: { $0.id == deal }) { more.opportunities.append((deal, "#\(deal)")) }
+        return more
+    }
 }
 
 struct ActivitiesPageModel: Sendable {
@@ -33,7 +45,9 @@ extension PageHandlers {
     func logActivityFromPage(_ request: Request, _ context: AppContext) async throws -> Response {
         let session = try session(context)
         let id = try APISupport.id(context)
-        let pairs = FormBody.joined(try await FormBody.read(request, context, csrfExpected: session.csrfToken))
+        // Blank spare rows go, and the rest are numbered anew, so an error names the row it is shown on.
+        let pairs = FormBody.compactingRows(FormBody.joined(try await FormBody.read(request, context, csrfExpected: session.csrfToken)),
+                                            of: ["followUps", "portraitUpdates"])
         let input = Inputs.activity(JSONValue.fromForm(pairs.filter { !$0.0.hasPrefix("_") }), fromForm: true, base: nil)
         do {
             _ = try await store.activities.create(at: id, input.value, caller: session.caller, inputIssues: input.issues)

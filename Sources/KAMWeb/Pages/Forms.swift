@@ -122,6 +122,22 @@ enum FormBody {
         return order.map { ($0, values[$0]!.filter { !$0.isEmpty }.joined(separator: ",")) }
     }
 
+    /// Drops the rows of the repeated groups `prefixes` (`followUps[2].title`, …) that were left
+    /// blank, and numbers the others from 0 in the order sent.
+    static func compactingRows(_ pairs: [(String, String)], of prefixes: [String]) -> [(String, String)] {
+        var out: [(String, String)] = []
+        for prefix in prefixes {
+            var rows: [Int: [(String, String)]] = [:]
+            for (key, value) in pairs where key.hasPrefix(prefix + "[") {
+                guard let close = key.firstIndex(of: "]"), let index = Int(key[key.index(key.startIndex, offsetBy: prefix.count + 1)..<close]) else { continue }
+                rows[index, default: []].append((String(key[key.index(after: close)...]), value))
+            }
+            let filled = rows.keys.sorted().compactMap { rows[$0] }.filter { $0.contains { !$0.1.trimmingCharacters(in: .whitespaces).isEmpty } }
+            for (index, row) in filled.enumerated() { out += row.map { ("\(prefix)[\(index)]\($0.0)", $0.1) } }
+        }
+        return pairs.filter { pair in !prefixes.contains { pair.0.hasPrefix($0 + "[") } } + out
+    }
+
     static func value(_ pairs: [(String, String)], _ key: String) -> String? {
         pairs.first { $0.0 == key }?.1
     }

@@ -54,6 +54,8 @@ enum Stylesheet {
     .badge.warn, .load.over { color: #8a1c1c; }
     .badge.warn, .badge.overdue { background: #fdecea; }
     .prewrap { white-space: pre-wrap; }
+    .card.current { border-color: #2f6db5; } ul.checklist { list-style: none; padding-left: 0; }
+    ul.checklist li.met { color: #1f6b2c; } ul.checklist li.unmet { color: #8a1c1c; } ul.checklist li.unknown { color: #5b6573; }
     ol.timeline { list-style: none; padding-left: 0; } ol.timeline li { padding: .3rem 0; border-bottom: 1px solid #eef1f4; }
     tr.ended, tr.coverage.ended { color: var(--muted); }
     select[multiple] { min-width: 12rem; }

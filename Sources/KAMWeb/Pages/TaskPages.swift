@@ -71,8 +71,10 @@ extension PageHandlers {
         let rows = try await store.tasks.rows(TaskFilter(ownerID: ownerID, accountID: accountID, status: status, limit: 500), caller: session.caller)
         let policy = session.caller.policy
         let canCreate = account.map { policy.mayEditAnything && policy.canEdit($0) } ?? policy.canSetPersonalTask(for: session.user.id)
-        let model = TasksPageModel(rows: rows, account: account, status: status, ownerID: ownerID,
-                                   owners: try await store.users.ownerChoices(visibleTo: session.caller), canCreate: canCreate, form: form,
+        var owners = try await store.users.ownerChoices(visibleTo: session.caller)
+        // A personal task is for oneself, or (directors) someone in one's team: offer no one else.
+        if account == nil { owners = owners.filter { policy.canSetPersonalTask(for: $0.id) } }
+        let model = TasksPageModel(rows: rows, account: account, status: status, ownerID: ownerID, owners: owners, canCreate: canCreate, form: form,
                                    today: store.today())
         return TasksView.render(Catalog(context.language), model, session: session)
     }

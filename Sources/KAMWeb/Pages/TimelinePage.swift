@@ -80,7 +80,8 @@ enum TimelineView {
                 if let kind = entry.activityKind { t.label(kind); ": " }
                 a(.href(Paths.activity(entry.id))) { entry.title }
             case .portrait:
-                if let person = entry.personID { a(.href(Paths.person(person))) { entry.title } } else { entry.title }
+                let name = entry.personName.map(t.personName) ?? entry.title
+                if let person = entry.personID { a(.href(Paths.person(person))) { name } } else { name }
                 if let portrait = entry.portrait {
                     " "; t.text("timeline.portrait", String(portrait.closeness), String(portrait.recognition), String(portrait.priceAcceptance))
                 }
