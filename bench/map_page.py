@@ -24,7 +24,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from kamserver import kam_run, percentile, serve, sign_in, stop, timings  # noqa: E402
+from kamserver import kam_run, serve, sign_in, stop, time_routes  # noqa: E402
 
 TARGET_MS = 200.0
 
@@ -95,28 +95,11 @@ def main():
         server, port = serve(kam, path, folder)
         cookie = sign_in(port, "bench", "bench password 1")
 
-        rows = [("route", "requests", "p50_ms", "p99_ms", "max_ms", "bytes", "target_ms", "verdict")]
         routes = [("bare route GET /healthz", "/healthz", None, None),
                   ("map page /accounts/1/map", "/accounts/1/map", cookie, TARGET_MS),
                   ("map page, hypotheses hidden", "/accounts/1/map?hypotheses=hide", cookie, None),
                   ("map JSON (API)", "/api/v1/accounts/1/relationship-map", cookie, None)]
-        reference = None
-        for name, route, auth, target in routes:
-            timings(port, route, auth, warmups)
-            values, body = timings(port, route, auth, requests)
-            size = len(body)
-            p50, p99, worst = percentile(values, 50), percentile(values, 99), max(values)
-            reference = reference or p50
-            verdict = "" if target is None else ("met" if p99 < target else "MISSED")
-            print(f"  {name:30} p50 {p50:8.1f} ms  p99 {p99:8.1f} ms  max {worst:8.1f} ms  {size / 1024:9.1f} KiB"
-                  f"  ({p50 / reference:6.1f}x the bare route's p50)" + (f"  target p99 < {target:.0f} ms: {verdict}" if target else ""))
-            rows.append((name, str(requests), f"{p50:.2f}", f"{p99:.2f}", f"{worst:.2f}", str(size),
-                         "" if target is None else f"{target:.0f}", verdict))
-        out = os.environ.get("BENCH_OUT")
-        if out:
-            os.makedirs(out, exist_ok=True)
-            with open(os.path.join(out, "map_page.tsv"), "w", encoding="utf-8") as f:
-                f.write("".join("\t".join(r) + "\n" for r in rows))
+        time_routes(port, routes, warmups, requests, "map_page.tsv")
     finally:
         stop(server)
         shutil.rmtree(folder, ignore_errors=True)

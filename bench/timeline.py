@@ -25,7 +25,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from kamserver import kam_run, percentile, serve, sign_in, stop, timings  # noqa: E402
+from kamserver import kam_run, serve, sign_in, stop, time_routes  # noqa: E402
 
 TARGET_MS = 100.0
 KINDS = ["visit", "call", "email", "workshop", "executive_meeting", "demo", "dinner", "complaint", "incident", "other"]
@@ -110,25 +110,11 @@ def main():
                   ("timeline JSON (API), newest", "/api/v1/accounts/1/timeline", cookie, TARGET_MS),
                   ("timeline JSON (API), 2021", f"/api/v1/accounts/1/timeline?cursor={deep}", cookie, TARGET_MS),
                   ("activities page (50 rows)", "/accounts/1/activities", cookie, None)]
-        rows = [("route", "requests", "p50_ms", "p99_ms", "max_ms", "bytes", "target_ms", "verdict")]
-        reference = None
-        for name, route, auth, target in routes:
-            timings(port, route, auth, warmups)
-            values, body = timings(port, route, auth, requests)
-            if auth and route.startswith("/accounts/1/timeline") and body.count(b"<li class=\"timeline-") < 50:
+
+        def full_page(route, body):
+            if route.startswith("/accounts/1/timeline") and body.count(b"<li class=\"timeline-") < 50:
                 sys.exit(f"{route} shows fewer than 50 entries")
-            p50, p99, worst = percentile(values, 50), percentile(values, 99), max(values)
-            reference = reference or p50
-            verdict = "" if target is None else ("met" if p99 < target else "MISSED")
-            print(f"  {name:30} p50 {p50:8.1f} ms  p99 {p99:8.1f} ms  max {worst:8.1f} ms  {len(body) / 1024:8.1f} KiB"
-                  f"  ({p50 / reference:6.1f}x the bare route's p50)" + (f"  target p99 < {target:.0f} ms: {verdict}" if target else ""))
-            rows.append((name, str(requests), f"{p50:.2f}", f"{p99:.2f}", f"{worst:.2f}", str(len(body)),
-                         "" if target is None else f"{target:.0f}", verdict))
-        out = os.environ.get("BENCH_OUT")
-        if out:
-            os.makedirs(out, exist_ok=True)
-            with open(os.path.join(out, "timeline.tsv"), "w", encoding="utf-8") as f:
-                f.write("".join("\t".join(r) + "\n" for r in rows))
+        time_routes(port, routes, warmups, requests, "timeline.tsv", check=full_page)
     finally:
         stop(server)
         shutil.rmtree(folder, ignore_errors=True)

@@ -54,6 +54,22 @@ extension DemoLoader {
                                                                                       medium: "support@example.com"), caller: .system)
                 _ = try await store.lifecycle.addChannel(at: account.id, ChannelDraft(kind: .technical, ourUserID: account.ownerID,
                                                                                       theirPersonID: first, medium: "Weekly call"), caller: .system)
+                // One incident under investigation and one complaint awaiting resolution, to show the stable stage's work.
+                let seed = Int(account.id)
+                _ = try await store.incidents.open(at: account.id, IncidentDraft(title: "Batch job delayed", severity: seed % 2 == 0 ? .major : .minor,
+                                                                                 occurredOn: today.adding(days: -(seed % 9) - 1), status: .investigating),
+                                                   caller: .system)
+                _ = try await store.complaints.receive(at: account.id, ComplaintDraft(summary: "Invoice does not match the order", raisedByPersonID: first,
+                                                                                      receivedOn: today.adding(days: -(seed % 5)),
+                                                                                      acknowledgedOn: today.adding(days: -(seed % 5))), caller: .system)
+                // Every third key account is a partner already: we buy from it and sit on its steering committee.
+                if seed % 3 == 0 {
+                    _ = try await store.strengthening.addPurchase(at: account.id, MutualPurchaseDraft(year: today.year - 1,
+                                                                                                      amount: Money(minorUnits: 4_800_000, currency: "USD"),
+                                                                                                      description: "Facility services"), caller: .system)
+                    _ = try await store.strengthening.addSeat(at: account.id, SeatDraft(body: .steeringCommittee, holderUserID: account.ownerID,
+                                                                                        from: today.adding(days: -200)), caller: .system)
+                }
             }
         }
     }

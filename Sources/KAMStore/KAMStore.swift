@@ -38,4 +38,7 @@ public struct KAMStore: Sendable {
     public var tasks: TaskRepository { TaskRepository(database: database, now: now) }
     public var timeline: TimelineRepository { TimelineRepository(database: database, now: now) }
     public var lifecycle: LifecycleRepository { LifecycleRepository(database: database, now: now) }
+    public var incidents: IncidentRepository { IncidentRepository(database: database, now: now) }
+    public var complaints: ComplaintRepository { ComplaintRepository(database: database, now: now) }
+    public var strengthening: StrengtheningRepository { StrengtheningRepository(database: database, now: now) }
 }

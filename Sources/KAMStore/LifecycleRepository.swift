@@ -124,7 +124,13 @@ public struct LifecycleRepository: Sendable {
                    (SELECT count(*) FROM activities a WHERE a.account_id = \(bind: id) AND a.occurred_on >= \(bind: today.adding(days: -91).description)
                     AND a.occurred_on <= \(bind: day)) AS recent_activities,
                    (SELECT max(a.occurred_on) FROM activities a WHERE a.account_id = \(bind: id) AND a.kind = 'executive_meeting'
-                    AND a.occurred_on <= \(bind: day)) AS last_executive_meeting
+                    AND a.occurred_on <= \(bind: day)) AS last_executive_meeting,
+                   (SELECT count(*) FROM mutual_purchases m WHERE m.account_id = \(bind: id) AND m.year >= \(bind: Int64(today.year - 1)))
+                       AS mutual_purchases,
+                   (SELECT count(*) FROM consulting_engagements e WHERE e.account_id = \(bind: id) AND e.from_date <= \(bind: day)
+                    AND (e.to_date IS NULL OR e.to_date >= \(bind: today.adding(days: -365).description))) AS engagements,
+                   (SELECT count(*) FROM governance_seats s WHERE s.account_id = \(bind: id) AND s.from_date <= \(bind: day)
+                    AND (s.to_date IS NULL OR s.to_date > \(bind: day))) AS seats
             """).first()
         var warm: [ChannelKind: Int] = [:]
         for channel in channels where channel.active && !channel.isCold { warm[channel.kind, default: 0] += 1 }
@@ -133,7 +139,9 @@ public struct LifecycleRepository: Sendable {
                               hasExecutiveSponsor: roles.contains(TeamRole.executiveSponsor.rawValue),
                               openOpportunities: try counts?.int("open_deals") ?? 0, wonOpportunities: try counts?.int("won_deals") ?? 0,
                               purchasesLastYear: try counts?.int("purchases") ?? 0, activitiesLastQuarter: try counts?.int("recent_activities") ?? 0,
-                              lastExecutiveMeeting: try counts?.calendarDate("last_executive_meeting"), warmChannels: warm)
+                              lastExecutiveMeeting: try counts?.calendarDate("last_executive_meeting"), warmChannels: warm,
+                              mutualPurchasingRecent: try (counts?.int("mutual_purchases") ?? 0) > 0,
+                              consultingRecent: try (counts?.int("engagements") ?? 0) > 0, seatHeld: try (counts?.int("seats") ?? 0) > 0)
     }
 
     /// `condition` is built from ids only. The last contact is the newest activity at the account

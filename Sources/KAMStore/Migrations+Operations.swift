@@ -58,3 +58,61 @@ extension Migrations {
         "CREATE INDEX activity_participants_user ON activity_participants(user_id, activity_id)",
     ])
 }
+
+extension Migrations {
+    /// Stable-stage work: incidents with their own timeline and the responsible party the root-cause
+    /// analysis decides, and complaints with their deadlines.
+    static let incidents = Migration(number: 18, name: "incidents and complaints", statements: [
+        """
+        CREATE TABLE incidents (
+            id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id), title TEXT NOT NULL, severity TEXT NOT NULL,
+            occurred_on TEXT NOT NULL, status TEXT NOT NULL, responsible_party TEXT NOT NULL, root_cause TEXT, summary TEXT,
+            closed_at BIGINT, created_by BIGINT REFERENCES users(id), version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id))
+        """,
+        "CREATE INDEX incidents_account ON incidents(account_id, created_at, id)",
+        """
+        CREATE TABLE incident_events (
+            id {PK}, incident_id BIGINT NOT NULL REFERENCES incidents(id), at BIGINT NOT NULL, status TEXT, note TEXT NOT NULL,
+            author_id BIGINT REFERENCES users(id))
+        """,
+        "CREATE INDEX incident_events_incident ON incident_events(incident_id, at, id)",
+        """
+        CREATE TABLE complaints (
+            id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id), summary TEXT NOT NULL,
+            channel_id BIGINT REFERENCES communication_channels(id), raised_by_person_id BIGINT REFERENCES key_persons(id),
+            received_on TEXT NOT NULL, acknowledge_by TEXT NOT NULL, resolve_by TEXT NOT NULL, acknowledged_on TEXT, resolved_on TEXT,
+            resolution TEXT, created_by BIGINT REFERENCES users(id), version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id))
+        """,
+        "CREATE INDEX complaints_account ON complaints(account_id, created_at, id)",
+    ])
+}
+
+extension Migrations {
+    /// Strengthening-stage work: what we buy from the account, consulting on its processes, and
+    /// seats in its governance.
+    static let strengthening = Migration(number: 19, name: "strengthening", statements: [
+        """
+        CREATE TABLE mutual_purchases (
+            id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id), year BIGINT NOT NULL, amount_minor BIGINT NOT NULL,
+            currency TEXT NOT NULL, description TEXT NOT NULL, version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id))
+        """,
+        "CREATE INDEX mutual_purchases_account ON mutual_purchases(account_id, year)",
+        """
+        CREATE TABLE consulting_engagements (
+            id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id), title TEXT NOT NULL, scope TEXT,
+            lead_user_id BIGINT NOT NULL REFERENCES users(id), from_date TEXT NOT NULL, to_date TEXT, version BIGINT NOT NULL DEFAULT 1,
+            created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id))
+        """,
+        "CREATE INDEX consulting_engagements_account ON consulting_engagements(account_id, from_date)",
+        """
+        CREATE TABLE governance_seats (
+            id {PK}, account_id BIGINT NOT NULL REFERENCES accounts(id), body TEXT NOT NULL,
+            holder_user_id BIGINT NOT NULL REFERENCES users(id), from_date TEXT NOT NULL, to_date TEXT, note TEXT,
+            version BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, updated_by BIGINT REFERENCES users(id))
+        """,
+        "CREATE INDEX governance_seats_account ON governance_seats(account_id, from_date)",
+    ])
+}

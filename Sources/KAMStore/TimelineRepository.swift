@@ -91,6 +91,28 @@ public struct TimelineRepository: Sendable {
                                      title: try row.string("field"), field: try row.string("field"), from: try row.string("from_value"),
                                      to: try row.string("to_value"), detail: try row.string("reason"), actorName: try row.optionalString("display_name"))
             }
+        case .incident:
+            let past = condition(source, after: cursor, zone: zone, moment: "i.created_at", id: "i.id")
+            return try await db.raw(SQLQueryString("""
+                SELECT i.id, i.title, i.severity, i.status, i.created_at, u.display_name FROM incidents i LEFT JOIN users u ON u.id = i.created_by
+                WHERE i.account_id = \(unsafeRaw: String(account)) AND \(unsafeRaw: past) ORDER BY i.created_at DESC, i.id DESC LIMIT \(unsafeRaw: String(limit))
+                """)).all().map { row in
+                let at = try row.date("created_at")
+                return TimelineEntry(source: .incident, id: try row.int64("id"), on: Timeline.day(of: at, in: zone), at: at,
+                                     title: try row.string("title"), field: try row.string("severity"), to: try row.string("status"),
+                                     actorName: try row.optionalString("display_name"))
+            }
+        case .complaint:
+            let past = condition(source, after: cursor, zone: zone, moment: "c.created_at", id: "c.id")
+            return try await db.raw(SQLQueryString("""
+                SELECT c.id, c.summary, c.resolved_on, c.created_at, u.display_name FROM complaints c LEFT JOIN users u ON u.id = c.created_by
+                WHERE c.account_id = \(unsafeRaw: String(account)) AND \(unsafeRaw: past) ORDER BY c.created_at DESC, c.id DESC LIMIT \(unsafeRaw: String(limit))
+                """)).all().map { row in
+                let at = try row.date("created_at")
+                return TimelineEntry(source: .complaint, id: try row.int64("id"), on: Timeline.day(of: at, in: zone), at: at,
+                                     title: try row.string("summary"), to: try row.optionalString("resolved_on"),
+                                     actorName: try row.optionalString("display_name"))
+            }
         case .opportunity:
             let past = condition(source, after: cursor, zone: zone, moment: "o.created_at", id: "o.id")
             return try await db.raw(SQLQueryString("""

@@ -72,6 +72,10 @@ struct OperationsTests {
         var facts = LifecycleFacts(status: .qualified, hasExecutiveSponsor: true, lastExecutiveMeeting: today.adding(days: -183),
                                    warmChannels: [.technical: 1, .management: 2, .complaint: 1])
         #expect(stable(facts).values.allSatisfy { $0 == true })
+        #expect(!LifecycleChecklist.evaluate(facts, today: today).ready(for: .strengthening))
+        facts.mutualPurchasingRecent = true
+        facts.consultingRecent = true
+        facts.seatHeld = true
         #expect(LifecycleChecklist.evaluate(facts, today: today).ready(for: .strengthening))
         facts.lastExecutiveMeeting = today.adding(days: -184)
         #expect(stable(facts)["executive_meeting"] == false && !LifecycleChecklist.evaluate(facts, today: today).ready(for: .stable))
@@ -92,5 +96,29 @@ struct OperationsTests {
         var fields: Set<String> = []
         do { try ChannelDraft(kind: .technical, medium: "", coldAfterDays: 3).validate() } catch { fields = Set(error.issues.map(\.field)) }
         #expect(fields == ["ourUserID", "theirPersonID", "coldAfterDays"])
+    }
+
+    @Test func anIncidentClosesOnRootCauseAndAComplaintKeepsItsDeadlines() {
+        func fields(_ body: () throws(ValidationFailure) -> Void) -> Set<String> {
+            do { try body() } catch { return Set(error.issues.map(\.field)) }
+            return []
+        }
+        let today = CalendarDate("2026-12-02")!
+        var incident = IncidentDraft(title: "Outage", occurredOn: today, status: .closed)
+        #expect(fields { () throws(ValidationFailure) in try incident.validate(today: today) } == ["responsibleParty", "rootCause"])
+        incident.responsibleParty = .network
+        incident.rootCause = "Switch firmware"
+        #expect(fields { () throws(ValidationFailure) in try incident.validate(today: today) }.isEmpty)
+        incident.occurredOn = today.adding(days: 1)
+        #expect(fields { () throws(ValidationFailure) in try incident.validate(today: today) } == ["occurredOn"])
+
+        let complaint = ComplaintDraft(summary: "Slow", receivedOn: CalendarDate("2026-02-27")!).withDefaultDeadlines
+        #expect(complaint.acknowledgeBy == CalendarDate("2026-02-28") && complaint.resolveBy == CalendarDate("2026-03-13"))
+        let stored = Complaint(id: 1, accountID: 1, draft: complaint, channelMedium: nil, raisedByName: nil, today: CalendarDate("2026-03-01")!,
+                               version: 1, updatedAt: Date())
+        #expect(stored.acknowledgementLate && !stored.resolutionLate)
+        var resolved = complaint
+        resolved.resolvedOn = CalendarDate("2026-03-02")
+        #expect(fields { () throws(ValidationFailure) in try resolved.validate(today: today) } == ["acknowledgedOn", "resolution"])
     }
 }

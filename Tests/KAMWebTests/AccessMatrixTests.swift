@@ -60,6 +60,11 @@ struct AccessMatrixTests {
         var task: TaskID
         /// The account's complaint channel.
         var channel: ChannelID
+        var incident: IncidentID
+        var complaint: ComplaintID
+        var mutualPurchase: MutualPurchaseID
+        var engagement: EngagementID
+        var seat: SeatID
         var n: Int
     }
 
@@ -202,7 +207,27 @@ struct AccessMatrixTests {
             return Case(method: .post, path: path, json: ["title": "Task \(f.n)", "dueOn": today, "accountID": a, "ownerID": f.other.id],
                         rule: .createsAtAccount)
         case .updateTask: return Case(method: .patch, path: path, json: ["status": "done"], versionOf: ("tasks", f.task), rule: .edits)
-        case .accountLifecycle, .getChannel: return Case(method: .get, path: path, rule: .sees)
+        case .accountLifecycle, .getChannel, .listIncidents, .getIncident, .listComplaints, .getComplaint:
+            return Case(method: .get, path: path, rule: .sees)
+        case .openIncident: return Case(method: .post, path: path, json: ["title": "Outage \(f.n)", "severity": "minor", "occurredOn": today], rule: .edits)
+        case .updateIncident:
+            return Case(method: .patch, path: path, json: ["status": "investigating"], versionOf: ("incidents", f.incident), rule: .edits)
+        case .addIncidentEvent: return Case(method: .post, path: path, json: ["note": "Called the NOC \(f.n)"], rule: .edits)
+        case .receiveComplaint: return Case(method: .post, path: path, json: ["summary": "Slow \(f.n)", "receivedOn": today], rule: .edits)
+        case .updateComplaint:
+            return Case(method: .patch, path: path, json: ["acknowledgedOn": "2026-01-02"], versionOf: ("complaints", f.complaint), rule: .edits)
+        case .accountStrengthening, .getMutualPurchase, .getEngagement, .getSeat: return Case(method: .get, path: path, rule: .sees)
+        case .addMutualPurchase:
+            return Case(method: .post, path: path, json: ["year": 2025, "amount": ["minorUnits": 100, "currency": "USD"], "description": "Bought \(f.n)"],
+                        rule: .edits)
+        case .updateMutualPurchase:
+            return Case(method: .patch, path: path, json: ["description": "Edited \(f.n)"], versionOf: ("mutual_purchases", f.mutualPurchase), rule: .edits)
+        case .addEngagement:
+            return Case(method: .post, path: path, json: ["title": "Advice \(f.n)", "leadUserID": f.other.id, "from": today], rule: .edits)
+        case .updateEngagement:
+            return Case(method: .patch, path: path, json: ["to": "2026-06-30"], versionOf: ("consulting_engagements", f.engagement), rule: .edits)
+        case .addSeat: return Case(method: .post, path: path, json: ["body": "board", "holderUserID": f.other.id, "from": today], rule: .edits)
+        case .updateSeat: return Case(method: .patch, path: path, json: ["note": "Edited \(f.n)"], versionOf: ("governance_seats", f.seat), rule: .edits)
         case .addChannel:
             return Case(method: .post, path: path, json: ["kind": "technical", "ourUserID": f.other.id, "theirPersonID": f.person, "medium": "Weekly"],
                         rule: .edits)
@@ -346,6 +371,11 @@ struct AccessMatrixTests {
         if path.hasPrefix("/api/v1/activities/") { return f.activity }
         if path.hasPrefix("/api/v1/tasks/") { return f.task }
         if path.hasPrefix("/api/v1/channels/") { return f.channel }
+        if path.hasPrefix("/api/v1/incidents/") { return f.incident }
+        if path.hasPrefix("/api/v1/complaints/") { return f.complaint }
+        if path.hasPrefix("/api/v1/mutual-purchases/") { return f.mutualPurchase }
+        if path.hasPrefix("/api/v1/consulting-engagements/") { return f.engagement }
+        if path.hasPrefix("/api/v1/governance-seats/") { return f.seat }
         return 0
     }
 
@@ -381,7 +411,19 @@ struct AccessMatrixTests {
             return post([("title", "Form task \(f.n)"), ("dueOn", "2026-02-01"), ("accountID", String(a)), ("ownerID", String(f.other.id))],
                         .createsAtAccount)
         case .updateTask: return post([("status", "cancelled")], .edits, versionOf: ("tasks", f.task))
-        case .lifecyclePage: return Case(method: .get, path: path, rule: .sees)
+        case .lifecyclePage, .incidentsPage, .incidentPage, .complaintsPage: return Case(method: .get, path: path, rule: .sees)
+        case .openIncident: return post([("title", "Form outage \(f.n)"), ("severity", "major"), ("occurredOn", "2026-01-05")], .edits)
+        case .updateIncident:
+            return post([("title", "Outage"), ("severity", "critical"), ("occurredOn", "2026-01-05"), ("status", "resolved"),
+                         ("responsibleParty", "network")], .edits, versionOf: ("incidents", f.incident))
+        case .addIncidentEvent: return post([("note", "Form note \(f.n)")], .edits)
+        case .receiveComplaint: return post([("summary", "Form complaint \(f.n)"), ("receivedOn", "2026-01-05")], .edits)
+        case .updateComplaint: return post([("acknowledgedOn", "2026-01-03")], .edits, versionOf: ("complaints", f.complaint))
+        case .strengtheningPage: return Case(method: .get, path: path, rule: .sees)
+        case .addMutualPurchase:
+            return post([("year", "2025"), ("amount.decimal", "12.5"), ("amount.currency", "USD"), ("description", "Form bought \(f.n)")], .edits)
+        case .addEngagement: return post([("title", "Form advice \(f.n)"), ("leadUserID", String(f.other.id)), ("from", "2026-01-05")], .edits)
+        case .addSeat: return post([("body", "advisory_board"), ("holderUserID", String(f.other.id)), ("from", "2026-01-05")], .edits)
         case .addChannel: return post([("kind", "management"), ("ourUserID", String(f.other.id)), ("theirPersonID", String(f.person)),
                                        ("medium", "Monthly"), ("coldAfterDays", "60")], .edits)
         case .updateChannel: return post([("active", "false")], .edits, versionOf: ("communication_channels", f.channel))
@@ -483,6 +525,8 @@ struct AccessMatrixTests {
         if path.hasPrefix("/activities/") { return f.activity }
         if path.hasPrefix("/tasks/") { return f.task }
         if path.hasPrefix("/channels/") { return f.channel }
+        if path.hasPrefix("/incidents/") { return f.incident }
+        if path.hasPrefix("/complaints/") { return f.complaint }
         return 0
     }
 
@@ -608,6 +652,12 @@ struct AccessMatrixTests {
             "SELECT * FROM tasks WHERE account_id = \(f.account) OR title IN ('Task \(f.n)', 'Form task \(f.n)')",
             "SELECT * FROM portrait_assessments WHERE account_id = \(f.account)",
             "SELECT * FROM communication_channels WHERE account_id = \(f.account)",
+            "SELECT * FROM incidents WHERE account_id = \(f.account)",
+            "SELECT * FROM incident_events WHERE incident_id IN (SELECT id FROM incidents WHERE account_id = \(f.account))",
+            "SELECT * FROM complaints WHERE account_id = \(f.account)",
+            "SELECT * FROM mutual_purchases WHERE account_id = \(f.account)",
+            "SELECT * FROM consulting_engagements WHERE account_id = \(f.account)",
+            "SELECT * FROM governance_seats WHERE account_id = \(f.account)",
             "SELECT count(*) AS n FROM audit_log",
         ]
         return try await web.store.database.read { db in
@@ -759,13 +809,23 @@ struct AccessMatrixTests {
                                              json: ["title": "Fixture task", "dueOn": "2026-01-20", "accountID": account.id, "ownerID": shared.other.id]))
         let channel = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/channels", cookie: admin,
                                                 json: ["kind": "complaint", "ourUserID": shared.other.id, "medium": "Hotline"]))
+        let incident = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/incidents", cookie: admin,
+                                                 json: ["title": "Fixture outage", "severity": "major", "occurredOn": "2026-01-01"]))
+        let complaint = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/complaints", cookie: admin,
+                                                  json: ["summary": "Fixture complaint", "receivedOn": "2026-01-01", "channelID": channel]))
+        let mutualPurchase = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/mutual-purchases", cookie: admin,
+                                                       json: ["year": 2025, "amount": ["minorUnits": 1000, "currency": "USD"], "description": "Fixture"]))
+        let engagement = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/consulting-engagements", cookie: admin,
+                                                   json: ["title": "Fixture advice", "leadUserID": shared.other.id, "from": "2026-01-01"]))
+        let seat = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/governance-seats", cookie: admin,
+                                             json: ["body": "board", "holderUserID": shared.other.id, "from": "2026-01-01"]))
         let cookie = try await web.signIn(principal)
         return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
                        person: person, secondPerson: secondPerson, connection: connection, spareConnection: spareConnection, placeholder: placeholder, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
                        presalesUser: shared.presalesUser,
                        salesTeam: team, model: model, territory: territory, customField: field, other: shared.other,
                        expert: shared.expert, spareExpert: shared.spareExpert, productLine: shared.productLine, product: shared.product,
-                       transaction: transaction, assignment: assignment, activity: activity, task: task, channel: channel, n: n)
+                       transaction: transaction, assignment: assignment, activity: activity, task: task, channel: channel, incident: incident, complaint: complaint, mutualPurchase: mutualPurchase, engagement: engagement, seat: seat, n: n)
     }
 }
 
@@ -775,6 +835,6 @@ extension AccessMatrixTests.Fixture {
         let nobody = User(id: 0, username: "", displayName: "", role: role)
         return Self(role: role, relation: relation, user: nobody, cookie: "", csrf: "", account: 0, person: 0, secondPerson: 0, connection: 0, spareConnection: 0, placeholder: 0,
                     opportunity: 0, teamMember: 0, coverage: 0, request: 0, ownRequest: 0, presales: [], presalesUser: nobody, salesTeam: 0, model: 0, territory: 0, customField: 0,
-                    other: nobody, expert: nobody, spareExpert: nobody, productLine: 0, product: 0, transaction: 0, assignment: 0, activity: 0, task: 0, channel: 0, n: 0)
+                    other: nobody, expert: nobody, spareExpert: nobody, productLine: 0, product: 0, transaction: 0, assignment: 0, activity: 0, task: 0, channel: 0, incident: 0, complaint: 0, mutualPurchase: 0, engagement: 0, seat: 0, n: 0)
     }
 }

@@ -47,6 +47,7 @@ struct CatalogTests {
         add(IndicatorSource.self); add(AccountClass.self); add(ClassificationInput.self); add(AxisThreshold.Kind.self)
         add(EntitlementCheck.Item.self); add(EntitlementCheck.Effort.self); add(AssignmentStatus.self)
         add(ActivityKind.self); add(TaskStatus.self); add(TaskSource.self); add(TimelineSource.self); add(ChannelKind.self)
+        add(IncidentSeverity.self); add(IncidentStatus.self); add(ResponsibleParty.self); add(GovernanceBody.self)
         #expect(keys.filter { english[$0] == nil } == [])
     }
 

@@ -60,7 +60,7 @@ struct LifecycleAPITests {
             stable = Self.items(lifecycle, stage: "stable")
             #expect(stable.values.allSatisfy { $0 == true }, Comment(rawValue: "\(stable)"))
             #expect(Self.items(lifecycle, stage: "strengthening")["stable_holds"] == true)
-            #expect(Self.items(lifecycle, stage: "strengthening")["mutual_purchasing"] == .some(nil))
+            #expect(Self.items(lifecycle, stage: "strengthening")["mutual_purchasing"] == false)
             #expect(lifecycle["lastExecutiveMeeting"] as? String == today.adding(days: -10).description)
             let channels = lifecycle["channels"] as? [[String: Any]] ?? []
             #expect(channels.first { $0["kind"] as? String == "technical" }?["lastContact"] as? String == today.adding(days: -10).description)

@@ -119,9 +119,26 @@ struct XSSTests {
             #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/channels", cookie: cookie,
                                        json: ["kind": "technical", "ourUserID": web.company.admin.id, "theirPersonID": personID,
                                               "medium": "M \(short)", "note": "N \(payload)"]).status == .created)
+            let incident = try await web.send(.post, "/api/v1/accounts/\(accountID)/incidents", cookie: cookie,
+                                              json: ["title": "I \(short)", "severity": "major", "occurredOn": "2025-02-02", "summary": "S \(payload)",
+                                                     "rootCause": "R \(short)"])
+            #expect(incident.status == .created, Comment(rawValue: incident.text))
+            let incidentID = try incident.jsonObject()["id"] as? Int ?? 0
+            #expect(try await web.send(.post, "/api/v1/incidents/\(incidentID)/events", cookie: cookie, json: ["note": "E \(payload)"]).status == .created)
+            #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/mutual-purchases", cookie: cookie,
+                                       json: ["year": 2025, "amount": ["minorUnits": 100, "currency": "USD"], "description": "P \(short)"]).status == .created)
+            #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/consulting-engagements", cookie: cookie,
+                                       json: ["title": "E \(short)", "scope": "S \(payload)", "leadUserID": web.company.admin.id,
+                                              "from": "2025-01-01"]).status == .created)
+            #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/governance-seats", cookie: cookie,
+                                       json: ["body": "board", "holderUserID": web.company.admin.id, "from": "2025-01-01",
+                                              "note": "N \(payload)"]).status == .created)
+            #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/complaints", cookie: cookie,
+                                       json: ["summary": "C \(payload)", "receivedOn": "2025-02-03", "raisedByPersonID": personID]).status == .created)
 
             let pages = ["/accounts/\(accountID)/activities", "/activities/\(activityID)", "/accounts/\(accountID)/timeline", "/tasks",
-                         "/tasks?account=\(accountID)", "/accounts/\(accountID)/lifecycle", "/portfolio", "/accounts/\(accountID)/strategy", "/settings/strategies", "/settings/investment",
+                         "/tasks?account=\(accountID)", "/accounts/\(accountID)/lifecycle", "/accounts/\(accountID)/incidents",
+                         "/incidents/\(incidentID)", "/accounts/\(accountID)/complaints", "/accounts/\(accountID)/strengthening", "/portfolio", "/accounts/\(accountID)/strategy", "/settings/strategies", "/settings/investment",
                          "/accounts", "/accounts?q=\(Self.query(payload))", "/accounts/\(accountID)/map", "/accounts/\(accountID)/purchases", "/reports/coverage", "/presales", "/experts", "/experts?account=\(accountID)",
                          "/experts/\(web.company.expert.id)", "/expert-requests", "/settings/sales-teams", "/settings/territories",
                          "/settings/territories/\(modelID)", "/settings/users", "/accounts/\(accountID)", "/accounts/\(accountID)/edit",

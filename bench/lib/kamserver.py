@@ -86,3 +86,28 @@ def timings(port, path, cookie, count):
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered) + 0.5)) - 1))]
+
+
+def time_routes(port, routes, warmups, requests, tsv_name, check=None):
+    """Times each (name, path, cookie, target_ms) route after warm-ups, prints a line per route
+    against the first one (the bare route) and writes the table to $BENCH_OUT/tsv_name when set.
+    `check(path, body)` may refuse a body (exit with a message) before it is counted."""
+    rows = [("route", "requests", "p50_ms", "p99_ms", "max_ms", "bytes", "target_ms", "verdict")]
+    reference = None
+    for name, route, auth, target in routes:
+        timings(port, route, auth, warmups)
+        values, body = timings(port, route, auth, requests)
+        if check:
+            check(route, body)
+        p50, p99, worst = percentile(values, 50), percentile(values, 99), max(values)
+        reference = reference or p50
+        verdict = "" if target is None else ("met" if p99 < target else "MISSED")
+        print(f"  {name:30} p50 {p50:8.1f} ms  p99 {p99:8.1f} ms  max {worst:8.1f} ms  {len(body) / 1024:9.1f} KiB"
+              f"  ({p50 / reference:6.1f}x the bare route's p50)" + (f"  target p99 < {target:.0f} ms: {verdict}" if target else ""))
+        rows.append((name, str(requests), f"{p50:.2f}", f"{p99:.2f}", f"{worst:.2f}", str(len(body)),
+                     "" if target is None else f"{target:.0f}", verdict))
+    out = os.environ.get("BENCH_OUT")
+    if out:
+        os.makedirs(out, exist_ok=True)
+        with open(os.path.join(out, tsv_name), "w", encoding="utf-8") as f:
+            f.write("".join("\t".join(r) + "\n" for r in rows))

@@ -38,9 +38,10 @@ def test_log_an_activity_that_changes_a_portrait(driver, base_url, creds, api):
         Select(form.find_element(By.ID, f"field-portraitUpdates-0--{key}")).select_by_value(level)
     form.find_element(By.ID, "field-portraitUpdates-0--evidence").send_keys("Championed us in the meeting")
     driver.find_element(By.ID, "log-activity-submit").click()
-
-    wait(driver).until(lambda d: subject in d.find_element(By.ID, "activities").text,
-                       message=f"the new activity {subject!r} is not listed")
+    # The form's page is replaced by the listing it redirects to: wait for the old one to go first.
+    wait(driver).until(EC.staleness_of(form), message="logging the activity did not leave the form's page")
+    listing = wait(driver).until(EC.presence_of_element_located((By.ID, "activities")))
+    assert subject in listing.text, f"the new activity {subject!r} is not listed"
     person = api.get(f"{base_url}/api/v1/key-persons/{person_id}", timeout=HTTP_TIMEOUT).json()
     portrait = person.get("person", person)["portrait"]
     assert (portrait["closeness"], portrait["recognition"], portrait["priceAcceptance"]) == (5, 4, 2), portrait

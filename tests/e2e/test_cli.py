@@ -326,3 +326,18 @@ def test_activity_log_makes_a_task_the_owner_closes_from_the_cli(kam, base_url):
     lifecycle = json.loads(kam("activity", "lifecycle", str(account), "--as", "suzuki.hana").stdout)
     api_lifecycle = s.get(f"{base_url}/api/v1/accounts/{account}/lifecycle", timeout=HTTP_TIMEOUT).json()
     assert lifecycle["checklist"] == api_lifecycle["checklist"] and lifecycle["stage"] == api_lifecycle["stage"]
+
+
+def test_an_incident_is_opened_annotated_and_closed_from_the_cli(kam, base_url):
+    account = owned_account(base_url, "suzuki.hana")
+    opened = json.loads(kam("incident", "open", str(account), "--as", "suzuki.hana", "--title", "夜間バッチ停止", "--severity", "critical",
+                            "--on", "2026-11-29").stdout)
+    kam("incident", "note", str(opened["id"]), "Vendor engaged", "--as", "suzuki.hana")
+    refused = kam("incident", "close", str(opened["id"]), "--as", "suzuki.hana", "--party", "undetermined", "--root-cause", "x", check=False)
+    assert refused.returncode != 0 and "responsibleParty" in refused.stderr
+    closed = json.loads(kam("incident", "close", str(opened["id"]), "--as", "suzuki.hana", "--party", "network",
+                            "--root-cause", "Router firmware").stdout)
+    assert closed["status"] == "closed" and [e.get("status") or e["note"] for e in closed["events"]] == ["open", "Vendor engaged", "closed"]
+    listed = [json.loads(line) for line in kam("incident", "list", str(account), "--as", "auditor").stdout.splitlines()]
+    assert opened["id"] in [i["id"] for i in listed]
+    assert kam("incident", "note", str(opened["id"]), "x", "--as", "auditor", check=False).returncode != 0

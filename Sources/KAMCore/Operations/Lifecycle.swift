@@ -107,10 +107,17 @@ public struct LifecycleFacts: Sendable, Hashable {
     public var lastExecutiveMeeting: CalendarDate?
     /// Active, not-cold channels by kind.
     public var warmChannels: [ChannelKind: Int]
+    /// Something bought from the account this year or last.
+    public var mutualPurchasingRecent: Bool
+    /// A consulting engagement running, or ended within the year.
+    public var consultingRecent: Bool
+    /// A board, steering-committee or advisory seat held now.
+    public var seatHeld: Bool
 
     public init(status: KeyAccountStatus, teamMembers: Int = 0, hasCustomerLeadExpert: Bool = false, hasExecutiveSponsor: Bool = false,
                 openOpportunities: Int = 0, wonOpportunities: Int = 0, purchasesLastYear: Int = 0, activitiesLastQuarter: Int = 0,
-                lastExecutiveMeeting: CalendarDate? = nil, warmChannels: [ChannelKind: Int] = [:]) {
+                lastExecutiveMeeting: CalendarDate? = nil, warmChannels: [ChannelKind: Int] = [:], mutualPurchasingRecent: Bool = false,
+                consultingRecent: Bool = false, seatHeld: Bool = false) {
         self.status = status
         self.teamMembers = teamMembers
         self.hasCustomerLeadExpert = hasCustomerLeadExpert
@@ -121,6 +128,9 @@ public struct LifecycleFacts: Sendable, Hashable {
         self.activitiesLastQuarter = activitiesLastQuarter
         self.lastExecutiveMeeting = lastExecutiveMeeting
         self.warmChannels = warmChannels
+        self.mutualPurchasingRecent = mutualPurchasingRecent
+        self.consultingRecent = consultingRecent
+        self.seatHeld = seatHeld
     }
 }
 
@@ -166,12 +176,11 @@ public struct LifecycleChecklist: Sendable, Hashable, Codable {
             ChecklistItem("executive_meeting", recentExecutiveMeeting),
             ChecklistItem("executive_sponsor", f.hasExecutiveSponsor),
         ]
-        // Mutual purchasing, consulting and board seats are recorded by the strengthening-stage work.
         let strengthening = [
             ChecklistItem("stable_holds", stable.allSatisfy { $0.met == true }),
-            ChecklistItem("mutual_purchasing", nil),
-            ChecklistItem("consulting", nil),
-            ChecklistItem("board_seat", nil),
+            ChecklistItem("mutual_purchasing", f.mutualPurchasingRecent),
+            ChecklistItem("consulting", f.consultingRecent),
+            ChecklistItem("board_seat", f.seatHeld),
         ]
         return LifecycleChecklist(
             scenes: [

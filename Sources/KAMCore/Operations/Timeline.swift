@@ -3,7 +3,7 @@ import Foundation
 /// What an entry of an account's timeline comes from. The order of the cases is the order of
 /// entries on one day (a day's activities first, then what followed from them).
 public enum TimelineSource: String, DomainVocabulary, Comparable {
-    case activity, portrait, move, opportunity
+    case activity, portrait, move, opportunity, incident, complaint
     public static let vocabularyName = "timeline_source"
 
     public var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }

@@ -69,3 +69,72 @@ extension Inputs {
         return Parsed(value: d, issues: r.issues)
     }
 }
+
+extension Inputs {
+    static func incident(_ value: JSONValue, fromForm: Bool, base: IncidentDraft?) -> Parsed<IncidentDraft> {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: ["title", "severity", "occurredOn", "status", "responsibleParty", "rootCause", "summary"])
+        var d = base ?? IncidentDraft()
+        d.title = r.string("title").or(d.title)
+        d.severity = r.vocabulary("severity", IncidentSeverity.self).or(d.severity)
+        d.occurredOn = r.date("occurredOn").orOptional(d.occurredOn)
+        d.status = r.vocabulary("status", IncidentStatus.self).or(d.status)
+        d.responsibleParty = r.vocabulary("responsibleParty", ResponsibleParty.self).or(d.responsibleParty)
+        d.rootCause = r.string("rootCause").orOptional(d.rootCause)
+        d.summary = r.string("summary").orOptional(d.summary)
+        return Parsed(value: d, issues: r.issues)
+    }
+
+    static func complaint(_ value: JSONValue, fromForm: Bool, base: ComplaintDraft?) -> Parsed<ComplaintDraft> {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: ["summary", "channelID", "raisedByPersonID", "receivedOn", "acknowledgeBy", "resolveBy", "acknowledgedOn",
+                                 "resolvedOn", "resolution"])
+        var d = base ?? ComplaintDraft()
+        d.summary = r.string("summary").or(d.summary)
+        d.channelID = r.int("channelID").orOptional(d.channelID)
+        d.raisedByPersonID = r.int("raisedByPersonID").orOptional(d.raisedByPersonID)
+        d.receivedOn = r.date("receivedOn").orOptional(d.receivedOn)
+        d.acknowledgeBy = r.date("acknowledgeBy").orOptional(d.acknowledgeBy)
+        d.resolveBy = r.date("resolveBy").orOptional(d.resolveBy)
+        d.acknowledgedOn = r.date("acknowledgedOn").orOptional(d.acknowledgedOn)
+        d.resolvedOn = r.date("resolvedOn").orOptional(d.resolvedOn)
+        d.resolution = r.string("resolution").orOptional(d.resolution)
+        return Parsed(value: d, issues: r.issues)
+    }
+}
+
+extension Inputs {
+    static func mutualPurchase(_ value: JSONValue, fromForm: Bool, base: MutualPurchaseDraft?) -> Parsed<MutualPurchaseDraft> {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: ["year", "amount", "description"])
+        var d = base ?? MutualPurchaseDraft()
+        d.year = r.int("year").value.map { Int(clamping: $0) } ?? d.year
+        d.amount = money(&r, "amount", required: base == nil) ?? d.amount
+        d.description = r.string("description").or(d.description)
+        return Parsed(value: d, issues: r.issues)
+    }
+
+    static func engagement(_ value: JSONValue, fromForm: Bool, base: EngagementDraft?) -> Parsed<EngagementDraft> {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: ["title", "scope", "leadUserID", "from", "to"])
+        var d = base ?? EngagementDraft()
+        d.title = r.string("title").or(d.title)
+        d.scope = r.string("scope").orOptional(d.scope)
+        d.leadUserID = r.int("leadUserID").orOptional(d.leadUserID)
+        d.from = r.date("from").orOptional(d.from)
+        d.to = r.date("to").orOptional(d.to)
+        return Parsed(value: d, issues: r.issues)
+    }
+
+    static func seat(_ value: JSONValue, fromForm: Bool, base: SeatDraft?) -> Parsed<SeatDraft> {
+        var r = InputReader(value, fromForm: fromForm)
+        r.rejectUnknown(except: ["body", "holderUserID", "from", "to", "note"])
+        var d = base ?? SeatDraft()
+        d.body = r.vocabulary("body", GovernanceBody.self).or(d.body)
+        d.holderUserID = r.int("holderUserID").orOptional(d.holderUserID)
+        d.from = r.date("from").orOptional(d.from)
+        d.to = r.date("to").orOptional(d.to)
+        d.note = r.string("note").orOptional(d.note)
+        return Parsed(value: d, issues: r.issues)
+    }
+}

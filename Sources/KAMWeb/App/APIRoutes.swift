@@ -33,6 +33,9 @@ enum APIOperation: String, CaseIterable, Sendable {
     case accountStrategy, assignStrategy, getStrategyAssignment, updateStrategyAssignment
     case listActivities, logActivity, getActivity, updateActivity, accountTimeline, listTasks, createTask, getTask, updateTask
     case accountLifecycle, addChannel, getChannel, updateChannel
+    case listIncidents, openIncident, getIncident, updateIncident, addIncidentEvent, listComplaints, receiveComplaint, getComplaint, updateComplaint
+    case accountStrengthening, addMutualPurchase, getMutualPurchase, updateMutualPurchase, addEngagement, getEngagement, updateEngagement
+    case addSeat, getSeat, updateSeat
 
     var method: HTTPRequest.Method {
         switch self {
@@ -42,11 +45,13 @@ enum APIOperation: String, CaseIterable, Sendable {
              .withdrawExpertRequest, .createPresalesRequest, .assignPresalesRequest, .completePresalesRequest,
              .cancelPresalesRequest, .createConnection, .saveExchangeRate, .createProductLine, .createProduct,
              .createTransaction, .importTransactions, .fitPurchaseModels, .scoreAccount, .rescoreAccounts, .previewClassification,
-             .applyClassification, .assignStrategy, .logActivity, .createTask, .addChannel: .post
+             .applyClassification, .assignStrategy, .logActivity, .createTask, .addChannel, .openIncident,
+             .addIncidentEvent, .receiveComplaint, .addMutualPurchase, .addEngagement, .addSeat: .post
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
              .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct, .updateStrategyAssignment,
-             .updateActivity, .updateTask, .updateChannel: .patch
+             .updateActivity, .updateTask, .updateChannel, .updateIncident, .updateComplaint,
+             .updateMutualPurchase, .updateEngagement, .updateSeat: .patch
         case .saveExpert, .saveDecisionChain, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary: .put
         default: .get
         }
@@ -143,6 +148,18 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .accountLifecycle: "/api/v1/accounts/{id}/lifecycle"
         case .addChannel: "/api/v1/accounts/{id}/channels"
         case .getChannel, .updateChannel: "/api/v1/channels/{id}"
+        case .listIncidents, .openIncident: "/api/v1/accounts/{id}/incidents"
+        case .getIncident, .updateIncident: "/api/v1/incidents/{id}"
+        case .addIncidentEvent: "/api/v1/incidents/{id}/events"
+        case .listComplaints, .receiveComplaint: "/api/v1/accounts/{id}/complaints"
+        case .getComplaint, .updateComplaint: "/api/v1/complaints/{id}"
+        case .accountStrengthening: "/api/v1/accounts/{id}/strengthening"
+        case .addMutualPurchase: "/api/v1/accounts/{id}/mutual-purchases"
+        case .getMutualPurchase, .updateMutualPurchase: "/api/v1/mutual-purchases/{id}"
+        case .addEngagement: "/api/v1/accounts/{id}/consulting-engagements"
+        case .getEngagement, .updateEngagement: "/api/v1/consulting-engagements/{id}"
+        case .addSeat: "/api/v1/accounts/{id}/governance-seats"
+        case .getSeat, .updateSeat: "/api/v1/governance-seats/{id}"
         }
     }
 
@@ -158,6 +175,7 @@ enum APIOperation: String, CaseIterable, Sendable {
          .applyTerritoryModel, .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
          .cancelPresalesRequest, .updateConnection, .deleteConnection, .saveDecisionChain, .updateCompanySettings,
          .updateProduct, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary,
-         .updateStrategyAssignment, .updateActivity, .updateTask, .updateChannel].contains(self)
+         .updateStrategyAssignment, .updateActivity, .updateTask, .updateChannel, .updateIncident, .updateComplaint,
+         .updateMutualPurchase, .updateEngagement, .updateSeat].contains(self)
     }
 }

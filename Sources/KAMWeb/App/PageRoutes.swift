@@ -20,6 +20,8 @@ enum PageRoute: String, CaseIterable, Sendable {
     case investmentPage, saveInvestment, strategyLibraryPage, scoringModelPage, saveScoringModel
     case activitiesPage, logActivity, activityPage, updateActivity, timelinePage, tasksPage, createTask, updateTask
     case lifecyclePage, addChannel, updateChannel
+    case incidentsPage, openIncident, incidentPage, updateIncident, addIncidentEvent, complaintsPage, receiveComplaint, updateComplaint
+    case strengtheningPage, addMutualPurchase, addEngagement, addSeat
 
     var method: HTTPRequest.Method {
         switch self {
@@ -31,7 +33,8 @@ enum PageRoute: String, CaseIterable, Sendable {
              .requestPresales, .assignPresales, .completePresales, .cancelPresales, .saveChainEntry, .removeChainEntry,
              .addConnection, .verifyConnection, .removeConnection, .replacePlaceholder, .scoreAccount, .rescoreAccounts,
              .applyClassification, .assignStrategy, .updateStrategyAssignment, .saveInvestment, .saveScoringModel, .logActivity,
-             .updateActivity, .createTask, .updateTask, .addChannel, .updateChannel: .post
+             .updateActivity, .createTask, .updateTask, .addChannel, .updateChannel, .openIncident, .updateIncident, .addIncidentEvent,
+             .receiveComplaint, .updateComplaint, .addMutualPurchase, .addEngagement, .addSeat: .post
         default: .get
         }
     }
@@ -67,6 +70,15 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .lifecyclePage: "/accounts/:id/lifecycle"
         case .addChannel: "/accounts/:id/channels"
         case .updateChannel: "/channels/:id"
+        case .incidentsPage, .openIncident: "/accounts/:id/incidents"
+        case .incidentPage, .updateIncident: "/incidents/:id"
+        case .addIncidentEvent: "/incidents/:id/events"
+        case .complaintsPage, .receiveComplaint: "/accounts/:id/complaints"
+        case .updateComplaint: "/complaints/:id"
+        case .strengtheningPage: "/accounts/:id/strengthening"
+        case .addMutualPurchase: "/accounts/:id/mutual-purchases"
+        case .addEngagement: "/accounts/:id/consulting-engagements"
+        case .addSeat: "/accounts/:id/governance-seats"
         case .saveChainEntry: "/opportunities/:id/decision-chain"
         case .addConnection: "/accounts/:id/connections"
         case .verifyConnection: "/connections/:id/verify"

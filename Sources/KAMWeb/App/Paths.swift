@@ -44,6 +44,15 @@ enum Paths {
     static func lifecycle(_ id: AccountID) -> String { "/accounts/\(id)/lifecycle" }
     static func channels(_ id: AccountID) -> String { "/accounts/\(id)/channels" }
     static func channel(_ id: ChannelID) -> String { "/channels/\(id)" }
+    static func incidents(_ id: AccountID) -> String { "/accounts/\(id)/incidents" }
+    static func incident(_ id: IncidentID) -> String { "/incidents/\(id)" }
+    static func incidentEvents(_ id: IncidentID) -> String { "/incidents/\(id)/events" }
+    static func complaints(_ id: AccountID) -> String { "/accounts/\(id)/complaints" }
+    static func complaint(_ id: ComplaintID) -> String { "/complaints/\(id)" }
+    static func strengthening(_ id: AccountID) -> String { "/accounts/\(id)/strengthening" }
+    static func mutualPurchases(_ id: AccountID) -> String { "/accounts/\(id)/mutual-purchases" }
+    static func engagements(_ id: AccountID) -> String { "/accounts/\(id)/consulting-engagements" }
+    static func seats(_ id: AccountID) -> String { "/accounts/\(id)/governance-seats" }
     static func purchases(_ id: AccountID, branches: Bool = false) -> String { "/accounts/\(id)/purchases" + (branches ? "?branches=true" : "") }
     static func accountConnections(_ id: AccountID) -> String { "/accounts/\(id)/connections" }
     static func verifyConnection(_ id: ConnectionID) -> String { "/connections/\(id)/verify" }

@@ -79,7 +79,10 @@ enum OpenAPIDocument {
         if path.contains("expert") { return "experts" }
         if path.contains("presales") { return "pre-sales" }
         if path.contains("activit") || path.contains("timeline") { return "activities" }
-        if path.contains("lifecycle") || path.contains("channels") { return "lifecycle" }
+        if ["lifecycle", "channels", "incidents", "complaints", "strengthening", "mutual-purchases", "consulting-engagements",
+            "governance-seats"].contains(where: path.contains) {
+            return "lifecycle"
+        }
         if path.contains("accounts") { return "accounts" }
         if path.contains("key-persons") { return "key persons" }
         if path.contains("opportunities") { return "opportunities" }
@@ -190,6 +193,12 @@ enum OpenAPIDocument {
         case .logActivity, .updateActivity: "ActivityInput"
         case .createTask, .updateTask: "TaskInput"
         case .addChannel, .updateChannel: "ChannelInput"
+        case .openIncident, .updateIncident: "IncidentInput"
+        case .addIncidentEvent: "IncidentNote"
+        case .receiveComplaint, .updateComplaint: "ComplaintInput"
+        case .addMutualPurchase, .updateMutualPurchase: "MutualPurchaseInput"
+        case .addEngagement, .updateEngagement: "EngagementInput"
+        case .addSeat, .updateSeat: "SeatInput"
         default: nil
         }
     }
@@ -291,6 +300,19 @@ enum OpenAPIDocument {
         case .accountLifecycle: ("200", "AccountLifecycle")
         case .addChannel: ("201", "Channel")
         case .getChannel, .updateChannel: ("200", "Channel")
+        case .listIncidents: ("200", "IncidentList")
+        case .openIncident, .addIncidentEvent: ("201", "Incident")
+        case .getIncident, .updateIncident: ("200", "Incident")
+        case .listComplaints: ("200", "ComplaintList")
+        case .receiveComplaint: ("201", "Complaint")
+        case .getComplaint, .updateComplaint: ("200", "Complaint")
+        case .accountStrengthening: ("200", "Strengthening")
+        case .addMutualPurchase: ("201", "MutualPurchase")
+        case .getMutualPurchase, .updateMutualPurchase: ("200", "MutualPurchase")
+        case .addEngagement: ("201", "Engagement")
+        case .getEngagement, .updateEngagement: ("200", "Engagement")
+        case .addSeat: ("201", "Seat")
+        case .getSeat, .updateSeat: ("200", "Seat")
         }
     }
 }

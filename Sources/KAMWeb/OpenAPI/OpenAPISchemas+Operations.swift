@@ -45,7 +45,7 @@ extension OpenAPISchemas {
             "TaskInput": object(taskFields),
             "Task": object(task, required: ["id", "title", "ownerID", "ownerName", "dueOn", "status", "source", "version"]),
             "TaskList": list("Task"),
-        ].merging(lifecycle) { a, _ in a }
+        ].merging(lifecycle) { a, _ in a }.merging(strengthening) { a, _ in a }
     }
 }
 
@@ -63,7 +63,30 @@ extension OpenAPISchemas {
         let item = object(["key": string, "met": ["type": ["boolean", "null"], "description": "null: the product has no data for it yet"]],
                           required: ["key"])
         let items: [String: Any] = ["type": "array", "items": item]
+        let incidentFields: [String: Any] = ["title": string, "severity": enumOf(IncidentSeverity.self), "occurredOn": date,
+                                             "status": enumOf(IncidentStatus.self), "responsibleParty": enumOf(ResponsibleParty.self),
+                                             "rootCause": nullableString, "summary": nullableString]
+        var incident = incidentFields
+        let event = object(["at": dateTime, "status": nullableEnum(IncidentStatus.self), "note": string, "authorName": nullableString],
+                           required: ["at", "note"])
+        incident.merge(["id": id, "accountID": id, "closedAt": ["type": ["string", "null"], "format": "date-time"],
+                        "events": ["type": "array", "items": event], "version": integer, "updatedAt": dateTime]) { a, _ in a }
+        let complaintFields: [String: Any] = ["summary": string, "channelID": nullableID, "raisedByPersonID": nullableID, "receivedOn": date,
+                                              "acknowledgeBy": nullableDate, "resolveBy": nullableDate, "acknowledgedOn": nullableDate,
+                                              "resolvedOn": nullableDate, "resolution": nullableString]
+        var complaint = complaintFields
+        complaint.merge(["id": id, "accountID": id, "channelMedium": nullableString, "raisedByName": ["oneOf": [name, ["type": "null"]]],
+                         "acknowledgementLate": ["type": "boolean"], "resolutionLate": ["type": "boolean"], "version": integer,
+                         "updatedAt": dateTime]) { a, _ in a }
         return [
+            "IncidentInput": object(incidentFields),
+            "Incident": object(incident, required: ["id", "accountID", "title", "severity", "occurredOn", "status", "responsibleParty", "events",
+                                                    "version"]),
+            "IncidentList": list("Incident"),
+            "IncidentNote": object(["note": string], required: ["note"]),
+            "ComplaintInput": object(complaintFields),
+            "Complaint": object(complaint, required: ["id", "accountID", "summary", "receivedOn", "acknowledgeBy", "resolveBy", "version"]),
+            "ComplaintList": list("Complaint"),
             "ChannelInput": object(channelFields),
             "Channel": object(channel, required: ["id", "accountID", "kind", "ourUserID", "medium", "isCold", "version"]),
             "AccountLifecycle": object([
@@ -72,6 +95,40 @@ extension OpenAPISchemas {
                                      "stages": ["type": "array", "items": object(["stage": enumOf(RelationshipStage.self), "items": items])]]),
                 "channels": ["type": "array", "items": ["$ref": "#/components/schemas/Channel"]],
             ], required: ["accountID", "scene", "stage", "checklist", "channels"]),
+        ]
+    }
+}
+
+extension OpenAPISchemas {
+    /// Mutual purchasing, consulting engagements and governance seats.
+    static var strengthening: [String: Any] {
+        let integer: [String: Any] = ["type": "integer"]
+        let money = object(["minorUnits": ["type": "integer", "format": "int64"], "currency": ["type": "string", "pattern": "^[A-Z]{3}$"],
+                            "decimal": string], required: ["currency"])
+        let purchaseFields: [String: Any] = ["year": integer, "amount": money, "description": string]
+        var purchase = purchaseFields
+        purchase.merge(["id": id, "accountID": id, "reportingAmount": ["oneOf": [money, ["type": "null"]]], "version": integer,
+                        "updatedAt": dateTime]) { a, _ in a }
+        let engagementFields: [String: Any] = ["title": string, "scope": nullableString, "leadUserID": id, "from": date, "to": nullableDate]
+        var engagement = engagementFields
+        engagement.merge(["id": id, "accountID": id, "leadName": string, "version": integer, "updatedAt": dateTime]) { a, _ in a }
+        let seatFields: [String: Any] = ["body": enumOf(GovernanceBody.self), "holderUserID": id, "from": date, "to": nullableDate,
+                                         "note": nullableString]
+        var seat = seatFields
+        seat.merge(["id": id, "accountID": id, "holderName": string, "version": integer, "updatedAt": dateTime]) { a, _ in a }
+        let year = object(["year": integer, "weBuy": money, "theyBuy": money], required: ["year", "weBuy", "theyBuy"])
+        return [
+            "MutualPurchaseInput": object(purchaseFields),
+            "MutualPurchase": object(purchase, required: ["id", "accountID", "year", "amount", "description", "version"]),
+            "EngagementInput": object(engagementFields),
+            "Engagement": object(engagement, required: ["id", "accountID", "title", "leadUserID", "from", "version"]),
+            "SeatInput": object(seatFields),
+            "Seat": object(seat, required: ["id", "accountID", "body", "holderUserID", "from", "version"]),
+            "Strengthening": object(["accountID": id, "reportingCurrency": string, "ledger": ["type": "array", "items": year],
+                                     "purchases": ["type": "array", "items": ["$ref": "#/components/schemas/MutualPurchase"]],
+                                     "engagements": ["type": "array", "items": ["$ref": "#/components/schemas/Engagement"]],
+                                     "seats": ["type": "array", "items": ["$ref": "#/components/schemas/Seat"]]],
+                                    required: ["accountID", "ledger", "purchases", "engagements", "seats"]),
         ]
     }
 }

@@ -72,7 +72,10 @@ enum LifecycleView {
             p {
                 a(.href(Paths.account(m.account.id))) { t.text("purchases.back") }; " · "
                 a(.href(Paths.activities(m.account.id))) { t.text("activity.open") }; " · "
-                a(.href(Paths.timeline(m.account.id))) { t.text("timeline.open") }
+                a(.href(Paths.timeline(m.account.id))) { t.text("timeline.open") }; " · "
+                a(.href(Paths.incidents(m.account.id)), .id("open-incidents")) { t.text("incident.list") }; " · "
+                a(.href(Paths.complaints(m.account.id)), .id("open-complaints")) { t.text("complaint.list") }; " · "
+                a(.href(Paths.strengthening(m.account.id)), .id("open-strengthening")) { t.text("strengthening.open") }
             }
             if let error = m.form.generalError { p(.class("form-error"), .role("alert")) { error } }
             p(.id("lifecycle-now")) {

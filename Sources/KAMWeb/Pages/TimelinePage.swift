@@ -54,7 +54,7 @@ enum TimelineView {
                     li(.class("timeline-\(entry.source.rawValue)"), .id("timeline-\(entry.source.rawValue)-\(entry.id)")) {
                         span(.class("muted")) { t.date(entry.on) }; " "
                         span(.class("badge")) { t.label(entry.source) }; " "
-                        line(t, entry)
+                        line(t, entry, account: m.account.id)
                         if let actor = entry.actorName { " "; span(.class("muted")) { "— "; actor } }
                     }
                 }
@@ -73,7 +73,7 @@ enum TimelineView {
         return link
     }
 
-    static func line(_ t: Catalog, _ entry: TimelineEntry) -> HTML {
+    static func line(_ t: Catalog, _ entry: TimelineEntry, account: AccountID) -> HTML {
         HTML {
             switch entry.source {
             case .activity:
@@ -90,6 +90,13 @@ enum TimelineView {
                 let field = entry.field.flatMap(TrackedAccountField.init(rawValue:))
                 t.text("timeline.move", field.map { t.label($0) } ?? entry.title, moveValue(t, field, entry.from), moveValue(t, field, entry.to),
                        entry.detail ?? "")
+            case .incident:
+                if let severity = entry.field.flatMap(IncidentSeverity.init(rawValue:)) { t.label(severity); ": " }
+                a(.href(Paths.incident(entry.id))) { entry.title }
+                if let status = entry.to.flatMap(IncidentStatus.init(rawValue:)) { " ("; t.label(status); ")" }
+            case .complaint:
+                a(.href(Paths.complaints(account) + "#complaint-\(entry.id)")) { entry.title }
+                if entry.to != nil { " ("; t.text("complaint.resolved"); ")" }
             case .opportunity:
                 a(.href(Paths.opportunity(entry.id))) { entry.title }
                 if let amount = entry.amount { " "; t.money(amount) }
