@@ -53,16 +53,18 @@ public struct ComplaintRepository: Sendable {
     }
 
     /// Acknowledging, resolving, or correcting a complaint.
-    public func update(_ id: ComplaintID, _ draft: ComplaintDraft, expectedVersion: Int, caller: Caller, inputIssues: [FieldIssue] = []) async throws
+    public func update(_ id: ComplaintID, _ input: ComplaintDraft, expectedVersion: Int, caller: Caller, inputIssues: [FieldIssue] = []) async throws
         -> Complaint {
         let at = now()
+        let draft = input.withDefaultDeadlines
         return try await database.write { db in
             guard let before = try await Self.complaints(db, where: "c.id = \(id)", today: Clock.today(at)).first else {
                 throw StoreError.notFound(entity: "complaint", id: id)
             }
             let account = try await StrategyRepository.visibleAccount(db, before.accountID, caller: caller, notFound: ("complaint", id))
             guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
-            try await Self.check(db, draft, account: before.accountID, inputIssues: inputIssues, today: Clock.today(at))
+            // The channel and the person it came through stay though they have gone since.
+            try await Self.check(db, draft, account: before.accountID, inputIssues: inputIssues, today: Clock.today(at), kept: before)
             let updated = try await db.raw("""
                 UPDATE complaints SET summary = \(bind: draft.summary), channel_id = \(bind: draft.channelID),
                     raised_by_person_id = \(bind: draft.raisedByPersonID), received_on = \(bind: draft.receivedOn?.description),
@@ -82,17 +84,18 @@ public struct ComplaintRepository: Sendable {
         }
     }
 
-    static func check(_ db: any SQLDatabase, _ draft: ComplaintDraft, account: AccountID, inputIssues: [FieldIssue], today: CalendarDate) async throws {
+    static func check(_ db: any SQLDatabase, _ draft: ComplaintDraft, account: AccountID, inputIssues: [FieldIssue], today: CalendarDate,
+                      kept: Complaint? = nil) async throws {
         var v = Validator(known: inputIssues)
         do throws(ValidationFailure) { try draft.validate(known: inputIssues, today: today) } catch {
             for issue in error.issues where !inputIssues.contains(issue) { v.add(issue.field, issue.code, issue.detail) }
         }
-        if let channel = draft.channelID, try await db.raw("""
+        if let channel = draft.channelID, channel != kept?.channelID, try await db.raw("""
             SELECT id FROM communication_channels WHERE id = \(bind: channel) AND account_id = \(bind: account)
             """).first() == nil {
             v.add("channelID", "not_of_account")
         }
-        if let person = draft.raisedByPersonID, try await db.raw("""
+        if let person = draft.raisedByPersonID, person != kept?.raisedByPersonID, try await db.raw("""
             SELECT e.person_id FROM employments e JOIN key_persons p ON p.id = e.person_id
             WHERE e.person_id = \(bind: person) AND e.account_id = \(bind: account) AND p.deleted_at IS NULL
             """).first() == nil {

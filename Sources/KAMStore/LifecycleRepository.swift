@@ -73,7 +73,8 @@ public struct LifecycleRepository: Sendable {
             }
             let account = try await StrategyRepository.visibleAccount(db, before.accountID, caller: caller, notFound: ("channel", id))
             guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
-            try await Self.check(db, draft, account: before.accountID, inputIssues: inputIssues)
+            // Switching off a channel whose people have gone must stay possible.
+            try await Self.check(db, draft, account: before.accountID, inputIssues: inputIssues, kept: before)
             let updated = try await db.raw("""
                 UPDATE communication_channels SET kind = \(bind: draft.kind.rawValue), our_user_id = \(bind: draft.ourUserID),
                     their_person_id = \(bind: draft.theirPersonID), medium = \(bind: draft.medium), note = \(bind: draft.note),
@@ -91,15 +92,17 @@ public struct LifecycleRepository: Sendable {
         }
     }
 
-    static func check(_ db: any SQLDatabase, _ draft: ChannelDraft, account: AccountID, inputIssues: [FieldIssue]) async throws {
+    static func check(_ db: any SQLDatabase, _ draft: ChannelDraft, account: AccountID, inputIssues: [FieldIssue], kept: CommunicationChannel? = nil)
+        async throws {
         var v = Validator(known: inputIssues)
         do throws(ValidationFailure) { try draft.validate(known: inputIssues) } catch {
             for issue in error.issues where !inputIssues.contains(issue) { v.add(issue.field, issue.code, issue.detail) }
         }
-        if let user = draft.ourUserID, try await db.raw("SELECT id FROM users WHERE id = \(bind: user) AND active = 1").first() == nil {
+        if let user = draft.ourUserID, user != kept?.ourUserID,
+           try await db.raw("SELECT id FROM users WHERE id = \(bind: user) AND active = 1").first() == nil {
             v.add("ourUserID", "unknown_user")
         }
-        if let person = draft.theirPersonID, try await db.raw("""
+        if let person = draft.theirPersonID, person != kept?.theirPersonID, try await db.raw("""
             SELECT e.person_id FROM employments e JOIN key_persons p ON p.id = e.person_id
             WHERE e.person_id = \(bind: person) AND e.account_id = \(bind: account) AND p.deleted_at IS NULL
             """).first() == nil {
@@ -119,14 +122,14 @@ public struct LifecycleRepository: Sendable {
             SELECT (SELECT count(*) FROM opportunities o WHERE o.account_id = \(bind: id) AND o.deleted_at IS NULL
                     AND o.stage NOT IN ('won', 'lost')) AS open_deals,
                    (SELECT count(*) FROM opportunities o WHERE o.account_id = \(bind: id) AND o.deleted_at IS NULL AND o.stage = 'won') AS won_deals,
-                   (SELECT count(*) FROM purchase_transactions t WHERE t.account_id = \(bind: id) AND t.day >= \(bind: today.adding(days: -365).description))
-                       AS purchases,
+                   (SELECT count(*) FROM purchase_transactions t WHERE t.account_id = \(bind: id) AND t.day > \(bind: today.adding(days: -365).description)
+                    AND t.day <= \(bind: day)) AS purchases,
                    (SELECT count(*) FROM activities a WHERE a.account_id = \(bind: id) AND a.occurred_on >= \(bind: today.adding(days: -91).description)
                     AND a.occurred_on <= \(bind: day)) AS recent_activities,
                    (SELECT max(a.occurred_on) FROM activities a WHERE a.account_id = \(bind: id) AND a.kind = 'executive_meeting'
                     AND a.occurred_on <= \(bind: day)) AS last_executive_meeting,
-                   (SELECT count(*) FROM mutual_purchases m WHERE m.account_id = \(bind: id) AND m.year >= \(bind: Int64(today.year - 1)))
-                       AS mutual_purchases,
+                   (SELECT count(*) FROM mutual_purchases m WHERE m.account_id = \(bind: id) AND m.year >= \(bind: Int64(today.year - 1))
+                    AND m.year <= \(bind: Int64(today.year))) AS mutual_purchases,
                    (SELECT count(*) FROM consulting_engagements e WHERE e.account_id = \(bind: id) AND e.from_date <= \(bind: day)
                     AND (e.to_date IS NULL OR e.to_date >= \(bind: today.adding(days: -365).description))) AS engagements,
                    (SELECT count(*) FROM governance_seats s WHERE s.account_id = \(bind: id) AND s.from_date <= \(bind: day)

@@ -23,8 +23,6 @@ public struct StrengtheningRepository: Sendable {
             _ = try await StrategyRepository.visibleAccount(db, accountID, caller: caller)
             let converter = try await CatalogueRepository.converter(db)
             let purchases = try await Self.purchases(db, where: "m.account_id = \(accountID)", converter: converter, today: today)
-            var weBuy: [Int: Int64] = [:]
-            for purchase in purchases { weBuy[purchase.year, default: 0] += purchase.reportingAmount?.minorUnits ?? 0 }
             var theyBuy: [Int: Int64] = [:]
             for row in try await db.raw("""
                 SELECT substr(day, 1, 4) AS year, CAST(sum(reporting_amount_minor) AS BIGINT) AS amount FROM purchase_transactions
@@ -33,7 +31,7 @@ public struct StrengtheningRepository: Sendable {
                 theyBuy[Int(try row.string("year")) ?? 0] = try row.int64("amount")
             }
             return StrengtheningOverview(accountID: accountID, reportingCurrency: converter.reportingCurrency,
-                                         ledger: MutualPurchasingYear.ledger(weBuy: weBuy, theyBuy: theyBuy, currency: converter.reportingCurrency),
+                                         ledger: MutualPurchasingYear.ledger(purchases, theyBuy: theyBuy, currency: converter.reportingCurrency),
                                          purchases: purchases,
                                          engagements: try await Self.engagements(db, where: "e.account_id = \(accountID)"),
                                          seats: try await Self.seats(db, where: "s.account_id = \(accountID)"))

@@ -115,7 +115,8 @@ public struct TaskRepository: Sendable {
                 WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
                 """).first()
             guard updated != nil else { throw try await versionConflict(db, table: "tasks", entity: "task", id: id) }
-            guard let after = try await Self.tasks(db, where: "t.id = \(id)", limit: 1).first else { throw StoreError.notFound(entity: "task", id: id) }
+            // Read back as the caller sees it (an account they cannot open stays unnamed).
+            let after = try await Self.visible(db, id, caller: caller).task
             try await AuditLog.record(db, caller, at: at, entity: "task", id: id, action: "update", before: before, after: after,
                                       accountID: after.accountID)
             return after

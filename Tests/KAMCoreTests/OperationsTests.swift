@@ -109,7 +109,10 @@ struct OperationsTests {
         incident.responsibleParty = .network
         incident.rootCause = "Switch firmware"
         #expect(fields { () throws(ValidationFailure) in try incident.validate(today: today) }.isEmpty)
+        // Tomorrow in UTC may already be today in Tokyo; the day after is the future everywhere.
         incident.occurredOn = today.adding(days: 1)
+        #expect(fields { () throws(ValidationFailure) in try incident.validate(today: today) }.isEmpty)
+        incident.occurredOn = today.adding(days: 2)
         #expect(fields { () throws(ValidationFailure) in try incident.validate(today: today) } == ["occurredOn"])
 
         let complaint = ComplaintDraft(summary: "Slow", receivedOn: CalendarDate("2026-02-27")!).withDefaultDeadlines

@@ -94,6 +94,12 @@ struct IncidentAPITests {
             let resolved = try await web.send(.patch, "/api/v1/complaints/\(id)", cookie: sales,
                                               json: ["resolvedOn": "2026-11-10", "resolution": "Credit notes issued"], headers: [.ifMatch: "\"2\""])
             #expect(try resolved.jsonObject()["resolutionLate"] as? Bool == false, Comment(rawValue: resolved.text))
+            // Clearing a deadline puts the default back; the person it came from may have gone meanwhile.
+            _ = try await web.send(.delete, "/api/v1/key-persons/\(cio)", cookie: admin, headers: [.ifMatch: "\"1\""])
+            let cleared = try await web.send(.patch, "/api/v1/complaints/\(id)", cookie: sales, json: ["acknowledgeBy": NSNull()],
+                                             headers: [.ifMatch: "\"3\""])
+            let defaulted = try cleared.jsonObject()["acknowledgeBy"] as? String
+            #expect(cleared.status == .ok && defaulted == "2026-11-02", Comment(rawValue: cleared.text))
 
             // On the page: recorded, acknowledged today by its row's button, and seen on the timeline.
             let csrf = try await web.csrf(sales)

@@ -75,6 +75,14 @@ struct LifecycleAPITests {
             #expect(try off.jsonObject()["isCold"] as? Bool == false && (try off.jsonObject()["active"] as? Bool) == false)
             #expect(Self.items(try await web.send(.get, path, cookie: sales).jsonObject(), stage: "stable")["technical_channel"] == false)
 
+            // A channel whose user has left the company can still be switched off.
+            let directorVersion = try await web.send(.get, "/api/v1/users/\(c.director.id)", cookie: admin).headers[.eTag] ?? "\"1\""
+            #expect(try await web.send(.patch, "/api/v1/users/\(c.director.id)", cookie: admin, json: ["active": false],
+                                       headers: [.ifMatch: directorVersion]).status == .ok)
+            let management = try await web.send(.patch, "/api/v1/channels/\(ids["management"] ?? 0)", cookie: sales, json: ["active": false],
+                                                headers: [.ifMatch: "\"1\""])
+            #expect(management.status == .ok, Comment(rawValue: management.text))
+
             // Who may: the reader reads but adds nothing; an outsider does not see the account's channels.
             let reader = try await web.signIn(c.readOnly)
             #expect(try await web.send(.get, technical, cookie: reader).status == .ok)

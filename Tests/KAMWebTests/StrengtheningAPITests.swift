@@ -48,6 +48,8 @@ struct StrengtheningAPITests {
             #expect((year2025?["weBuy"] as? [String: Any])?["minorUnits"] as? Int == 120_000)
             #expect((year2025?["theyBuy"] as? [String: Any])?["minorUnits"] as? Int == 500_000)
             #expect(ledger.map { $0["year"] as? Int } == [2026, 2025])
+            // The Swiss franc purchase has no exchange rate yet: the year says its total leaves it out.
+            #expect(ledger.first?["weBuyIncomplete"] as? Bool == true && year2025?["weBuyIncomplete"] as? Bool == false)
             var strengthening = LifecycleAPITests.items(try await web.send(.get, base + "/lifecycle", cookie: sales).jsonObject(), stage: "strengthening")
             #expect(strengthening["mutual_purchasing"] == true && strengthening["consulting"] == true && strengthening["board_seat"] == true)
 

@@ -87,6 +87,11 @@ struct TaskAPITests {
             #expect(outside.status == .created)
             let theirs = try await web.send(.get, "/api/v1/tasks", cookie: other).items()
             #expect(theirs.first { $0["title"] as? String == "Outside help" }?["accountName"] == nil && theirs.count == 1)
+            let outsideID = theirs.first?["id"] as? Int ?? 0
+            let outsideDone = try await web.send(.patch, "/api/v1/tasks/\(outsideID)", cookie: other, json: ["status": "done"],
+                                                 headers: [.ifMatch: "\"1\""])
+            let named = try outsideDone.jsonObject()["accountName"]
+            #expect(outsideDone.status == .ok && named == nil, Comment(rawValue: outsideDone.text))
             // An owner who has left keeps their tasks, which can still be closed.
             let expertVersion = try await web.send(.get, "/api/v1/users/\(c.expert.id)", cookie: admin).headers[.eTag] ?? "\"1\""
             #expect(try await web.send(.patch, "/api/v1/users/\(c.expert.id)", cookie: admin, json: ["active": false],

@@ -33,12 +33,14 @@ public struct ComplaintDraft: Sendable, Hashable, Codable {
         self.resolution = resolution
     }
 
-    /// The draft with its deadlines filled from the day it was received where none were given.
+    /// The draft with its deadlines filled from the day it was received where none were given
+    /// (a resolution is never due before the acknowledgement).
     public var withDefaultDeadlines: ComplaintDraft {
         var d = self
         if let received = receivedOn {
-            d.acknowledgeBy = d.acknowledgeBy ?? received.adding(days: Self.acknowledgeWithinDays)
-            d.resolveBy = d.resolveBy ?? received.adding(days: Self.resolveWithinDays)
+            let acknowledgeBy = d.acknowledgeBy ?? received.adding(days: Self.acknowledgeWithinDays)
+            d.acknowledgeBy = acknowledgeBy
+            d.resolveBy = d.resolveBy ?? max(received.adding(days: Self.resolveWithinDays), acknowledgeBy)
         }
         return d
     }
@@ -52,7 +54,8 @@ public struct ComplaintDraft: Sendable, Hashable, Codable {
             try v.check()
             return
         }
-        if let today, received > today { v.add("receivedOn", "in_future") }
+        // A day's slack: "today" is UTC's, and the account's zone may already be in tomorrow.
+        if let today, received > today.adding(days: 1) { v.add("receivedOn", "in_future") }
         if let by = acknowledgeBy, by < received { v.add("acknowledgeBy", "before_received") }
         if let by = resolveBy, by < (acknowledgeBy ?? received) { v.add("resolveBy", "before_acknowledge_by") }
         if let on = acknowledgedOn, on < received { v.add("acknowledgedOn", "before_received") }

@@ -48,7 +48,8 @@ public struct IncidentDraft: Sendable, Hashable, Codable {
         v.text(summary, "summary", max: 20_000)
         v.text(rootCause, "rootCause", max: 4000)
         if occurredOn == nil { v.add("occurredOn", "required") }
-        if let occurredOn, let today, occurredOn > today { v.add("occurredOn", "in_future") }
+        // A day's slack: "today" is UTC's, and the account's zone may already be in tomorrow.
+        if let occurredOn, let today, occurredOn > today.adding(days: 1) { v.add("occurredOn", "in_future") }
         if status == .closed {
             if responsibleParty == .undetermined { v.add("responsibleParty", "undetermined_at_closure") }
             if (rootCause ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { v.add("rootCause", "required_at_closure") }

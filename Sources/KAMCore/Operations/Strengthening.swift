@@ -17,11 +17,14 @@ public struct MutualPurchaseDraft: Sendable, Hashable, Codable {
         self.description = description
     }
 
+    /// As for opportunities: far above any real purchase, far below where sums could overflow.
+    public static let maxMinorUnits: Int64 = 1_000_000_000_000_000
+
     public func validate(known: [FieldIssue] = [], today: CalendarDate) throws(ValidationFailure) {
         var v = Validator(known: known)
         v.range(year, "year", 2000...(today.year + 1))
         if let amount {
-            if amount.minorUnits <= 0 { v.add("amount.minorUnits", "out_of_range", "> 0") }
+            if amount.minorUnits <= 0 || amount.minorUnits > Self.maxMinorUnits { v.add("amount.minorUnits", "out_of_range", "1–\(Self.maxMinorUnits)") }
             if Money.minorUnitDigits[amount.currency] == nil { v.add("amount.currency", "unknown_currency") }
         } else {
             v.add("amount", "required")
@@ -62,17 +65,30 @@ public struct MutualPurchasingYear: Sendable, Hashable, Codable {
     public var year: Int
     public var weBuy: Money
     public var theyBuy: Money
-    public init(year: Int, weBuy: Money, theyBuy: Money) {
+    /// Some of what we bought that year is in a currency with no exchange rate yet, so `weBuy` leaves it out.
+    public var weBuyIncomplete: Bool
+    public init(year: Int, weBuy: Money, theyBuy: Money, weBuyIncomplete: Bool = false) {
         self.year = year
         self.weBuy = weBuy
         self.theyBuy = theyBuy
+        self.weBuyIncomplete = weBuyIncomplete
     }
 
-    /// Years that have either side, newest first.
-    public static func ledger(weBuy: [Int: Int64], theyBuy: [Int: Int64], currency: String) -> [MutualPurchasingYear] {
-        Set(weBuy.keys).union(theyBuy.keys).sorted(by: >).map { year in
+    /// Years that have either side, newest first; sums saturate rather than overflow.
+    public static func ledger(_ purchases: [MutualPurchase], theyBuy: [Int: Int64], currency: String) -> [MutualPurchasingYear] {
+        var weBuy: [Int: Int64] = [:], incomplete: Set<Int> = []
+        for purchase in purchases {
+            guard let amount = purchase.reportingAmount?.minorUnits else {
+                incomplete.insert(purchase.year)
+                weBuy[purchase.year, default: 0] += 0
+                continue
+            }
+            let (sum, overflow) = weBuy[purchase.year, default: 0].addingReportingOverflow(amount)
+            weBuy[purchase.year] = overflow ? Int64.max : sum
+        }
+        return Set(weBuy.keys).union(theyBuy.keys).sorted(by: >).map { year in
             MutualPurchasingYear(year: year, weBuy: Money(minorUnits: weBuy[year] ?? 0, currency: currency),
-                                 theyBuy: Money(minorUnits: theyBuy[year] ?? 0, currency: currency))
+                                 theyBuy: Money(minorUnits: theyBuy[year] ?? 0, currency: currency), weBuyIncomplete: incomplete.contains(year))
         }
     }
 }

@@ -1,6 +1,7 @@
 /// Catalogue entries of the strengthening stage's record, in all four languages side by side.
 enum StrengtheningCatalog {
     static let en: [String: String] = [
+        "strengthening.no_rate": "some without an exchange rate",
         "enum.governance_body.board": "Board", "enum.governance_body.steering_committee": "Steering committee",
         "enum.governance_body.advisory_board": "Advisory board",
         "strengthening.open": "Strengthening", "strengthening.title": "Strengthening the relationship with %1",
@@ -15,6 +16,7 @@ enum StrengtheningCatalog {
     ]
 
     static let ja: [String: String] = [
+        "strengthening.no_rate": "為替レートのない分を除く",
         "enum.governance_body.board": "取締役会", "enum.governance_body.steering_committee": "運営委員会",
         "enum.governance_body.advisory_board": "諮問委員会",
         "strengthening.open": "関係強化", "strengthening.title": "%1 との関係強化",
@@ -29,6 +31,7 @@ enum StrengtheningCatalog {
     ]
 
     static let ko: [String: String] = [
+        "strengthening.no_rate": "환율이 없는 금액 제외",
         "enum.governance_body.board": "이사회", "enum.governance_body.steering_committee": "운영위원회",
         "enum.governance_body.advisory_board": "자문위원회",
         "strengthening.open": "관계 강화", "strengthening.title": "%1 관계 강화",
@@ -43,6 +46,7 @@ enum StrengtheningCatalog {
     ]
 
     static let zh: [String: String] = [
+        "strengthening.no_rate": "不含无汇率的部分",
         "enum.governance_body.board": "董事会", "enum.governance_body.steering_committee": "指导委员会",
         "enum.governance_body.advisory_board": "顾问委员会",
         "strengthening.open": "关系深化", "strengthening.title": "深化与 %1 的关系",

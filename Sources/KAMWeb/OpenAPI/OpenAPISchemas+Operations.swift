@@ -116,7 +116,8 @@ extension OpenAPISchemas {
                                          "note": nullableString]
         var seat = seatFields
         seat.merge(["id": id, "accountID": id, "holderName": string, "version": integer, "updatedAt": dateTime]) { a, _ in a }
-        let year = object(["year": integer, "weBuy": money, "theyBuy": money], required: ["year", "weBuy", "theyBuy"])
+        let year = object(["year": integer, "weBuy": money, "theyBuy": money, "weBuyIncomplete": ["type": "boolean"]],
+                          required: ["year", "weBuy", "theyBuy", "weBuyIncomplete"])
         return [
             "MutualPurchaseInput": object(purchaseFields),
             "MutualPurchase": object(purchase, required: ["id", "accountID", "year", "amount", "description", "version"]),

@@ -50,7 +50,9 @@ extension PageHandlers {
             try await add(store, id, JSONValue.fromForm(pairs.filter { !$0.0.hasPrefix("_") }), session.caller)
             return Pages.redirect(Paths.strengthening(id) + "#" + which.rawValue)
         } catch {
-            let (failed, _) = try FormState.failed(error, form: pairs, version: nil, Catalog(context.language))
+            var (failed, _) = try FormState.failed(error, form: pairs, version: nil, Catalog(context.language))
+            // The form types the amount in major units; a problem with the amount belongs next to that field.
+            if let messages = failed.errors["amount.minorUnits"] { failed.errors["amount.decimal", default: []] += messages }
             return Pages.response(try await renderStrengthening(id, failed: (which, failed), session: session, context: context),
                                   status: .unprocessableContent)
         }
@@ -106,7 +108,14 @@ enum StrengtheningView {
                     }
                     tbody {
                         for year in m.overview.ledger {
-                            tr { td { String(year.year) }; td(.class("number")) { t.money(year.weBuy) }; td(.class("number")) { t.money(year.theyBuy) } }
+                            tr {
+                                td { String(year.year) }
+                                td(.class("number")) {
+                                    t.money(year.weBuy)
+                                    if year.weBuyIncomplete { " "; span(.class("badge warn")) { t.text("strengthening.no_rate") } }
+                                }
+                                td(.class("number")) { t.money(year.theyBuy) }
+                            }
                         }
                     }
                 }
