@@ -46,8 +46,7 @@ public struct ActivityRepository: Sendable {
     public func create(at accountID: AccountID, _ draft: ActivityDraft, caller: Caller, inputIssues: [FieldIssue] = []) async throws -> Activity {
         let at = now()
         return try await database.write { db in
-            let account = try await StrategyRepository.visibleAccount(db, accountID, caller: caller)
-            guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
+            _ = try await StrategyRepository.editableAccount(db, accountID, caller: caller)
             try await Self.check(db, draft, account: accountID, inputIssues: inputIssues, today: Clock.today(at))
             guard let row = try await db.raw("""
                 INSERT INTO activities (account_id, kind, occurred_on, subject, notes, agenda, outcomes, opportunity_id, created_by, version,
@@ -84,8 +83,7 @@ public struct ActivityRepository: Sendable {
             guard let before = try await Self.activities(db, where: "a.id = \(id)", limit: 1).first else {
                 throw StoreError.notFound(entity: "activity", id: id)
             }
-            let account = try await StrategyRepository.visibleAccount(db, before.accountID, caller: caller, notFound: ("activity", id))
-            guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
+            _ = try await StrategyRepository.editableAccount(db, before.accountID, caller: caller, notFound: ("activity", id))
             var issues = inputIssues
             if !draft.followUps.isEmpty { issues.append(FieldIssue(field: "followUps", code: "only_when_logged")) }
             if !draft.portraitUpdates.isEmpty { issues.append(FieldIssue(field: "portraitUpdates", code: "only_when_logged")) }

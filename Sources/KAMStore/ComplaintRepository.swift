@@ -30,8 +30,7 @@ public struct ComplaintRepository: Sendable {
         let at = now()
         let draft = input.withDefaultDeadlines
         return try await database.write { db in
-            let account = try await StrategyRepository.visibleAccount(db, accountID, caller: caller)
-            guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
+            _ = try await StrategyRepository.editableAccount(db, accountID, caller: caller)
             try await Self.check(db, draft, account: accountID, inputIssues: inputIssues, today: Clock.today(at))
             guard let row = try await db.raw("""
                 INSERT INTO complaints (account_id, summary, channel_id, raised_by_person_id, received_on, acknowledge_by, resolve_by,
@@ -61,8 +60,7 @@ public struct ComplaintRepository: Sendable {
             guard let before = try await Self.complaints(db, where: "c.id = \(id)", today: Clock.today(at)).first else {
                 throw StoreError.notFound(entity: "complaint", id: id)
             }
-            let account = try await StrategyRepository.visibleAccount(db, before.accountID, caller: caller, notFound: ("complaint", id))
-            guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
+            _ = try await StrategyRepository.editableAccount(db, before.accountID, caller: caller, notFound: ("complaint", id))
             // The channel and the person it came through stay though they have gone since.
             try await Self.check(db, draft, account: before.accountID, inputIssues: inputIssues, today: Clock.today(at), kept: before)
             let updated = try await db.raw("""

@@ -22,8 +22,7 @@ public struct IncidentRepository: Sendable {
     public func open(at accountID: AccountID, _ draft: IncidentDraft, caller: Caller, inputIssues: [FieldIssue] = []) async throws -> Incident {
         let at = now()
         return try await database.write { db in
-            let account = try await StrategyRepository.visibleAccount(db, accountID, caller: caller)
-            guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
+            try await StrategyRepository.editableAccount(db, accountID, caller: caller)
             do throws(ValidationFailure) { try draft.validate(known: inputIssues, today: Clock.today(at)) } catch { throw StoreError.validation(error) }
             guard let row = try await db.raw("""
                 INSERT INTO incidents (account_id, title, severity, occurred_on, status, responsible_party, root_cause, summary, closed_at,

@@ -29,6 +29,15 @@ public struct LifecycleRepository: Sendable {
         }
     }
 
+    /// The account's channels alone (what a complaint can come through), without the lifecycle's facts.
+    public func channels(of accountID: AccountID, caller: Caller) async throws -> [CommunicationChannel] {
+        let today = Clock.today(now())
+        return try await database.read { db in
+            _ = try await StrategyRepository.visibleAccount(db, accountID, caller: caller)
+            return try await Self.channels(db, where: "c.account_id = \(accountID)", today: today)
+        }
+    }
+
     public func channel(_ id: ChannelID, caller: Caller) async throws -> CommunicationChannel {
         let today = Clock.today(now())
         return try await database.read { db in
@@ -44,8 +53,7 @@ public struct LifecycleRepository: Sendable {
         -> CommunicationChannel {
         let at = now()
         return try await database.write { db in
-            let account = try await StrategyRepository.visibleAccount(db, accountID, caller: caller)
-            guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
+            _ = try await StrategyRepository.editableAccount(db, accountID, caller: caller)
             try await Self.check(db, draft, account: accountID, inputIssues: inputIssues)
             guard let row = try await db.raw("""
                 INSERT INTO communication_channels (account_id, kind, our_user_id, their_person_id, medium, note, cold_after_days, active, version,
@@ -71,8 +79,7 @@ public struct LifecycleRepository: Sendable {
             guard let before = try await Self.channels(db, where: "c.id = \(id)", today: Clock.today(at)).first else {
                 throw StoreError.notFound(entity: "channel", id: id)
             }
-            let account = try await StrategyRepository.visibleAccount(db, before.accountID, caller: caller, notFound: ("channel", id))
-            guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
+            _ = try await StrategyRepository.editableAccount(db, before.accountID, caller: caller, notFound: ("channel", id))
             // Switching off a channel whose people have gone must stay possible.
             try await Self.check(db, draft, account: before.accountID, inputIssues: inputIssues, kept: before)
             let updated = try await db.raw("""

@@ -137,6 +137,15 @@ public struct StrategyRepository: Sendable {
         return account
     }
 
+    /// The account when the caller may change what hangs off it; not found when they cannot see it,
+    /// forbidden when they can only read it.
+    @discardableResult
+    static func editableAccount(_ db: any SQLDatabase, _ id: AccountID, caller: Caller, notFound: (String, Int64)? = nil) async throws -> Account {
+        let account = try await visibleAccount(db, id, caller: caller, notFound: notFound)
+        guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
+        return account
+    }
+
     /// `condition` is built from ids only.
     static func assignments(_ db: any SQLDatabase, where condition: String, library: StrategyLibrary) async throws -> [StrategyAssignment] {
         try await db.raw(SQLQueryString("""

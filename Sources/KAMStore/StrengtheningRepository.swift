@@ -44,7 +44,7 @@ public struct StrengtheningRepository: Sendable {
         -> MutualPurchase {
         let at = now()
         return try await database.write { db in
-            try await Self.editable(db, accountID, caller: caller)
+            try await StrategyRepository.editableAccount(db, accountID, caller: caller)
             do throws(ValidationFailure) { try draft.validate(known: inputIssues, today: Clock.today(at)) } catch { throw StoreError.validation(error) }
             guard let row = try await db.raw("""
                 INSERT INTO mutual_purchases (account_id, year, amount_minor, currency, description, version, created_at, updated_at, updated_by)
@@ -71,7 +71,7 @@ public struct StrengtheningRepository: Sendable {
         let at = now()
         return try await database.write { db in
             let before = try await Self.purchase(db, id, today: Clock.today(at))
-            try await Self.editable(db, before.accountID, caller: caller, notFound: ("mutual_purchase", id))
+            try await StrategyRepository.editableAccount(db, before.accountID, caller: caller, notFound: ("mutual_purchase", id))
             do throws(ValidationFailure) { try draft.validate(known: inputIssues, today: Clock.today(at)) } catch { throw StoreError.validation(error) }
             let updated = try await db.raw("""
                 UPDATE mutual_purchases SET year = \(bind: Int64(draft.year ?? 0)), amount_minor = \(bind: draft.amount?.minorUnits),
@@ -93,7 +93,7 @@ public struct StrengtheningRepository: Sendable {
         -> ConsultingEngagement {
         let at = now()
         return try await database.write { db in
-            try await Self.editable(db, accountID, caller: caller)
+            try await StrategyRepository.editableAccount(db, accountID, caller: caller)
             try await Self.check(db, draft.validate, user: draft.leadUserID, field: "leadUserID", inputIssues: inputIssues)
             guard let row = try await db.raw("""
                 INSERT INTO consulting_engagements (account_id, title, scope, lead_user_id, from_date, to_date, version, created_at, updated_at, updated_by)
@@ -120,7 +120,7 @@ public struct StrengtheningRepository: Sendable {
         let at = now()
         return try await database.write { db in
             let before = try await Self.engagement(db, id)
-            try await Self.editable(db, before.accountID, caller: caller, notFound: ("consulting_engagement", id))
+            try await StrategyRepository.editableAccount(db, before.accountID, caller: caller, notFound: ("consulting_engagement", id))
             try await Self.check(db, draft.validate, user: draft.leadUserID == before.leadUserID ? nil : draft.leadUserID, field: "leadUserID",
                                  inputIssues: inputIssues)
             let updated = try await db.raw("""
@@ -142,7 +142,7 @@ public struct StrengtheningRepository: Sendable {
     public func addSeat(at accountID: AccountID, _ draft: SeatDraft, caller: Caller, inputIssues: [FieldIssue] = []) async throws -> GovernanceSeat {
         let at = now()
         return try await database.write { db in
-            try await Self.editable(db, accountID, caller: caller)
+            try await StrategyRepository.editableAccount(db, accountID, caller: caller)
             try await Self.check(db, draft.validate, user: draft.holderUserID, field: "holderUserID", inputIssues: inputIssues)
             guard let row = try await db.raw("""
                 INSERT INTO governance_seats (account_id, body, holder_user_id, from_date, to_date, note, version, created_at, updated_at, updated_by)
@@ -170,7 +170,7 @@ public struct StrengtheningRepository: Sendable {
         let at = now()
         return try await database.write { db in
             let before = try await Self.seat(db, id)
-            try await Self.editable(db, before.accountID, caller: caller, notFound: ("governance_seat", id))
+            try await StrategyRepository.editableAccount(db, before.accountID, caller: caller, notFound: ("governance_seat", id))
             try await Self.check(db, draft.validate, user: draft.holderUserID == before.holderUserID ? nil : draft.holderUserID, field: "holderUserID",
                                  inputIssues: inputIssues)
             let updated = try await db.raw("""
@@ -188,11 +188,6 @@ public struct StrengtheningRepository: Sendable {
     }
 
     // MARK: Shared
-
-    static func editable(_ db: any SQLDatabase, _ accountID: AccountID, caller: Caller, notFound: (String, Int64)? = nil) async throws {
-        let account = try await StrategyRepository.visibleAccount(db, accountID, caller: caller, notFound: notFound)
-        guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
-    }
 
     /// The draft's own rules and, when a user is newly named, that they are an active user.
     static func check(_ db: any SQLDatabase, _ validate: ([FieldIssue]) throws(ValidationFailure) -> Void, user: UserID?, field: String,

@@ -74,8 +74,7 @@ public struct TaskRepository: Sendable {
         let at = now()
         return try await database.write { db in
             if let accountID = draft.accountID {
-                let account = try await StrategyRepository.visibleAccount(db, accountID, caller: caller)
-                guard caller.policy.mayEditAnything, caller.policy.canEdit(account) else { throw StoreError.forbidden }
+                _ = try await StrategyRepository.editableAccount(db, accountID, caller: caller)
             } else if !caller.policy.canSetPersonalTask(for: draft.ownerID ?? caller.actor.userID ?? 0) {
                 throw StoreError.forbidden
             }

@@ -58,7 +58,7 @@ extension PageHandlers {
     func renderComplaints(_ id: AccountID, form: FormState, session: SignedInSession, context: AppContext) async throws -> HTML {
         let account = try await store.accounts.get(id, caller: session.caller)
         let model = ComplaintsPageModel(account: account, complaints: try await store.complaints.list(of: id, caller: session.caller),
-                                        channels: try await store.lifecycle.lifecycle(of: id, caller: session.caller).channels,
+                                        channels: try await store.lifecycle.channels(of: id, caller: session.caller),
                                         persons: try await activityChoices(id, caller: session.caller).persons,
                                         canEdit: session.caller.policy.mayEditAnything && session.caller.policy.canEdit(account), form: form,
                                         today: store.today())
