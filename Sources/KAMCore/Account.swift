@@ -4,6 +4,7 @@ public typealias AccountID = Int64
 public typealias PersonID = Int64
 public typealias UserID = Int64
 public typealias OpportunityID = Int64
+public typealias SalesDocumentID = Int64
 
 /// The account (enterprise) of domain.md §3, as stored. Scene, stage and status change only
 /// through `StateMove`s, so they are not part of `AccountDraft`.

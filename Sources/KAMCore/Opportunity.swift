@@ -38,14 +38,22 @@ public struct Opportunity: Sendable, Hashable, Codable, Identifiable {
     public var stage: OpportunityStage
     public var expectedClose: CalendarDate?
     public var ownerID: UserID
+    /// The team's own estimate of winning, in percent, instead of the stage's.
+    public var probabilityPercent: Int?
+    /// The day the opportunity was found, where its cycle time starts.
+    public var foundOn: CalendarDate
+    /// Large ones take the staged process, small ones the fast track (decided by the sales process's thresholds).
+    public var track: SalesTrack
+    /// The day it was won or lost.
+    public var closedOn: CalendarDate?
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
     public var updatedBy: UserID?
     public var deletedAt: Date?
 
-    public init(id: OpportunityID, draft: OpportunityDraft, version: Int = 1, createdAt: Date, updatedAt: Date,
-                updatedBy: UserID? = nil, deletedAt: Date? = nil) {
+    public init(id: OpportunityID, draft: OpportunityDraft, track: SalesTrack = .staged, closedOn: CalendarDate? = nil, version: Int = 1,
+                createdAt: Date, updatedAt: Date, updatedBy: UserID? = nil, deletedAt: Date? = nil) {
         self.id = id
         self.name = draft.name
         self.accountID = draft.accountID
@@ -53,6 +61,10 @@ public struct Opportunity: Sendable, Hashable, Codable, Identifiable {
         self.stage = draft.stage
         self.expectedClose = draft.expectedClose
         self.ownerID = draft.ownerID
+        self.probabilityPercent = draft.probabilityPercent
+        self.foundOn = draft.foundOn ?? CalendarDate(daysSince1970: Int((createdAt.timeIntervalSince1970 / 86_400).rounded(.down)))
+        self.track = track
+        self.closedOn = closedOn
         self.version = version
         self.createdAt = createdAt
         self.updatedAt = updatedAt
@@ -62,7 +74,13 @@ public struct Opportunity: Sendable, Hashable, Codable, Identifiable {
 
     public var draft: OpportunityDraft {
         OpportunityDraft(name: name, accountID: accountID, amount: amount, stage: stage,
-                         expectedClose: expectedClose, ownerID: ownerID)
+                         expectedClose: expectedClose, ownerID: ownerID, probabilityPercent: probabilityPercent, foundOn: foundOn)
+    }
+
+    /// Days from found to won: nil until it is won.
+    public var cycleDays: Int? {
+        guard stage == .won, let closedOn else { return nil }
+        return max(0, closedOn.daysSince1970 - foundOn.daysSince1970)
     }
 }
 
@@ -73,15 +91,20 @@ public struct OpportunityDraft: Sendable, Hashable, Codable {
     public var stage: OpportunityStage
     public var expectedClose: CalendarDate?
     public var ownerID: UserID
+    public var probabilityPercent: Int?
+    /// nil when created: the day it is saved.
+    public var foundOn: CalendarDate?
 
     public init(name: String, accountID: AccountID, amount: Money, stage: OpportunityStage = .prospecting,
-                expectedClose: CalendarDate? = nil, ownerID: UserID) {
+                expectedClose: CalendarDate? = nil, ownerID: UserID, probabilityPercent: Int? = nil, foundOn: CalendarDate? = nil) {
         self.name = name
         self.accountID = accountID
         self.amount = amount
         self.stage = stage
         self.expectedClose = expectedClose
         self.ownerID = ownerID
+        self.probabilityPercent = probabilityPercent
+        self.foundOn = foundOn
     }
 
     public func validate(into v: inout Validator) {
@@ -91,5 +114,6 @@ public struct OpportunityDraft: Sendable, Hashable, Codable {
         }
         if amount.minorUnits < 0 { v.add("amount.minorUnits", "negative") }
         if amount.minorUnits > 1_000_000_000_000_000 { v.add("amount.minorUnits", "out_of_range") }
+        if probabilityPercent != nil { v.range(probabilityPercent, "probabilityPercent", 0...100) }
     }
 }

@@ -62,9 +62,32 @@ public enum KeyAccountStatus: String, DomainVocabulary {
     public static let vocabularyName = "status"
 }
 
-public enum OpportunityStage: String, DomainVocabulary {
-    case prospecting, qualification, proposal, negotiation, won, lost
-    public static let vocabularyName = "oppstage"
+/// Where an opportunity stands: one of the company's configured sales stages (`SalesProcess`),
+/// or one of the two outcomes every process ends in. Open-ended, so an administrator can add
+/// stages; the four standard ones keep their translations.
+public struct OpportunityStage: RawRepresentable, Sendable, Hashable, Codable, Comparable {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let prospecting = OpportunityStage(rawValue: "prospecting")
+    public static let qualification = OpportunityStage(rawValue: "qualification")
+    public static let proposal = OpportunityStage(rawValue: "proposal")
+    public static let negotiation = OpportunityStage(rawValue: "negotiation")
+    public static let won = OpportunityStage(rawValue: "won")
+    public static let lost = OpportunityStage(rawValue: "lost")
+    public static let outcomes: [OpportunityStage] = [.won, .lost]
+    /// The stages shipped with the standard process and the outcomes: the ones the catalogues translate.
+    public static let standardStages: [OpportunityStage] = [.prospecting, .qualification, .proposal, .negotiation, .won, .lost]
+
+    public var isClosed: Bool { self == .won || self == .lost }
+    public var catalogKey: String { "enum.oppstage.\(rawValue)" }
+
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+    public static func < (lhs: OpportunityStage, rhs: OpportunityStage) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 public enum Role: String, DomainVocabulary {

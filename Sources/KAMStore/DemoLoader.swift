@@ -222,10 +222,14 @@ public struct DemoLoader: Sendable {
                 personID += 1
             }
             for opportunity in generator.opportunities(for: account, today: today) {
+                // Found a few weeks to months before it closed (or before today while open): cycle times to show.
+                let closed = opportunity.stage.isClosed
+                let foundOn = (closed ? opportunity.expectedClose : today).adding(days: -(20 + (opportunity.localIndex * 37 + Int(id)) % 160))
                 opportunityRows.append([.text(opportunity.name), .int(id), .int(opportunity.amount.minorUnits),
                                         .text(opportunity.amount.currency), .text(opportunity.stage.rawValue),
                                         .text(opportunity.expectedClose.description), .int(owners[opportunity.ownerIndex % owners.count]),
-                                        .int(1), .int(at), .int(at)])
+                                        .int(1), .int(at), .int(at), .text(SalesProcess.standard.track(for: opportunity.amount).rawValue),
+                                        .text(foundOn.description), closed ? .text(opportunity.expectedClose.description) : .null])
             }
         }
         let tables = [
@@ -236,7 +240,7 @@ public struct DemoLoader: Sendable {
             BatchTable(name: "personal_facts", columns: "person_id, kind, value, source, recorded_on, position", rows: factRows),
             BatchTable(name: "portrait_assessments", columns: "person_id, closeness, recognition, price_acceptance, evidence, assessed_at, account_id",
                        rows: assessmentRows),
-            BatchTable(name: "opportunities", columns: "name, account_id, amount_minor, currency, stage, expected_close, owner_id, version, created_at, updated_at", rows: opportunityRows),
+            BatchTable(name: "opportunities", columns: "name, account_id, amount_minor, currency, stage, expected_close, owner_id, version, created_at, updated_at, track, found_on, closed_on", rows: opportunityRows),
         ]
         let note = "demo batch: \(batch.count) accounts, \(personRows.count) key persons"
         return BuiltBatch(tables: tables, copyTexts: copyFormat ? tables.map(\.copyText) : [], accounts: batch.count,

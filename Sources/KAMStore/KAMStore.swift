@@ -41,4 +41,6 @@ public struct KAMStore: Sendable {
     public var incidents: IncidentRepository { IncidentRepository(database: database, now: now) }
     public var complaints: ComplaintRepository { ComplaintRepository(database: database, now: now) }
     public var strengthening: StrengtheningRepository { StrengtheningRepository(database: database, now: now) }
+    public var pipeline: PipelineRepository { PipelineRepository(database: database, now: now) }
+    public var salesDocuments: SalesDocumentRepository { SalesDocumentRepository(database: database, now: now) }
 }

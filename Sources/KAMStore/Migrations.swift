@@ -18,7 +18,8 @@ struct Migration: Sendable {
 enum Migrations {
     static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation, presales, privateFieldGrants,
                                   liveAccountsByOwner, personConnections, decisionChains, peopleAcrossOrganisations, purchasing, scoring,
-                                  classification, operations, channels, incidents, strengthening]
+                                  classification, operations, channels, incidents, strengthening, salesProcess,
+                                  salesDocuments]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """

@@ -6,6 +6,7 @@ public struct OpportunityQuery: Sendable {
     public var accountID: AccountID?
     public var ownerID: UserID?
     public var stage: OpportunityStage?
+    public var track: SalesTrack?
     public var limit = 100
     public var offset = 0
     public init() {}
@@ -26,9 +27,11 @@ public struct OpportunityRepository: Sendable {
         let draft = OpportunityDraft(
             name: try row.string("name"), accountID: try row.int64("account_id"),
             amount: Money(minorUnits: try row.int64("amount_minor"), currency: try row.string("currency")),
-            stage: try row.vocabulary("stage", as: OpportunityStage.self), expectedClose: try row.calendarDate("expected_close"),
-            ownerID: try row.int64("owner_id"))
-        return Opportunity(id: try row.int64("id"), draft: draft, version: try row.int("version"),
+            stage: OpportunityStage(rawValue: try row.string("stage")), expectedClose: try row.calendarDate("expected_close"),
+            ownerID: try row.int64("owner_id"), probabilityPercent: try row.optionalInt64("probability").map(Int.init),
+            foundOn: try row.calendarDate("found_on"))
+        return Opportunity(id: try row.int64("id"), draft: draft, track: SalesTrack(rawValue: try row.string("track")) ?? .staged,
+                           closedOn: try row.calendarDate("closed_on"), version: try row.int("version"),
                            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
                            updatedBy: try row.optionalInt64("updated_by"), deletedAt: try row.optionalDate("deleted_at"))
     }
@@ -40,6 +43,7 @@ public struct OpportunityRepository: Sendable {
         if let accountID = query.accountID { conditions.append("o.account_id = ?"); binds.append(accountID) }
         if let ownerID = query.ownerID { conditions.append("o.owner_id = ?"); binds.append(ownerID) }
         if let stage = query.stage { conditions.append("o.stage = ?"); binds.append(stage.rawValue) }
+        if let track = query.track { conditions.append("o.track = ?"); binds.append(track.rawValue) }
         let sql = """
             SELECT o.*, a.name AS account_name, u.display_name AS owner_name FROM opportunities o
             JOIN accounts a ON a.id = o.account_id JOIN users u ON u.id = o.owner_id
@@ -76,24 +80,34 @@ public struct OpportunityRepository: Sendable {
     public func create(_ draft: OpportunityDraft, caller: Caller, inputIssues: [FieldIssue] = []) async throws -> Opportunity {
         let at = now()
         return try await database.write { db in
-            try await Self.check(draft, db: db, caller: caller, known: inputIssues)
+            let process = try await CompanyDocumentRepository.current(db, SalesProcess.self).document
+            try await Self.check(draft, db: db, caller: caller, process: process, known: inputIssues)
+            let foundOn = draft.foundOn ?? Clock.today(at)
+            // Entered already closed (a deal from before OpenKAM): it closed on its close date.
+            let closedOn = draft.stage.isClosed ? (draft.expectedClose ?? Clock.today(at)) : nil
             let row = try await db.raw("""
-                INSERT INTO opportunities (name, account_id, amount_minor, currency, stage, expected_close, owner_id, version,
-                                           created_at, updated_at, updated_by)
+                INSERT INTO opportunities (name, account_id, amount_minor, currency, stage, expected_close, owner_id, probability, found_on,
+                                           closed_on, track, version, created_at, updated_at, updated_by)
                 VALUES (\(bind: draft.name), \(bind: draft.accountID), \(bind: draft.amount.minorUnits), \(bind: draft.amount.currency),
-                        \(bind: draft.stage.rawValue), \(bind: draft.expectedClose?.description), \(bind: draft.ownerID), 1,
-                        \(bind: Clock.millis(at)), \(bind: Clock.millis(at)), \(bind: caller.actor.userID))
+                        \(bind: draft.stage.rawValue), \(bind: draft.expectedClose?.description), \(bind: draft.ownerID),
+                        \(bind: draft.probabilityPercent), \(bind: foundOn.description), \(bind: closedOn?.description),
+                        \(bind: process.track(for: draft.amount).rawValue), 1, \(bind: Clock.millis(at)), \(bind: Clock.millis(at)),
+                        \(bind: caller.actor.userID))
                 RETURNING *
                 """).first()
             guard let row else { throw StoreError.conflict(code: "insert_failed", field: nil) }
             let opportunity = try Self.decode(row)
+            try await Self.recordMove(db, opportunity.id, from: nil, to: opportunity.stage, reason: nil, skipped: [], caller: caller, at: at)
             try await AuditLog.record(db, caller, at: at, entity: "opportunity", id: opportunity.id, action: "create",
                                       before: Opportunity?.none, after: opportunity, accountID: draft.accountID)
             return opportunity
         }
     }
 
-    public func update(_ id: OpportunityID, _ draft: OpportunityDraft, expectedVersion: Int, caller: Caller,
+    /// Saves the opportunity; a change of stage is a move, kept with `stageReason`. A large
+    /// opportunity moving forward past exit criteria it has not met needs that reason, which
+    /// then records the criteria it skipped.
+    public func update(_ id: OpportunityID, _ draft: OpportunityDraft, expectedVersion: Int, caller: Caller, stageReason: String? = nil,
                        inputIssues: [FieldIssue] = []) async throws -> Opportunity {
         let at = now()
         return try await database.write { db in
@@ -105,17 +119,44 @@ public struct OpportunityRepository: Sendable {
                   caller.policy.canView(account) else { throw StoreError.notFound(entity: "opportunity", id: id) }
             guard Self.canEdit(caller, before, account) else { throw StoreError.forbidden }
             guard before.version == expectedVersion else { throw try await Self.conflict(db, id) }
-            try await Self.check(draft, db: db, caller: caller, known: inputIssues)
+            let process = try await CompanyDocumentRepository.current(db, SalesProcess.self).document
+            var issues = inputIssues
+            let trimmed = stageReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let reason = trimmed.isEmpty ? nil : trimmed
+            var skipped: [UnmetCriterion] = []
+            if draft.stage != before.stage {
+                if !process.knows(draft.stage) { issues.append(FieldIssue(field: "stage", code: "unknown_stage")) }
+                var v = Validator()
+                v.text(reason, "stageReason", max: 2000)
+                issues += v.issues
+                if before.track == .staged {
+                    let facts = try await Self.facts(db, before)
+                    skipped = process.unmet(from: before.stage, to: draft.stage, isMet: facts.isMet)
+                    if !skipped.isEmpty && reason == nil {
+                        issues.append(FieldIssue(field: "stageReason", code: "exit_criteria_unmet",
+                                                 detail: skipped.map(\.label).joined(separator: "; ")))
+                    }
+                }
+            }
+            try await Self.check(draft, db: db, caller: caller, process: process, stageUnchanged: draft.stage == before.stage, known: issues)
+            let closedOn: CalendarDate? = draft.stage == before.stage ? before.closedOn : (draft.stage.isClosed ? Clock.today(at) : nil)
+            let track = draft.stage.isClosed ? before.track : process.track(for: draft.amount)
             let updated = try await db.raw("""
                 UPDATE opportunities SET name = \(bind: draft.name), account_id = \(bind: draft.accountID),
                     amount_minor = \(bind: draft.amount.minorUnits), currency = \(bind: draft.amount.currency),
                     stage = \(bind: draft.stage.rawValue), expected_close = \(bind: draft.expectedClose?.description),
-                    owner_id = \(bind: draft.ownerID), version = version + 1, updated_at = \(bind: Clock.millis(at)),
+                    owner_id = \(bind: draft.ownerID), probability = \(bind: draft.probabilityPercent),
+                    found_on = \(bind: (draft.foundOn ?? before.foundOn).description), closed_on = \(bind: closedOn?.description),
+                    track = \(bind: track.rawValue), version = version + 1, updated_at = \(bind: Clock.millis(at)),
                     updated_by = \(bind: caller.actor.userID)
                 WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING *
                 """).first()
             guard let updated else { throw try await Self.conflict(db, id) }
             let after = try Self.decode(updated)
+            if after.stage != before.stage {
+                try await Self.recordMove(db, id, from: before.stage, to: after.stage, reason: reason, skipped: skipped.map(\.reference),
+                                          caller: caller, at: at)
+            }
             try await AuditLog.record(db, caller, at: at, entity: "opportunity", id: id, action: "update",
                                       before: before, after: after, accountID: after.accountID)
             return after
@@ -126,11 +167,15 @@ public struct OpportunityRepository: Sendable {
         try await versionConflict(db, table: "opportunities", entity: "opportunity", id: id)
     }
 
-    static func check(_ draft: OpportunityDraft, db: any SQLDatabase, caller: Caller, known: [FieldIssue] = []) async throws {
+    static func check(_ draft: OpportunityDraft, db: any SQLDatabase, caller: Caller, process: SalesProcess, stageUnchanged: Bool = false,
+                      known: [FieldIssue] = []) async throws {
         // Executives and read-only users see opportunities but change none, not even as owner.
         guard caller.policy.mayEditAnything else { throw StoreError.forbidden }
         var v = Validator(known: known)
         draft.validate(into: &v)
+        // A stage since removed from the process may stay; nobody moves into one.
+        if !stageUnchanged && !process.knows(draft.stage) { v.add("stage", "unknown_stage") }
+        if let foundOn = draft.foundOn, foundOn > Clock.today(Date()).adding(days: 1) { v.add("foundOn", "in_future") }
         let account = try await AccountRepository.load(db, draft.accountID)
         if account == nil || account?.deletedAt != nil || !(account.map(caller.policy.canView) ?? false) {
             v.add("accountID", "unknown_account")

@@ -66,6 +66,12 @@ struct AccessMatrixTests {
         var engagement: EngagementID
         var seat: SeatID
         var n: Int
+        /// A small opportunity at the account with two draft quotes (the API sends one, the page the other); two accepted
+        /// quotes of another to make orders from; two orders of a third to draw contracts from.
+        var smallOpportunity: OpportunityID = 0
+        var draftQuotes: [SalesDocumentID] = []
+        var acceptedQuotes: [SalesDocumentID] = []
+        var orders: [SalesDocumentID] = []
     }
 
     // MARK: The role table, stated independently of the implementation
@@ -228,6 +234,25 @@ struct AccessMatrixTests {
             return Case(method: .patch, path: path, json: ["to": "2026-06-30"], versionOf: ("consulting_engagements", f.engagement), rule: .edits)
         case .addSeat: return Case(method: .post, path: path, json: ["body": "board", "holderUserID": f.other.id, "from": today], rule: .edits)
         case .updateSeat: return Case(method: .patch, path: path, json: ["note": "Edited \(f.n)"], versionOf: ("governance_seats", f.seat), rule: .edits)
+        case .getSalesProcess: return Case(method: .get, path: path, rule: .everyone)
+        case .listSalesDocuments, .getSalesDocument: return Case(method: .get, path: path, rule: .sees)
+        case .createQuote:
+            return Case(method: .post, path: path, json: ["currency": "JPY", "lines": [["description": "Matrix part \(f.n)", "quantity": 1, "unitPriceMinor": 100]]],
+                        rule: .edits)
+        case .updateSalesDocument:
+            return Case(method: .patch, path: path, json: ["status": "sent"], versionOf: ("sales_documents", (f.draftQuotes.first ?? 0)), rule: .edits)
+        case .makeOrder: return Case(method: .post, path: path, versionOf: ("sales_documents", (f.acceptedQuotes.first ?? 0)), rule: .edits)
+        case .makeContract: return Case(method: .post, path: path, versionOf: ("sales_documents", (f.orders.first ?? 0)), rule: .edits)
+        case .saveSalesProcess:
+            return Case(method: .put, path: path, json: MonetisationAPITests.processJSON(f.n), versionOf: ("company_documents:sales_process", 0),
+                        rule: .admin)
+        case .getPursuit: return Case(method: .get, path: path, rule: .sees)
+        case .savePursuit:
+            return Case(method: .put, path: path, json: ["competitors": [["name": "Rival \(f.n)"]], "closePlan": [["title": "Sign", "dueOn": today]]],
+                        versionOf: ("opportunities", f.opportunity), rule: .edits)
+        case .pipelineBoard: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("\"id\":\(f.opportunity),"))
+        // Amounts of accounts the caller cannot see are summed as nothing; the HTTP tests prove it.
+        case .forecast: return Case(method: .get, path: path + "?account=\(a)", rule: .everyone)
         case .addChannel:
             return Case(method: .post, path: path, json: ["kind": "technical", "ourUserID": f.other.id, "theirPersonID": f.person, "medium": "Weekly"],
                         rule: .edits)
@@ -352,6 +377,10 @@ struct AccessMatrixTests {
         if path.hasPrefix("/api/v1/accounts/") { return f.account }
         if path.hasPrefix("/api/v1/team-members/") { return f.teamMember }
         if path.hasPrefix("/api/v1/key-persons/") { return op == .replacePlaceholder ? f.placeholder : f.person }
+        if op == .createQuote || op == .listSalesDocuments { return f.smallOpportunity }
+        if path.hasPrefix("/api/v1/sales-documents/") {
+            return op == .makeOrder ? (f.acceptedQuotes.first ?? 0) : op == .makeContract ? (f.orders.first ?? 0) : (f.draftQuotes.first ?? 0)
+        }
         if path.hasPrefix("/api/v1/opportunities/") { return f.opportunity }
         if path.hasPrefix("/api/v1/custom-fields/") { return f.customField }
         if path.hasPrefix("/api/v1/users/") { return f.other.id }
@@ -420,6 +449,21 @@ struct AccessMatrixTests {
         case .receiveComplaint: return post([("summary", "Form complaint \(f.n)"), ("receivedOn", "2026-01-05")], .edits)
         case .updateComplaint: return post([("acknowledgedOn", "2026-01-03")], .edits, versionOf: ("complaints", f.complaint))
         case .strengtheningPage: return Case(method: .get, path: path, rule: .sees)
+        case .pipelinePage: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("/opportunities/\(f.opportunity)\""))
+        case .salesProcessPage: return Case(method: .get, path: path, rule: .everyone)
+        case .salesDocumentPage: return Case(method: .get, path: path, rule: .sees)
+        case .createQuote:
+            return post([("currency", "JPY"), ("lines[0].description", "Form part \(f.n)"), ("lines[0].quantity", "3"), ("lines[0].unitPrice", "250")],
+                        .edits)
+        case .updateSalesDocument: return post([("status", "sent")], .edits, versionOf: ("sales_documents", (f.draftQuotes.last ?? 0)))
+        case .orderFromQuote: return post([], .edits, versionOf: ("sales_documents", (f.acceptedQuotes.last ?? 0)))
+        case .contractFromOrder: return post([], .edits, versionOf: ("sales_documents", (f.orders.last ?? 0)))
+        case .saveSalesProcess: return post(MonetisationAPITests.processForm(f.n), .admin, versionOf: ("company_documents:sales_process", 0))
+        case .moveOpportunityStage:
+            return post([("stage", "qualification"), ("stageReason", "matrix \(f.n)")], .edits, versionOf: ("opportunities", f.opportunity))
+        case .saveOpportunityPursuit:
+            return post([("competitors[0].name", "Form rival \(f.n)"), ("metCriteria", "prospecting.need_confirmed")], .edits,
+                        versionOf: ("opportunities", f.opportunity))
         case .addMutualPurchase:
             return post([("year", "2025"), ("amount.decimal", "12.5"), ("amount.currency", "USD"), ("description", "Form bought \(f.n)")], .edits)
         case .addEngagement: return post([("title", "Form advice \(f.n)"), ("leadUserID", String(f.other.id)), ("from", "2026-01-05")], .edits)
@@ -511,6 +555,10 @@ struct AccessMatrixTests {
         if path.hasPrefix("/coverage/") { return f.coverage }
         if path.hasPrefix("/connections/") { return route == .removeConnection ? f.spareConnection : f.connection }
         if path.hasPrefix("/people/") { return route == .replacePlaceholder ? f.placeholder : f.person }
+        if route == .createQuote { return f.smallOpportunity }
+        if path.hasPrefix("/documents/") {
+            return route == .orderFromQuote ? (f.acceptedQuotes.last ?? 0) : route == .contractFromOrder ? (f.orders.last ?? 0) : (f.draftQuotes.last ?? 0)
+        }
         if path.hasPrefix("/opportunities/") { return f.opportunity }
         if path.hasPrefix("/experts/") { return f.expert.id }
         if path.hasPrefix("/presales-requests/") {
@@ -658,6 +706,12 @@ struct AccessMatrixTests {
             "SELECT * FROM mutual_purchases WHERE account_id = \(f.account)",
             "SELECT * FROM consulting_engagements WHERE account_id = \(f.account)",
             "SELECT * FROM governance_seats WHERE account_id = \(f.account)",
+            "SELECT * FROM opportunity_competitors WHERE opportunity_id IN (SELECT id FROM opportunities WHERE account_id = \(f.account))",
+            "SELECT * FROM close_plan_steps WHERE opportunity_id IN (SELECT id FROM opportunities WHERE account_id = \(f.account))",
+            "SELECT * FROM opportunity_criteria WHERE opportunity_id IN (SELECT id FROM opportunities WHERE account_id = \(f.account))",
+            "SELECT * FROM opportunity_stage_moves WHERE opportunity_id IN (SELECT id FROM opportunities WHERE account_id = \(f.account))",
+            "SELECT * FROM sales_documents WHERE account_id = \(f.account)",
+            "SELECT * FROM sales_document_lines WHERE document_id IN (SELECT id FROM sales_documents WHERE account_id = \(f.account))",
             "SELECT count(*) AS n FROM audit_log",
         ]
         return try await web.store.database.read { db in
@@ -767,7 +821,7 @@ struct AccessMatrixTests {
                                       json: ["fromPersonID": placeholder, "toPersonID": person, "strength": 4]))
         let opportunity = try id(try await web.send(.post, "/api/v1/opportunities", cookie: admin,
                                                     json: ["name": "Deal", "accountID": account.id, "ownerID": owner.id,
-                                                           "amount": ["minorUnits": 1000, "currency": "JPY"]]))
+                                                           "amount": ["minorUnits": 50_000_000, "currency": "JPY"]]))
         let member = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/team", cookie: admin,
                                                json: ["userID": shared.other.id, "role": "salesperson", "access": "read"]))
         let coverage = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/coverage", cookie: admin,
@@ -819,13 +873,38 @@ struct AccessMatrixTests {
                                                    json: ["title": "Fixture advice", "leadUserID": shared.other.id, "from": "2026-01-01"]))
         let seat = try id(try await web.send(.post, "/api/v1/accounts/\(account.id)/governance-seats", cookie: admin,
                                              json: ["body": "board", "holderUserID": shared.other.id, "from": "2026-01-01"]))
+        func small() async throws -> OpportunityID {
+            try id(try await web.send(.post, "/api/v1/opportunities", cookie: admin, json: [
+                "name": "Small \(n)", "accountID": account.id, "ownerID": owner.id, "amount": ["minorUnits": 1000, "currency": "JPY"]]))
+        }
+        func quote(_ opportunity: OpportunityID, accepted: Bool) async throws -> SalesDocumentID {
+            let quote = try id(try await web.send(.post, "/api/v1/opportunities/\(opportunity)/quotes", cookie: admin, json: [
+                "currency": "JPY", "lines": [["description": "Fixture sensor", "quantity": 2, "unitPriceMinor": 500]]]))
+            if accepted {
+                for (version, status) in [(1, "sent"), (2, "accepted")] {
+                    _ = try await web.send(.patch, "/api/v1/sales-documents/\(quote)", cookie: admin, json: ["status": status],
+                                           headers: [.ifMatch: "\"\(version)\""])
+                }
+            }
+            return quote
+        }
+        let smallOpportunity = try await small(), ordering = try await small(), ordered = try await small()
+        let draftQuotes = [try await quote(smallOpportunity, accepted: false), try await quote(smallOpportunity, accepted: false)]
+        let acceptedQuotes = [try await quote(ordering, accepted: true), try await quote(ordering, accepted: true)]
+        // Both quotes first: the first order wins the opportunity, and a won opportunity takes no new quote.
+        let toOrder = [try await quote(ordered, accepted: true), try await quote(ordered, accepted: true)]
+        var orders: [SalesDocumentID] = []
+        for accepted in toOrder {
+            orders.append(try id(try await web.send(.post, "/api/v1/sales-documents/\(accepted)/order", cookie: admin, headers: [.ifMatch: "\"3\""])))
+        }
         let cookie = try await web.signIn(principal)
         return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
                        person: person, secondPerson: secondPerson, connection: connection, spareConnection: spareConnection, placeholder: placeholder, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
                        presalesUser: shared.presalesUser,
                        salesTeam: team, model: model, territory: territory, customField: field, other: shared.other,
                        expert: shared.expert, spareExpert: shared.spareExpert, productLine: shared.productLine, product: shared.product,
-                       transaction: transaction, assignment: assignment, activity: activity, task: task, channel: channel, incident: incident, complaint: complaint, mutualPurchase: mutualPurchase, engagement: engagement, seat: seat, n: n)
+                       transaction: transaction, assignment: assignment, activity: activity, task: task, channel: channel, incident: incident, complaint: complaint, mutualPurchase: mutualPurchase, engagement: engagement, seat: seat, n: n,
+                       smallOpportunity: smallOpportunity, draftQuotes: draftQuotes, acceptedQuotes: acceptedQuotes, orders: orders)
     }
 }
 

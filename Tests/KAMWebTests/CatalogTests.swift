@@ -39,7 +39,7 @@ struct CatalogTests {
         var keys: [String] = []
         func add<V: DomainVocabulary>(_: V.Type) { keys += V.allCases.map(\.catalogKey) }
         add(Industry.self); add(Region.self); add(AccountSize.self); add(ProcurementMode.self); add(LifecycleScene.self)
-        add(RelationshipStage.self); add(KeyAccountStatus.self); add(OpportunityStage.self); add(Role.self); add(LegalBasis.self)
+        add(RelationshipStage.self); add(KeyAccountStatus.self); add(Role.self); add(LegalBasis.self)
         add(PersonalFactKind.self); add(CustomFieldType.self); add(TrackedAccountField.self); add(TeamRole.self); add(TeamAccess.self); add(IronTriangleRole.self)
         add(CoverageLine.self); add(CoverageState.self); add(TerritoryModelState.self); add(Seniority.self); add(ExpertRequestStatus.self)
         add(PresalesKind.self); add(PresalesStatus.self)
@@ -48,6 +48,8 @@ struct CatalogTests {
         add(EntitlementCheck.Item.self); add(EntitlementCheck.Effort.self); add(AssignmentStatus.self)
         add(ActivityKind.self); add(TaskStatus.self); add(TaskSource.self); add(TimelineSource.self); add(ChannelKind.self)
         add(IncidentSeverity.self); add(IncidentStatus.self); add(ResponsibleParty.self); add(GovernanceBody.self)
+        add(SalesTrack.self); add(CriterionCheck.self); add(ForecastGrouping.self); add(SalesDocumentKind.self); add(SalesDocumentStatus.self)
+        keys += OpportunityStage.standardStages.map(\.catalogKey)
         #expect(keys.filter { english[$0] == nil } == [])
     }
 

@@ -118,7 +118,7 @@ struct PersonAPITests {
                                                     "expectedClose": "2027-03-31"])
             #expect(created.status == .created)
             let id = try created.jsonObject()["id"] as? Int ?? 0
-            let moved = try await web.send(.patch, "/api/v1/opportunities/\(id)", cookie: cookie, json: ["stage": "proposal"],
+            let moved = try await web.send(.patch, "/api/v1/opportunities/\(id)", cookie: cookie, json: ["stage": "proposal", "stageReason": "RFP arrived"],
                                            headers: [.ifMatch: "\"1\""])
             #expect(try moved.jsonObject()["stage"] as? String == "proposal")
             let bad = try await web.send(.post, "/api/v1/opportunities", cookie: cookie,

@@ -51,8 +51,21 @@ struct XSSTests {
             #expect(person.status == .created)
             let personID = try person.jsonObject()["id"] as? Int ?? 0
             let opportunity = try await web.send(.post, "/api/v1/opportunities", cookie: cookie, json: [
-                "name": "O \(short)", "accountID": accountID, "amount": ["minorUnits": 100, "currency": "EUR"]])
+                "name": "O \(short)", "accountID": accountID, "amount": ["minorUnits": 30_000_000, "currency": "EUR"]])
             let opportunityID = try opportunity.jsonObject()["id"] as? Int ?? 0
+            // The sales process's names, a pursuit's competitors and close plan, and a stage move's reason carry it too.
+            var process = MonetisationAPITests.processJSON(0)
+            if var stages = process["stages"] as? [[String: Any]] {
+                stages[0]["name"] = String(payload.prefix(90))
+                stages[0]["exitCriteria"] = [["key": "hostile", "label": String(payload.prefix(190))]]
+                process["stages"] = stages
+            }
+            #expect(try await web.send(.put, "/api/v1/sales-process", cookie: cookie, json: process, headers: [.ifMatch: "\"0\""]).status == .ok)
+            #expect(try await web.send(.put, "/api/v1/opportunities/\(opportunityID)/pursuit", cookie: cookie, json: [
+                "competitors": [["name": "C \(short)", "strengths": "S \(payload)"]], "closePlan": [["title": "T \(short)", "dueOn": "2031-01-01"]],
+                "metCriteria": ["prospecting.hostile"]], headers: [.ifMatch: "\"1\""]).status == .ok)
+            #expect(try await web.send(.patch, "/api/v1/opportunities/\(opportunityID)", cookie: cookie,
+                                       json: ["stage": "won", "stageReason": "R \(payload)"], headers: [.ifMatch: "\"2\""]).status == .ok)
             let moved = try await web.send(.post, "/api/v1/accounts/\(accountID)/moves", cookie: cookie,
                                            json: ["field": "status", "to": "candidate", "reason": "M \(payload)"], headers: [.ifMatch: "\"1\""])
             #expect(moved.status == .ok)
@@ -143,7 +156,7 @@ struct XSSTests {
                          "/experts/\(web.company.expert.id)", "/expert-requests", "/settings/sales-teams", "/settings/territories",
                          "/settings/territories/\(modelID)", "/settings/users", "/accounts/\(accountID)", "/accounts/\(accountID)/edit",
                          "/people", "/people/\(personID)", "/people/\(personID)/edit", "/opportunities", "/opportunities/\(opportunityID)",
-                         "/opportunities/\(opportunityID)/edit", "/settings/fields", "/accounts/new", "/reports/iron-triangle", "/recycle-bin", "/login"]
+                         "/opportunities/\(opportunityID)/edit", "/pipeline", "/settings/sales-process", "/settings/fields", "/accounts/new", "/reports/iron-triangle", "/recycle-bin", "/login"]
             for path in pages {
                 let page = try await web.send(.get, path, cookie: path == "/login" ? nil : cookie)
                 #expect(page.status == .ok, "\(path)")

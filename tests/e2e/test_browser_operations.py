@@ -57,3 +57,41 @@ def test_log_an_activity_that_changes_a_portrait(driver, base_url, creds, api):
     assert subject in driver.find_element(By.ID, "timeline").text
     assert requests.codes.ok == api.get(f"{base_url}/api/v1/accounts/{account_id}/timeline", timeout=HTTP_TIMEOUT).status_code
     assert first.text
+
+
+def test_take_a_small_order_from_quote_to_contract(driver, base_url, creds, api):
+    """A small opportunity takes the fast track: quote, accepted, order (which wins it), contract, signed."""
+    accounts = api.get(f"{base_url}/api/v1/accounts", params={"limit": 1}, timeout=HTTP_TIMEOUT).json()["items"]
+    made = api.post(f"{base_url}/api/v1/opportunities", timeout=HTTP_TIMEOUT,
+                    json={"name": "Spare sensors " + uuid.uuid4().hex[:6], "accountID": accounts[0]["id"],
+                          "amount": {"minorUnits": 90_000, "currency": "USD"}})
+    assert made.status_code == 201, made.text
+    opportunity = made.json()
+    assert opportunity["track"] == "fast_track", opportunity
+
+    driver.delete_all_cookies()
+    sign_in(driver, base_url, creds)
+    driver.get(f"{base_url}/opportunities/{opportunity['id']}")
+    form = wait(driver).until(EC.presence_of_element_located((By.ID, "quote-form")))
+    form.find_element(By.ID, "field-lines-0--description").send_keys("Vibration sensor")
+    form.find_element(By.ID, "field-lines-0--quantity").send_keys("12")
+    form.find_element(By.ID, "field-lines-0--unitPrice").send_keys("450.00")
+    form.find_element(By.ID, "field-lines-0--discountPercent").send_keys("2.5")
+    driver.find_element(By.ID, "create-quote").click()
+    wait(driver).until(EC.staleness_of(form), message="creating the quote did not leave the opportunity's page")
+    number = wait(driver).until(EC.presence_of_element_located((By.ID, "document-number"))).text
+    assert number.startswith("Q-"), number
+    # 12 × 450.00 less 2.5 % = 5,265.00
+    assert "5,265.00" in driver.find_element(By.ID, "document-total").text
+
+    for step in ("mark-sent", "mark-accepted", "make-order", "make-contract", "mark-sent", "mark-signed"):
+        button = wait(driver).until(EC.element_to_be_clickable((By.ID, step)))
+        button.click()
+        wait(driver).until(EC.staleness_of(button), message=f"{step} did not reload the document")
+    assert driver.find_element(By.ID, "document-number").text.startswith("C-")
+    assert driver.find_element(By.ID, "document-status").text == "Signed"
+
+    documents = api.get(f"{base_url}/api/v1/opportunities/{opportunity['id']}/documents", timeout=HTTP_TIMEOUT).json()["items"]
+    assert [(d["kind"], d["status"]) for d in documents] == [("quote", "accepted"), ("order", "confirmed"), ("contract", "signed")], documents
+    won = api.get(f"{base_url}/api/v1/opportunities/{opportunity['id']}", timeout=HTTP_TIMEOUT).json()
+    assert won["stage"] == "won" and won["amount"]["minorUnits"] == 526_500, won

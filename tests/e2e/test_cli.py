@@ -341,3 +341,32 @@ def test_an_incident_is_opened_annotated_and_closed_from_the_cli(kam, base_url):
     listed = [json.loads(line) for line in kam("incident", "list", str(account), "--as", "auditor").stdout.splitlines()]
     assert opened["id"] in [i["id"] for i in listed]
     assert kam("incident", "note", str(opened["id"]), "x", "--as", "auditor", check=False).returncode != 0
+
+
+def test_a_small_order_is_quoted_ordered_and_contracted_and_forecast_from_the_cli(kam, base_url):
+    account = owned_account(base_url, "suzuki.hana")
+    s = requests.Session()
+    assert s.post(f"{base_url}/api/v1/session", json={"username": "suzuki.hana", "password": DEMO_PASSWORD}, timeout=HTTP_TIMEOUT).status_code == 200
+    made = s.post(f"{base_url}/api/v1/opportunities", timeout=HTTP_TIMEOUT,
+                  json={"name": "CLI spare parts", "accountID": account, "amount": {"minorUnits": 800_000, "currency": "JPY"}})
+    assert made.status_code == 201 and made.json()["track"] == "fast_track", made.text
+    opportunity = made.json()["id"]
+    refused = kam("document", "quote", str(opportunity), "--as", "suzuki.hana", "--currency", "JPY", "--line", "Sensor|-3|1000", check=False)
+    assert refused.returncode != 0 and "lines[0].quantity" in refused.stderr
+    quote = json.loads(kam("document", "quote", str(opportunity), "--as", "suzuki.hana", "--currency", "JPY",
+                           "--line", "Sensor|4|50000|5", "--line", "Installation|1|20000").stdout)
+    assert quote["number"].startswith("Q-") and quote["net"]["minorUnits"] == 190_000 + 20_000
+    early = kam("document", "contract", str(quote["id"]), "--as", "suzuki.hana", check=False)
+    assert early.returncode != 0 and "order_required" in early.stderr
+    for status in ("sent", "accepted"):
+        kam("document", "status", str(quote["id"]), "--to", status, "--as", "suzuki.hana")
+    order = json.loads(kam("document", "order", str(quote["id"]), "--as", "suzuki.hana").stdout)
+    contract = json.loads(kam("document", "contract", str(order["id"]), "--as", "suzuki.hana").stdout)
+    assert order["number"].startswith("O-") and contract["number"].startswith("C-") and contract["sourceID"] == order["id"]
+    api = s.get(f"{base_url}/api/v1/opportunities/{opportunity}", timeout=HTTP_TIMEOUT).json()
+    assert api["stage"] == "won" and api["amount"]["minorUnits"] == 210_000
+    # The forecast from the CLI is the API's, for the same user.
+    window = ["--from", "2026-01-01", "--to", "2027-12-31"]
+    cli = json.loads(kam("opportunity", "forecast", "--as", "suzuki.hana", *window).stdout)
+    web = s.get(f"{base_url}/api/v1/forecast", params={"from": "2026-01-01", "to": "2027-12-31"}, timeout=HTTP_TIMEOUT).json()
+    assert cli["total"] == web["total"] and cli["total"]["wonCount"] >= 1

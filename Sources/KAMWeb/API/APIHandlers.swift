@@ -174,6 +174,18 @@ struct APIHandlers: Sendable {
         case .addSeat: try await addSeat(request, context)
         case .getSeat: try await getSeat(request, context)
         case .updateSeat: try await updateSeat(request, context)
+        case .getSalesProcess: try await getSalesProcess(request, context)
+        case .saveSalesProcess: try await saveSalesProcess(request, context)
+        case .getPursuit: try await getPursuit(request, context)
+        case .savePursuit: try await savePursuit(request, context)
+        case .pipelineBoard: try await pipelineBoard(request, context)
+        case .forecast: try await forecast(request, context)
+        case .listSalesDocuments: try await listSalesDocuments(request, context)
+        case .createQuote: try await createQuote(request, context)
+        case .getSalesDocument: try await getSalesDocument(request, context)
+        case .updateSalesDocument: try await updateSalesDocument(request, context)
+        case .makeOrder: try await makeOrder(request, context)
+        case .makeContract: try await makeContract(request, context)
         }
     }
 }

@@ -146,7 +146,8 @@ enum Inputs {
                              priceAcceptance: r.int("priceAcceptance").value.map(Int.init), evidence: r.string("evidence").value)
     }
 
-    static let opportunityFields: Set<String> = ["name", "accountID", "amount", "stage", "expectedClose", "ownerID"]
+    static let opportunityFields: Set<String> = ["name", "accountID", "amount", "stage", "expectedClose", "ownerID", "probabilityPercent",
+                                                 "foundOn", "stageReason"]
 
     static func opportunity(_ value: JSONValue, fromForm: Bool, base: OpportunityDraft, creating: Bool) -> Parsed<OpportunityDraft> {
         var r = InputReader(value, fromForm: fromForm)
@@ -167,23 +168,20 @@ enum Inputs {
         } else if creating {
             r.issues.append(FieldIssue(field: "amount", code: "required"))
         }
-        d.stage = r.vocabulary("stage", OpportunityStage.self).or(d.stage)
+        // Any stage key: the sales process, which an administrator configures, decides which exist.
+        d.stage = r.string("stage").value.map(OpportunityStage.init(rawValue:)) ?? d.stage
         d.expectedClose = r.date("expectedClose").orOptional(d.expectedClose)
         d.ownerID = r.int("ownerID").or(d.ownerID)
+        d.probabilityPercent = r.int("probabilityPercent").orOptional(d.probabilityPercent.map(Int64.init)).map { Int(clamping: $0) }
+        d.foundOn = r.date("foundOn").orOptional(d.foundOn)
+        if creating, r.string("stageReason").value != nil { r.issues.append(FieldIssue(field: "stageReason", code: "only_when_moving")) }
         return Parsed(value: d, issues: r.issues)
     }
 
     /// "1234.5" in a currency with 2 digits → 123450; refuses more digits than the currency has.
+    /// "1,234.5" in a currency with 2 digits → 123450; no signs, no more digits than the currency has.
     static func minorUnits(_ text: String, digits: Int) -> Int64? {
-        let cleaned = text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
-        let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0, whole < 1_000_000_000_000 else { return nil }
-        let fraction = parts.count == 2 ? String(parts[1]) : ""
-        guard fraction.count <= digits, fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        let padded = fraction + String(repeating: "0", count: digits - fraction.count)
-        var scale: Int64 = 1
-        for _ in 0..<digits { scale *= 10 }
-        return whole * scale + (Int64(padded) ?? 0)
+        Money.minorUnits(decimal: text.replacingOccurrences(of: ",", with: ""), digits: digits).flatMap { $0 >= 0 ? $0 : nil }
     }
 
     static let userChangeFields: Set<String> = ["displayName", "email", "role", "managerID", "timeZone", "active"]

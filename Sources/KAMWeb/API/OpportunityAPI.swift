@@ -9,7 +9,8 @@ extension APIHandlers {
         var query = OpportunityQuery()
         query.accountID = APISupport.intParameter(request, "account", &issues)
         query.ownerID = APISupport.intParameter(request, "owner", &issues)
-        query.stage = APISupport.vocabularyParameter(request, "stage", OpportunityStage.self, &issues)
+        query.stage = APISupport.query(request, "stage").map(OpportunityStage.init(rawValue:))
+        query.track = APISupport.vocabularyParameter(request, "track", SalesTrack.self, &issues)
         if let limit = APISupport.intParameter(request, "limit", &issues) { query.limit = Int(limit) }
         if let offset = APISupport.intParameter(request, "offset", &issues) { query.offset = Int(offset) }
         if !issues.isEmpty { throw AppError.invalid(issues) }
@@ -36,10 +37,12 @@ extension APIHandlers {
         let id = try APISupport.id(context)
         let version = try APISupport.ifMatch(request) ?? 0
         let current = try await store.opportunities.get(id, caller: caller)
-        let input = Inputs.opportunity(try await APISupport.readJSON(request, context), fromForm: false,
-                                       base: current.opportunity.draft, creating: false)
-        let opportunity = try await store.opportunities.update(id, input.value, expectedVersion: version, caller: caller,
-                                                               inputIssues: input.issues)
+        let body = try await APISupport.readJSON(request, context)
+        let input = Inputs.opportunity(body, fromForm: false, base: current.opportunity.draft, creating: false)
+        var reader = InputReader(body, fromForm: false)
+        let reason = reader.string("stageReason").value
+        let opportunity = try await store.opportunities.update(id, input.value, expectedVersion: version, caller: caller, stageReason: reason,
+                                                               inputIssues: input.issues + reader.issues)
         return try APISupport.json(opportunity, version: opportunity.version)
     }
 

@@ -36,6 +36,8 @@ enum APIOperation: String, CaseIterable, Sendable {
     case listIncidents, openIncident, getIncident, updateIncident, addIncidentEvent, listComplaints, receiveComplaint, getComplaint, updateComplaint
     case accountStrengthening, addMutualPurchase, getMutualPurchase, updateMutualPurchase, addEngagement, getEngagement, updateEngagement
     case addSeat, getSeat, updateSeat
+    case getSalesProcess, saveSalesProcess, getPursuit, savePursuit, pipelineBoard, forecast
+    case listSalesDocuments, createQuote, getSalesDocument, updateSalesDocument, makeOrder, makeContract
 
     var method: HTTPRequest.Method {
         switch self {
@@ -46,13 +48,14 @@ enum APIOperation: String, CaseIterable, Sendable {
              .cancelPresalesRequest, .createConnection, .saveExchangeRate, .createProductLine, .createProduct,
              .createTransaction, .importTransactions, .fitPurchaseModels, .scoreAccount, .rescoreAccounts, .previewClassification,
              .applyClassification, .assignStrategy, .logActivity, .createTask, .addChannel, .openIncident,
-             .addIncidentEvent, .receiveComplaint, .addMutualPurchase, .addEngagement, .addSeat: .post
+             .addIncidentEvent, .receiveComplaint, .addMutualPurchase, .addEngagement, .addSeat, .createQuote, .makeOrder, .makeContract: .post
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
              .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct, .updateStrategyAssignment,
              .updateActivity, .updateTask, .updateChannel, .updateIncident, .updateComplaint,
-             .updateMutualPurchase, .updateEngagement, .updateSeat: .patch
-        case .saveExpert, .saveDecisionChain, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary: .put
+             .updateMutualPurchase, .updateEngagement, .updateSeat, .updateSalesDocument: .patch
+        case .saveExpert, .saveDecisionChain, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary,
+             .saveSalesProcess, .savePursuit: .put
         default: .get
         }
     }
@@ -160,6 +163,15 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .getEngagement, .updateEngagement: "/api/v1/consulting-engagements/{id}"
         case .addSeat: "/api/v1/accounts/{id}/governance-seats"
         case .getSeat, .updateSeat: "/api/v1/governance-seats/{id}"
+        case .getSalesProcess, .saveSalesProcess: "/api/v1/sales-process"
+        case .getPursuit, .savePursuit: "/api/v1/opportunities/{id}/pursuit"
+        case .pipelineBoard: "/api/v1/pipeline"
+        case .forecast: "/api/v1/forecast"
+        case .listSalesDocuments: "/api/v1/opportunities/{id}/documents"
+        case .createQuote: "/api/v1/opportunities/{id}/quotes"
+        case .getSalesDocument, .updateSalesDocument: "/api/v1/sales-documents/{id}"
+        case .makeOrder: "/api/v1/sales-documents/{id}/order"
+        case .makeContract: "/api/v1/sales-documents/{id}/contract"
         }
     }
 
@@ -176,6 +188,7 @@ enum APIOperation: String, CaseIterable, Sendable {
          .cancelPresalesRequest, .updateConnection, .deleteConnection, .saveDecisionChain, .updateCompanySettings,
          .updateProduct, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary,
          .updateStrategyAssignment, .updateActivity, .updateTask, .updateChannel, .updateIncident, .updateComplaint,
-         .updateMutualPurchase, .updateEngagement, .updateSeat].contains(self)
+         .updateMutualPurchase, .updateEngagement, .updateSeat, .saveSalesProcess, .savePursuit,
+         .updateSalesDocument, .makeOrder, .makeContract].contains(self)
     }
 }

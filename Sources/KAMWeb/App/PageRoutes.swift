@@ -22,6 +22,8 @@ enum PageRoute: String, CaseIterable, Sendable {
     case lifecyclePage, addChannel, updateChannel
     case incidentsPage, openIncident, incidentPage, updateIncident, addIncidentEvent, complaintsPage, receiveComplaint, updateComplaint
     case strengtheningPage, addMutualPurchase, addEngagement, addSeat
+    case pipelinePage, salesProcessPage, saveSalesProcess, moveOpportunityStage, saveOpportunityPursuit
+    case createQuote, salesDocumentPage, updateSalesDocument, orderFromQuote, contractFromOrder
 
     var method: HTTPRequest.Method {
         switch self {
@@ -34,7 +36,8 @@ enum PageRoute: String, CaseIterable, Sendable {
              .addConnection, .verifyConnection, .removeConnection, .replacePlaceholder, .scoreAccount, .rescoreAccounts,
              .applyClassification, .assignStrategy, .updateStrategyAssignment, .saveInvestment, .saveScoringModel, .logActivity,
              .updateActivity, .createTask, .updateTask, .addChannel, .updateChannel, .openIncident, .updateIncident, .addIncidentEvent,
-             .receiveComplaint, .updateComplaint, .addMutualPurchase, .addEngagement, .addSeat: .post
+             .receiveComplaint, .updateComplaint, .addMutualPurchase, .addEngagement, .addSeat, .saveSalesProcess, .moveOpportunityStage,
+             .saveOpportunityPursuit, .createQuote, .updateSalesDocument, .orderFromQuote, .contractFromOrder: .post
         default: .get
         }
     }
@@ -80,6 +83,14 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .addEngagement: "/accounts/:id/consulting-engagements"
         case .addSeat: "/accounts/:id/governance-seats"
         case .saveChainEntry: "/opportunities/:id/decision-chain"
+        case .pipelinePage: "/pipeline"
+        case .salesProcessPage, .saveSalesProcess: "/settings/sales-process"
+        case .moveOpportunityStage: "/opportunities/:id/stage"
+        case .saveOpportunityPursuit: "/opportunities/:id/pursuit"
+        case .createQuote: "/opportunities/:id/quotes"
+        case .salesDocumentPage, .updateSalesDocument: "/documents/:id"
+        case .orderFromQuote: "/documents/:id/order"
+        case .contractFromOrder: "/documents/:id/contract"
         case .addConnection: "/accounts/:id/connections"
         case .verifyConnection: "/connections/:id/verify"
         case .removeConnection: "/connections/:id/delete"

@@ -12,6 +12,8 @@ enum Paths {
     static let opportunities = "/opportunities"
     static let ironTriangleReport = "/reports/iron-triangle"
     static let newOpportunity = "/opportunities/new"
+    static let pipeline = "/pipeline"
+    static let salesProcess = "/settings/sales-process"
     static let customFields = "/settings/fields"
     static let language = "/preferences/language"
     static let stylesheet = "/static/app.css"
@@ -71,6 +73,12 @@ enum Paths {
     static func restorePerson(_ id: PersonID) -> String { "/people/\(id)/restore" }
     static func opportunity(_ id: OpportunityID) -> String { "/opportunities/\(id)" }
     static func editOpportunity(_ id: OpportunityID) -> String { "/opportunities/\(id)/edit" }
+    static func opportunityStage(_ id: OpportunityID) -> String { "/opportunities/\(id)/stage" }
+    static func opportunityPursuit(_ id: OpportunityID) -> String { "/opportunities/\(id)/pursuit" }
+    static func opportunityQuotes(_ id: OpportunityID) -> String { "/opportunities/\(id)/quotes" }
+    static func salesDocument(_ id: SalesDocumentID) -> String { "/documents/\(id)" }
+    static func orderFromQuote(_ id: SalesDocumentID) -> String { "/documents/\(id)/order" }
+    static func contractFromOrder(_ id: SalesDocumentID) -> String { "/documents/\(id)/contract" }
     static func decisionChain(_ id: OpportunityID) -> String { "/opportunities/\(id)/decision-chain" }
     static func removeChainEntry(_ id: OpportunityID) -> String { "/opportunities/\(id)/decision-chain/remove" }
     static func deleteCustomField(_ id: Int64) -> String { "/settings/fields/\(id)/delete" }

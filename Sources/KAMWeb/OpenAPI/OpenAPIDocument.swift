@@ -85,7 +85,10 @@ enum OpenAPIDocument {
         }
         if path.contains("accounts") { return "accounts" }
         if path.contains("key-persons") { return "key persons" }
-        if path.contains("opportunities") { return "opportunities" }
+        if path.contains("opportunities") || path.contains("pipeline") || path.contains("forecast") || path.contains("sales-process")
+            || path.contains("sales-documents") {
+            return "opportunities"
+        }
         if path.contains("custom-fields") { return "custom fields" }
         if path.contains("/users") { return "users" }
         if path.contains("/reports") { return "reports" }
@@ -119,8 +122,13 @@ enum OpenAPIDocument {
             return [("q", string), ("account", integer), ("limit", ["type": "integer", "minimum": 1, "maximum": 500]), ("cursor", string),
                     ("deleted", ["type": "string", "enum": ["true", "false"]])]
         case .listOpportunities:
-            return [("account", integer), ("owner", integer), ("stage", ["type": "string", "enum": OpportunityStage.allRawValues]),
-                    ("limit", integer), ("offset", integer)]
+            return [("account", integer), ("owner", integer), ("stage", OpenAPISchemas.stageKey),
+                    ("track", ["type": "string", "enum": SalesTrack.allRawValues]), ("limit", integer), ("offset", integer)]
+        case .pipelineBoard:
+            return [("account", integer), ("owner", integer)]
+        case .forecast:
+            return [("account", integer), ("owner", integer), ("from", ["type": "string", "format": "date"]), ("to", ["type": "string", "format": "date"]),
+                    ("by", ["type": "string", "enum": ForecastGrouping.allRawValues])]
         case .getAccount: return [("deleted", ["type": "string", "enum": ["true", "false"]])]
         case .coverageMatrix:
             return [("region", ["type": "string", "enum": Region.allRawValues]), ("industry", ["type": "string", "enum": Industry.allRawValues]),
@@ -199,6 +207,10 @@ enum OpenAPIDocument {
         case .addMutualPurchase, .updateMutualPurchase: "MutualPurchaseInput"
         case .addEngagement, .updateEngagement: "EngagementInput"
         case .addSeat, .updateSeat: "SeatInput"
+        case .saveSalesProcess: "SalesProcessInput"
+        case .savePursuit: "PursuitInput"
+        case .createQuote: "QuoteInput"
+        case .updateSalesDocument: "SalesDocumentChange"
         default: nil
         }
     }
@@ -313,6 +325,13 @@ enum OpenAPIDocument {
         case .getEngagement, .updateEngagement: ("200", "Engagement")
         case .addSeat: ("201", "Seat")
         case .getSeat, .updateSeat: ("200", "Seat")
+        case .getSalesProcess, .saveSalesProcess: ("200", "SalesProcess")
+        case .getPursuit, .savePursuit: ("200", "Pursuit")
+        case .pipelineBoard: ("200", "PipelineBoard")
+        case .forecast: ("200", "Forecast")
+        case .listSalesDocuments: ("200", "SalesDocumentList")
+        case .createQuote, .makeOrder, .makeContract: ("201", "SalesDocument")
+        case .getSalesDocument, .updateSalesDocument: ("200", "SalesDocument")
         }
     }
 }

@@ -24,9 +24,13 @@ enum OpenAPISchemas {
                 "total": ["type": ["integer", "null"]], "totalIsLowerBound": ["type": ["boolean", "null"]]], required: ["items"])
     }
 
+    /// A stage of the company's sales process (administrators configure them) or an outcome.
+    static var stageKey: [String: Any] { ["type": "string", "pattern": "^[a-z0-9_]{1,60}$"] }
+    static var percent: [String: Any] { ["type": ["integer", "null"], "minimum": 0, "maximum": 100] }
+
     static var all: [String: Any] {
         core.merging(purchasing) { first, _ in first }.merging(scoring) { first, _ in first }.merging(strategy) { first, _ in first }
-            .merging(operations) { first, _ in first }
+            .merging(operations) { first, _ in first }.merging(monetisation) { first, _ in first }
     }
 
     static var core: [String: Any] {
@@ -106,10 +110,13 @@ enum OpenAPISchemas {
                                     required: ["closeness", "recognition", "priceAcceptance"]),
             "PortraitAssessment": object(["personID": id, "portrait": portrait, "evidence": string, "assessedBy": nullableID, "assessedAt": dateTime]),
             "PortraitHistory": list("PortraitAssessment"),
-            "OpportunityInput": object(["name": string, "accountID": id, "amount": money, "stage": enumOf(OpportunityStage.self),
-                                        "expectedClose": nullableDate, "ownerID": id]),
-            "Opportunity": object(["id": id, "name": string, "accountID": id, "amount": money, "stage": enumOf(OpportunityStage.self),
-                                   "expectedClose": nullableDate, "ownerID": id, "version": ["type": "integer"]], required: ["id", "name", "version"]),
+            "OpportunityInput": object(["name": string, "accountID": id, "amount": money, "stage": stageKey,
+                                        "expectedClose": nullableDate, "ownerID": id, "probabilityPercent": percent, "foundOn": nullableDate,
+                                        "stageReason": ["type": ["string", "null"], "description": "Why; required to move past exit criteria not met"]]),
+            "Opportunity": object(["id": id, "name": string, "accountID": id, "amount": money, "stage": stageKey,
+                                   "expectedClose": nullableDate, "ownerID": id, "probabilityPercent": percent, "foundOn": date,
+                                   "closedOn": nullableDate, "track": enumOf(SalesTrack.self), "version": ["type": "integer"]],
+                                  required: ["id", "name", "version", "track", "foundOn"]),
             "OpportunityList": list("Opportunity"),
             "TeamMemberInput": object(["userID": id, "role": enumOf(TeamRole.self), "access": enumOf(TeamAccess.self),
                                        "from": date, "to": nullableDate, "hoursPerQuarter": hours,

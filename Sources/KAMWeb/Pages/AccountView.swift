@@ -102,7 +102,7 @@ enum AccountView {
                         tr {
                             td { a(.href(Paths.opportunity(row.opportunity.id))) { row.opportunity.name } }
                             td { t.money(row.opportunity.amount) }
-                            td { t.label(row.opportunity.stage) }
+                            td { t.stageName(row.opportunity.stage) }
                             td { row.opportunity.expectedClose.map(t.date) ?? "—" }
                         }
                     }

@@ -129,7 +129,9 @@ enum FormBody {
         for prefix in prefixes {
             var rows: [Int: [(String, String)]] = [:]
             for (key, value) in pairs where key.hasPrefix(prefix + "[") {
-                guard let close = key.firstIndex(of: "]"), let index = Int(key[key.index(key.startIndex, offsetBy: prefix.count + 1)..<close]) else { continue }
+                // The bracket after the prefix: prefixes may themselves be rows (`stages[0].exitCriteria`).
+                let start = key.index(key.startIndex, offsetBy: prefix.count + 1)
+                guard let close = key[start...].firstIndex(of: "]"), let index = Int(key[start..<close]) else { continue }
                 rows[index, default: []].append((String(key[key.index(after: close)...]), value))
             }
             let filled = rows.keys.sorted().compactMap { rows[$0] }.filter { $0.contains { !$0.1.trimmingCharacters(in: .whitespaces).isEmpty } }

@@ -31,12 +31,14 @@ enum Pages {
                             a(.href(Paths.accounts)) { t.text("nav.accounts") }
                             a(.href(Paths.people)) { t.text("nav.people") }
                             a(.href(Paths.opportunities)) { t.text("nav.opportunities") }
+                            a(.href(Paths.pipeline), .id("nav-pipeline")) { t.text("nav.pipeline") }
                             a(.href(Paths.ironTriangleReport)) { t.text("nav.iron_triangle") }
                             a(.href(Paths.coverageMatrix)) { t.text("nav.coverage") }
                             a(.href(Paths.portfolio), .id("nav-portfolio")) { t.text("nav.portfolio") }
                             a(.href(Paths.strategyLibrary)) { t.text("nav.strategies") }
                             a(.href(Paths.investmentStrategy)) { t.text("nav.investment") }
                             a(.href(Paths.scoringModel)) { t.text("nav.scoring_model") }
+                            a(.href(Paths.salesProcess)) { t.text("nav.sales_process") }
                             a(.href(Paths.experts)) { t.text("nav.experts") }
                             a(.href(Paths.expertRequestsPage)) { t.text("nav.requests") }
                             a(.href(Paths.presalesQueue)) { t.text("nav.presales") }

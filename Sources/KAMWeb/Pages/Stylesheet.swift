@@ -75,5 +75,19 @@ enum Stylesheet {
     fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .8rem; }
     tr.flagged td { background: #fdecea; }
     section.login { max-width: 24rem; margin: 3rem auto; background: #fff; padding: 1.5rem; border: 1px solid var(--line); border-radius: 6px; }
+    /* The pipeline board: one column per stage, scrolling sideways on narrow screens. */
+    .board { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(14rem, 1fr); gap: .8rem; overflow-x: auto; }
+    .board-column { background: #f4f6f9; border-radius: 6px; padding: .5rem; }
+    .board-column ul.cards { list-style: none; padding: 0; margin: 0; }
+    .board-column li.card { margin-bottom: .5rem; }
+    ul.checklist { list-style: none; padding-left: 0; }
+    ul.checklist li.met { color: #2e7d32; }
+    tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--line); }
+    /* Printed documents (quotes, orders, contracts, plans): the document alone, without navigation or forms. */
+    @media print {
+      header.top, nav, form, .actions, .no-print { display: none !important; }
+      body, main { background: #fff; margin: 0; padding: 0; }
+      .document { border: none; }
+    }
     """
 }

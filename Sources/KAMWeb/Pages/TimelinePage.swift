@@ -100,7 +100,7 @@ enum TimelineView {
             case .opportunity:
                 a(.href(Paths.opportunity(entry.id))) { entry.title }
                 if let amount = entry.amount { " "; t.money(amount) }
-                if let stage = entry.to.flatMap(OpportunityStage.init(rawValue:)) { " ("; t.label(stage); ")" }
+                if let stage = entry.to.map(OpportunityStage.init(rawValue:)) { " ("; t.stageName(stage); ")" }
             }
         }
     }
