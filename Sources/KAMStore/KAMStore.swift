@@ -43,4 +43,6 @@ public struct KAMStore: Sendable {
     public var strengthening: StrengtheningRepository { StrengtheningRepository(database: database, now: now) }
     public var pipeline: PipelineRepository { PipelineRepository(database: database, now: now) }
     public var salesDocuments: SalesDocumentRepository { SalesDocumentRepository(database: database, now: now) }
+    public var plans: AccountPlanRepository { AccountPlanRepository(database: database, now: now) }
+    public var quotas: QuotaRepository { QuotaRepository(database: database, now: now) }
 }

@@ -129,8 +129,10 @@ public struct OpportunityRepository: Sendable {
                 var v = Validator()
                 v.text(reason, "stageReason", max: 2000)
                 issues += v.issues
-                if before.track == .staged {
-                    let facts = try await Self.facts(db, before)
+                // The gate judges the opportunity as it will be: its new amount's track, its new close date.
+                if process.track(for: draft.amount) == .staged || before.track == .staged {
+                    var facts = try await Self.facts(db, before)
+                    facts.closeDateSet = draft.expectedClose != nil
                     skipped = process.unmet(from: before.stage, to: draft.stage, isMet: facts.isMet)
                     if !skipped.isEmpty && reason == nil {
                         issues.append(FieldIssue(field: "stageReason", code: "exit_criteria_unmet",
@@ -153,6 +155,9 @@ public struct OpportunityRepository: Sendable {
                 """).first()
             guard let updated else { throw try await Self.conflict(db, id) }
             let after = try Self.decode(updated)
+            if after.accountID != before.accountID {
+                try await db.raw("UPDATE sales_documents SET account_id = \(bind: after.accountID) WHERE opportunity_id = \(bind: id)").run()
+            }
             if after.stage != before.stage {
                 try await Self.recordMove(db, id, from: before.stage, to: after.stage, reason: reason, skipped: skipped.map(\.reference),
                                           caller: caller, at: at)

@@ -131,8 +131,14 @@ public struct SalesDocumentRepository: Sendable {
             case .quote: v.add("source", "quote_required")
             }
             if source.successorID != nil { v.add("source", kind == .order ? "already_ordered" : "already_contracted") }
-            try v.throwIfInvalid()
             let found = try await OpportunityRepository.visible(db, source.document.opportunityID, caller: caller)
+            if kind == .order, found.opportunity.stage == .lost { v.add("opportunityID", "closed_opportunity") }
+            try v.throwIfInvalid()
+            // Taking the source's version first: of two requests racing to follow it, the second finds it changed.
+            guard try await db.raw("""
+                UPDATE sales_documents SET version = version + 1, updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID)
+                WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
+                """).first() != nil else { throw try await Self.conflict(db, id) }
             let draft = QuoteDraft(currency: source.document.currency, lines: source.document.lines, validUntil: nil, note: source.document.note)
             let newID = try await Self.insert(db, kind: kind, status: kind.statuses[0], opportunity: found.opportunity, source: id, draft: draft,
                                               caller: caller, at: at)
@@ -146,14 +152,15 @@ public struct SalesDocumentRepository: Sendable {
 
     /// The order wins the opportunity, at the order's net value, with the order as the move's reason.
     static func win(_ db: any SQLDatabase, _ opportunity: Opportunity, by order: SalesDocument, caller: Caller, at: Date) async throws {
-        guard !opportunity.stage.isClosed else { return }
-        try await db.raw("""
+        guard !opportunity.stage.isClosed, let row = try await db.raw("""
             UPDATE opportunities SET stage = 'won', closed_on = \(bind: Clock.today(at).description), amount_minor = \(bind: order.net.minorUnits),
                 currency = \(bind: order.currency), version = version + 1, updated_at = \(bind: Clock.millis(at)), updated_by = \(bind: caller.actor.userID)
-            WHERE id = \(bind: opportunity.id)
-            """).run()
+            WHERE id = \(bind: opportunity.id) AND stage = \(bind: opportunity.stage.rawValue) RETURNING *
+            """).first() else { return }
         try await OpportunityRepository.recordMove(db, opportunity.id, from: opportunity.stage, to: .won, reason: order.number, skipped: [],
                                                    caller: caller, at: at)
+        try await AuditLog.record(db, caller, at: at, entity: "opportunity", id: opportunity.id, action: "update", before: opportunity,
+                                  after: try OpportunityRepository.decode(row), accountID: opportunity.accountID)
     }
 
     static func checkEditable(_ caller: Caller, _ found: (opportunity: Opportunity, account: Account)) throws {
@@ -175,15 +182,12 @@ public struct SalesDocumentRepository: Sendable {
     static func insert(_ db: any SQLDatabase, kind: SalesDocumentKind, status: SalesDocumentStatus, opportunity: Opportunity, source: SalesDocumentID?,
                        draft: QuoteDraft, caller: Caller, at: Date) async throws -> SalesDocumentID {
         let today = Clock.today(at)
-        let sequence: Int
-        if let row = try await db.raw("""
-            UPDATE document_counters SET last = last + 1 WHERE kind = \(bind: kind.rawValue) AND year = \(bind: today.year) RETURNING last
-            """).first() {
-            sequence = try row.int("last")
-        } else {
-            try await db.raw("INSERT INTO document_counters (kind, year, last) VALUES (\(bind: kind.rawValue), \(bind: today.year), 1)").run()
-            sequence = 1
-        }
+        // One statement, so two first documents of a year cannot both insert the counter.
+        guard let counter = try await db.raw("""
+            INSERT INTO document_counters (kind, year, last) VALUES (\(bind: kind.rawValue), \(bind: today.year), 1)
+            ON CONFLICT (kind, year) DO UPDATE SET last = document_counters.last + 1 RETURNING last
+            """).first() else { throw StoreError.conflict(code: "insert_failed", field: nil) }
+        let sequence = try counter.int("last")
         guard let row = try await db.raw("""
             INSERT INTO sales_documents (kind, number, opportunity_id, account_id, source_id, status, currency, issued_on, valid_until, note, version,
                                          created_at, created_by, created_by_name, updated_at, updated_by)

@@ -11,7 +11,7 @@ struct Kam: AsyncParsableCommand {
         abstract: "OpenKAM: key account management server and tools.",
         subcommands: [Serve.self, Migrate.self, UserCommand.self, Demo.self, AccountsCommand.self, GraphCommand.self, MapCommand.self, ConnectionsCommand.self, ChainCommand.self, InfluenceCommand.self, CLVCommand.self, ImportCommand.self, ScoreCommand.self,
                       ClassifyCommand.self, PurchasesCommand.self, ActivityCommand.self, TasksCommand.self,
-                      IncidentCommand.self, OpportunityCommand.self, DocumentCommand.self])
+                      IncidentCommand.self, OpportunityCommand.self, DocumentCommand.self, PlanCommand.self])
 }
 
 /// Options every command that touches the database shares.

@@ -19,6 +19,10 @@ struct MonetisationTests {
         #expect(process.unmet(from: .negotiation, to: .qualification, isMet: none.isMet).isEmpty)
         #expect(process.unmet(from: .negotiation, to: .lost, isMet: none.isMet).isEmpty)
         #expect(process.unmet(from: .won, to: .prospecting, isMet: none.isMet).isEmpty)
+        // Reopening starts from the first stage: lost and then won again passes every gate.
+        #expect(process.unmet(from: .lost, to: .won, isMet: none.isMet).count == 8)
+        #expect(process.unmet(from: .lost, to: .qualification, isMet: ready.isMet).isEmpty)
+        #expect(process.unmet(from: .won, to: .proposal, isMet: none.isMet).map(\.stageKey) == ["prospecting", "prospecting", "qualification", "qualification"])
         // A stage since removed from the process gates nothing.
         #expect(process.unmet(from: OpportunityStage(rawValue: "legacy"), to: .won, isMet: none.isMet).isEmpty)
     }
@@ -46,6 +50,17 @@ struct MonetisationTests {
                                                         "largeDealThresholds[5].currency", "largeDealThresholds[5].minorUnits"])
         }
         #expect(throws: Never.self) { try process.validate() }
+    }
+
+    @Test func aDiscountIsWorkedWithoutOverflowAndWithinAuthority() {
+        let line = DocumentLine(description: "Big", quantity: 1, unitPriceMinor: DocumentLine.largestAmount, discountBasisPoints: 1_250)
+        #expect(line.netMinor == DocumentLine.largestAmount - DocumentLine.largestAmount / 8)
+        #expect(DocumentLine(description: "x", quantity: 3, unitPriceMinor: 333, discountBasisPoints: 5_000).netMinor == 499)
+        var v = Validator()
+        QuoteDraft(currency: "USD", lines: [line, DocumentLine(description: "y", quantity: 2, unitPriceMinor: 1, discountBasisPoints: 1_501)])
+            .validate(authorityPercent: 15, into: &v)
+        #expect(v.issues.map(\.field) == ["lines[1].discountPercent", "lines[1].quantity"])
+        #expect(DiscountAuthority.percent(for: nil, strategy: .standard) == 5 && DiscountAuthority.percent(for: .c, strategy: .standard) == 12)
     }
 
     @Test func theForecastWeighsConvertsAndGroups() {

@@ -85,6 +85,8 @@ def test_take_a_small_order_from_quote_to_contract(driver, base_url, creds, api)
     assert "5,265.00" in driver.find_element(By.ID, "document-total").text
 
     for step in ("mark-sent", "mark-accepted", "make-order", "make-contract", "mark-sent", "mark-signed"):
+        # Click only once the page has finished loading: a click during the load can be lost.
+        wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
         button = wait(driver).until(EC.element_to_be_clickable((By.ID, step)))
         button.click()
         wait(driver).until(EC.staleness_of(button), message=f"{step} did not reload the document")
@@ -95,3 +97,43 @@ def test_take_a_small_order_from_quote_to_contract(driver, base_url, creds, api)
     assert [(d["kind"], d["status"]) for d in documents] == [("quote", "accepted"), ("order", "confirmed"), ("contract", "signed")], documents
     won = api.get(f"{base_url}/api/v1/opportunities/{opportunity['id']}", timeout=HTTP_TIMEOUT).json()
     assert won["stage"] == "won" and won["amount"]["minorUnits"] == 526_500, won
+
+
+def test_write_a_plan_with_a_white_space_grid_and_clone_it(driver, base_url, creds, api):
+    """A plan for next year: the SWOT, buying units, the white-space grid filled in the browser, then cloned for the year after."""
+    accounts = api.get(f"{base_url}/api/v1/accounts", params={"limit": 5}, timeout=HTTP_TIMEOUT).json()["items"]
+    account_id = accounts[-1]["id"]
+    driver.delete_all_cookies()
+    sign_in(driver, base_url, creds)
+    driver.get(f"{base_url}/accounts/{account_id}")
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "open-plans"))).click()
+    form = wait(driver).until(EC.presence_of_element_located((By.ID, "new-plan-form")))
+    title = form.find_element(By.ID, "field-title")
+    title.clear()
+    name = "Grid plan " + uuid.uuid4().hex[:6]
+    title.send_keys(name)
+    driver.find_element(By.ID, "create-plan").click()
+    edit = wait(driver).until(EC.presence_of_element_located((By.ID, "plan-form")))
+    edit.find_element(By.ID, "field-situation-strengths").send_keys("Incumbent in head office")
+    edit.find_element(By.ID, "field-buyingUnits").send_keys("Plant IT\nFinance")
+    driver.find_element(By.ID, "save-plan").click()
+    wait(driver).until(EC.staleness_of(edit), message="saving the plan did not leave the form")
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "edit-plan"))).click()
+    grid = wait(driver).until(EC.presence_of_element_located((By.ID, "white-space-form")))
+    Select(grid.find_element(By.ID, "ws-0-0")).select_by_value("installed")
+    Select(grid.find_element(By.ID, "ws-1-0")).select_by_value("competitor")
+    driver.find_element(By.ID, "save-plan").click()
+    table = wait(driver).until(EC.presence_of_element_located((By.ID, "white-space")))
+    assert len(table.find_elements(By.CSS_SELECTOR, "td.ws-installed")) == 1 and len(table.find_elements(By.CSS_SELECTOR, "td.ws-competitor")) == 1
+    assert "Incumbent in head office" in driver.find_element(By.ID, "plan-situation").text
+    plan_id = int(urlparse(driver.current_url).path.split("/")[2])
+
+    driver.find_element(By.ID, "clone-plan").click()
+    wait(driver).until(lambda d: urlparse(d.current_url).path != f"/plans/{plan_id}", message="cloning did not open the new plan")
+    clone_id = int(urlparse(driver.current_url).path.split("/")[2])
+    cloned = api.get(f"{base_url}/api/v1/plans/{clone_id}", timeout=HTTP_TIMEOUT).json()["plan"]
+    original = api.get(f"{base_url}/api/v1/plans/{plan_id}", timeout=HTTP_TIMEOUT).json()["plan"]
+    assert cloned["clonedFrom"] == plan_id
+    assert int(cloned["draft"]["periodStart"][:4]) == int(original["draft"]["periodStart"][:4]) + 1
+    assert sorted(c["state"] for c in cloned["draft"]["whiteSpace"]) == ["competitor", "installed"]
+    assert len(wait(driver).until(EC.presence_of_element_located((By.ID, "white-space"))).find_elements(By.CSS_SELECTOR, "td.ws-installed")) == 1

@@ -48,10 +48,16 @@ public struct DocumentLine: Sendable, Hashable, Codable {
 
     public var grossMinor: Int64 { quantity.multipliedReportingOverflow(by: unitPriceMinor).partialValue }
 
-    /// The discounted amount, rounded half up to the minor unit.
+    /// The most a line or a document may come to, in minor units (10^14: a trillion in a two-digit currency).
+    public static let largestAmount: Int64 = 100_000_000_000_000
+
+    /// The discounted amount, rounded half up to the minor unit. Worked in two parts so a large
+    /// line cannot overflow (validation keeps lines below 10^14 minor units anyway).
     public var netMinor: Int64 {
         let gross = grossMinor
-        return gross - (gross * discountBasisPoints + 5_000) / 10_000
+        let basisPoints = min(max(discountBasisPoints, 0), 10_000)
+        let discount = (gross / 10_000) * basisPoints + ((gross % 10_000) * basisPoints + 5_000) / 10_000
+        return gross - discount
     }
 }
 
@@ -81,14 +87,14 @@ public struct QuoteDraft: Sendable, Hashable, Codable {
             v.text(line.description, "\(field).description", required: line.productID == nil, max: 500)
             if line.quantity <= 0 { v.add("\(field).quantity", "not_positive") } else if line.quantity > 1_000_000_000 { v.add("\(field).quantity", "out_of_range") }
             if line.unitPriceMinor < 0 { v.add("\(field).unitPriceMinor", "negative") }
-            else if line.unitPriceMinor > 1_000_000_000_000_000 { v.add("\(field).unitPriceMinor", "out_of_range") }
+            else if line.unitPriceMinor > DocumentLine.largestAmount { v.add("\(field).unitPriceMinor", "out_of_range") }
             if line.discountBasisPoints < 0 { v.add("\(field).discountPercent", "negative") }
             else if Double(line.discountBasisPoints) > authorityPercent * 100 + 1e-9 {
                 v.add("\(field).discountPercent", "beyond_authority", DiscountAuthority.format(authorityPercent))
             }
             let product = line.quantity.multipliedReportingOverflow(by: max(0, line.unitPriceMinor))
             let sum = total.addingReportingOverflow(product.partialValue)
-            if product.overflow || sum.overflow || sum.partialValue > 1_000_000_000_000_000 { v.add("\(field).quantity", "out_of_range") }
+            if product.overflow || sum.overflow || sum.partialValue > DocumentLine.largestAmount { v.add("\(field).quantity", "out_of_range") }
             else { total = sum.partialValue }
         }
     }

@@ -126,10 +126,12 @@ public struct SalesProcess: CompanyDocument {
 
     /// The exit criteria an opportunity skips by moving from `from` to `to`: those of `from` and of
     /// every stage between, when the move goes forward (a win passes every remaining stage).
-    /// Moving back, to lost, or within the same stage skips nothing.
+    /// Reopening a closed opportunity starts from the first stage, so won → lost → won cannot step
+    /// round the gate. Moving back, to lost, or within the same stage skips nothing.
     public func unmet(from: OpportunityStage, to: OpportunityStage, isMet: (SalesStage, ExitCriterion) -> Bool) -> [UnmetCriterion] {
-        guard from != to, to != .lost, !from.isClosed else { return [] }
-        guard let start = stages.firstIndex(where: { $0.key == from.rawValue }) else { return [] }
+        guard from != to, to != .lost else { return [] }
+        let opened = from.isClosed ? 0 : stages.firstIndex(where: { $0.key == from.rawValue })
+        guard let start = opened else { return [] }
         let end: Int
         if to == .won { end = stages.count } else {
             guard let target = stages.firstIndex(where: { $0.key == to.rawValue }), target > start else { return [] }

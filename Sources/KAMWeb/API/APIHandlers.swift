@@ -186,6 +186,17 @@ struct APIHandlers: Sendable {
         case .updateSalesDocument: try await updateSalesDocument(request, context)
         case .makeOrder: try await makeOrder(request, context)
         case .makeContract: try await makeContract(request, context)
+        case .listPlans: try await listPlans(request, context)
+        case .createPlan: try await createPlan(request, context)
+        case .getPlan: try await getPlan(request, context)
+        case .savePlan: try await savePlan(request, context)
+        case .approvePlan: try await approvePlan(request, context)
+        case .clonePlan: try await clonePlan(request, context)
+        case .comparePlan: try await comparePlan(request, context)
+        case .listQuotas: try await listQuotas(request, context)
+        case .createQuota: try await createQuota(request, context)
+        case .getQuota: try await getQuota(request, context)
+        case .updateQuota: try await updateQuota(request, context)
         }
     }
 }

@@ -45,6 +45,15 @@ extension APIHandlers {
         query.from = APISupport.dateParameter(request, "from", &issues)
         query.to = APISupport.dateParameter(request, "to", &issues)
         query.grouping = APISupport.vocabularyParameter(request, "by", ForecastGrouping.self, &issues) ?? .quarter
+        // One end given: the window is the year from (or up to) it.
+        if let from = query.from, query.to == nil {
+            query.to = CalendarDate(year: from.year + 1, month: from.month, day: min(from.day, CalendarDate.daysIn(month: from.month, year: from.year + 1)))
+                .adding(days: -1)
+        }
+        if let to = query.to, query.from == nil {
+            query.from = CalendarDate(year: to.year - 1, month: to.month, day: min(to.day, CalendarDate.daysIn(month: to.month, year: to.year - 1)))
+                .adding(days: 1)
+        }
         if let from = query.from, let to = query.to {
             if to < from { issues.append(FieldIssue(field: "to", code: "before_from")) }
             // Ten years of months is the most a forecast table shows.

@@ -15,7 +15,10 @@ extension Inputs {
         draft.validUntil = r.date("validUntil").orOptional(draft.validUntil)
         draft.note = r.string("note").orOptional(draft.note)
         let digits = Money.minorUnitDigits[draft.currency] ?? 2
-        if let rows = r.objects("lines") {
+        let rows = r.objects("lines")
+        // Prices are minor units of the currency: a new currency needs its lines priced anew.
+        if let base, draft.currency != base.currency, rows == nil { r.issues.append(FieldIssue(field: "lines", code: "required")) }
+        if let rows {
             draft.lines = rows.map { row in
                 var item = row
                 item.rejectUnknown(except: ["productID", "description", "quantity", "unitPriceMinor", "unitPrice", "discountPercent"])

@@ -38,6 +38,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case addSeat, getSeat, updateSeat
     case getSalesProcess, saveSalesProcess, getPursuit, savePursuit, pipelineBoard, forecast
     case listSalesDocuments, createQuote, getSalesDocument, updateSalesDocument, makeOrder, makeContract
+    case listPlans, createPlan, getPlan, savePlan, approvePlan, clonePlan, comparePlan, listQuotas, createQuota, getQuota, updateQuota
 
     var method: HTTPRequest.Method {
         switch self {
@@ -48,14 +49,15 @@ enum APIOperation: String, CaseIterable, Sendable {
              .cancelPresalesRequest, .createConnection, .saveExchangeRate, .createProductLine, .createProduct,
              .createTransaction, .importTransactions, .fitPurchaseModels, .scoreAccount, .rescoreAccounts, .previewClassification,
              .applyClassification, .assignStrategy, .logActivity, .createTask, .addChannel, .openIncident,
-             .addIncidentEvent, .receiveComplaint, .addMutualPurchase, .addEngagement, .addSeat, .createQuote, .makeOrder, .makeContract: .post
+             .addIncidentEvent, .receiveComplaint, .addMutualPurchase, .addEngagement, .addSeat, .createQuote, .makeOrder, .makeContract,
+             .createPlan, .approvePlan, .clonePlan, .createQuota: .post
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
              .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct, .updateStrategyAssignment,
              .updateActivity, .updateTask, .updateChannel, .updateIncident, .updateComplaint,
-             .updateMutualPurchase, .updateEngagement, .updateSeat, .updateSalesDocument: .patch
+             .updateMutualPurchase, .updateEngagement, .updateSeat, .updateSalesDocument, .updateQuota: .patch
         case .saveExpert, .saveDecisionChain, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary,
-             .saveSalesProcess, .savePursuit: .put
+             .saveSalesProcess, .savePursuit, .savePlan: .put
         default: .get
         }
     }
@@ -172,6 +174,13 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .getSalesDocument, .updateSalesDocument: "/api/v1/sales-documents/{id}"
         case .makeOrder: "/api/v1/sales-documents/{id}/order"
         case .makeContract: "/api/v1/sales-documents/{id}/contract"
+        case .listPlans, .createPlan: "/api/v1/accounts/{id}/plans"
+        case .getPlan, .savePlan: "/api/v1/plans/{id}"
+        case .approvePlan: "/api/v1/plans/{id}/approve"
+        case .clonePlan: "/api/v1/plans/{id}/clone"
+        case .comparePlan: "/api/v1/plans/{id}/compare"
+        case .listQuotas, .createQuota: "/api/v1/quotas"
+        case .getQuota, .updateQuota: "/api/v1/quotas/{id}"
         }
     }
 
@@ -189,6 +198,6 @@ enum APIOperation: String, CaseIterable, Sendable {
          .updateProduct, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary,
          .updateStrategyAssignment, .updateActivity, .updateTask, .updateChannel, .updateIncident, .updateComplaint,
          .updateMutualPurchase, .updateEngagement, .updateSeat, .saveSalesProcess, .savePursuit,
-         .updateSalesDocument, .makeOrder, .makeContract].contains(self)
+         .updateSalesDocument, .makeOrder, .makeContract, .savePlan, .approvePlan, .updateQuota].contains(self)
     }
 }

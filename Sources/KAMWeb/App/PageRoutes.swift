@@ -24,6 +24,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case strengtheningPage, addMutualPurchase, addEngagement, addSeat
     case pipelinePage, salesProcessPage, saveSalesProcess, moveOpportunityStage, saveOpportunityPursuit
     case createQuote, salesDocumentPage, updateSalesDocument, orderFromQuote, contractFromOrder
+    case plansPage, createPlan, planPage, planEditPage, savePlan, planPrintPage, planComparePage, approvePlan, clonePlan, quotasPage, createQuota
 
     var method: HTTPRequest.Method {
         switch self {
@@ -37,7 +38,8 @@ enum PageRoute: String, CaseIterable, Sendable {
              .applyClassification, .assignStrategy, .updateStrategyAssignment, .saveInvestment, .saveScoringModel, .logActivity,
              .updateActivity, .createTask, .updateTask, .addChannel, .updateChannel, .openIncident, .updateIncident, .addIncidentEvent,
              .receiveComplaint, .updateComplaint, .addMutualPurchase, .addEngagement, .addSeat, .saveSalesProcess, .moveOpportunityStage,
-             .saveOpportunityPursuit, .createQuote, .updateSalesDocument, .orderFromQuote, .contractFromOrder: .post
+             .saveOpportunityPursuit, .createQuote, .updateSalesDocument, .orderFromQuote, .contractFromOrder,
+             .createPlan, .savePlan, .approvePlan, .clonePlan, .createQuota: .post
         default: .get
         }
     }
@@ -91,6 +93,14 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .salesDocumentPage, .updateSalesDocument: "/documents/:id"
         case .orderFromQuote: "/documents/:id/order"
         case .contractFromOrder: "/documents/:id/contract"
+        case .plansPage, .createPlan: "/accounts/:id/plans"
+        case .planPage, .savePlan: "/plans/:id"
+        case .planEditPage: "/plans/:id/edit"
+        case .planPrintPage: "/plans/:id/print"
+        case .planComparePage: "/plans/:id/compare"
+        case .approvePlan: "/plans/:id/approve"
+        case .clonePlan: "/plans/:id/clone"
+        case .quotasPage, .createQuota: "/settings/quotas"
         case .addConnection: "/accounts/:id/connections"
         case .verifyConnection: "/connections/:id/verify"
         case .removeConnection: "/connections/:id/delete"

@@ -14,6 +14,7 @@ enum Paths {
     static let newOpportunity = "/opportunities/new"
     static let pipeline = "/pipeline"
     static let salesProcess = "/settings/sales-process"
+    static let quotas = "/settings/quotas"
     static let customFields = "/settings/fields"
     static let language = "/preferences/language"
     static let stylesheet = "/static/app.css"
@@ -77,6 +78,13 @@ enum Paths {
     static func opportunityPursuit(_ id: OpportunityID) -> String { "/opportunities/\(id)/pursuit" }
     static func opportunityQuotes(_ id: OpportunityID) -> String { "/opportunities/\(id)/quotes" }
     static func salesDocument(_ id: SalesDocumentID) -> String { "/documents/\(id)" }
+    static func accountPlans(_ id: AccountID) -> String { "/accounts/\(id)/plans" }
+    static func plan(_ id: AccountPlanID) -> String { "/plans/\(id)" }
+    static func planEdit(_ id: AccountPlanID) -> String { "/plans/\(id)/edit" }
+    static func planPrint(_ id: AccountPlanID) -> String { "/plans/\(id)/print" }
+    static func planCompare(_ id: AccountPlanID) -> String { "/plans/\(id)/compare" }
+    static func planApprove(_ id: AccountPlanID) -> String { "/plans/\(id)/approve" }
+    static func planClone(_ id: AccountPlanID) -> String { "/plans/\(id)/clone" }
     static func orderFromQuote(_ id: SalesDocumentID) -> String { "/documents/\(id)/order" }
     static func contractFromOrder(_ id: SalesDocumentID) -> String { "/documents/\(id)/contract" }
     static func decisionChain(_ id: OpportunityID) -> String { "/opportunities/\(id)/decision-chain" }

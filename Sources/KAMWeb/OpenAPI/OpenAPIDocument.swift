@@ -83,6 +83,7 @@ enum OpenAPIDocument {
             "governance-seats"].contains(where: path.contains) {
             return "lifecycle"
         }
+        if path.contains("/plans") || path.contains("quotas") { return "account plans" }
         if path.contains("accounts") { return "accounts" }
         if path.contains("key-persons") { return "key persons" }
         if path.contains("opportunities") || path.contains("pipeline") || path.contains("forecast") || path.contains("sales-process")
@@ -126,6 +127,7 @@ enum OpenAPIDocument {
                     ("track", ["type": "string", "enum": SalesTrack.allRawValues]), ("limit", integer), ("offset", integer)]
         case .pipelineBoard:
             return [("account", integer), ("owner", integer)]
+        case .comparePlan: return [("left", integer), ("right", integer)]
         case .forecast:
             return [("account", integer), ("owner", integer), ("from", ["type": "string", "format": "date"]), ("to", ["type": "string", "format": "date"]),
                     ("by", ["type": "string", "enum": ForecastGrouping.allRawValues])]
@@ -211,6 +213,8 @@ enum OpenAPIDocument {
         case .savePursuit: "PursuitInput"
         case .createQuote: "QuoteInput"
         case .updateSalesDocument: "SalesDocumentChange"
+        case .createPlan, .savePlan: "PlanInput"
+        case .createQuota, .updateQuota: "QuotaInput"
         default: nil
         }
     }
@@ -332,6 +336,14 @@ enum OpenAPIDocument {
         case .listSalesDocuments: ("200", "SalesDocumentList")
         case .createQuote, .makeOrder, .makeContract: ("201", "SalesDocument")
         case .getSalesDocument, .updateSalesDocument: ("200", "SalesDocument")
+        case .listPlans: ("200", "PlanList")
+        case .createPlan, .clonePlan: ("201", "Plan")
+        case .savePlan, .approvePlan: ("200", "Plan")
+        case .getPlan: ("200", "PlanView")
+        case .comparePlan: ("200", "PlanComparison")
+        case .listQuotas: ("200", "QuotaList")
+        case .createQuota: ("201", "Quota")
+        case .getQuota, .updateQuota: ("200", "Quota")
         }
     }
 }

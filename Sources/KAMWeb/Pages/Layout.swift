@@ -39,6 +39,7 @@ enum Pages {
                             a(.href(Paths.investmentStrategy)) { t.text("nav.investment") }
                             a(.href(Paths.scoringModel)) { t.text("nav.scoring_model") }
                             a(.href(Paths.salesProcess)) { t.text("nav.sales_process") }
+                            a(.href(Paths.quotas)) { t.text("nav.quotas") }
                             a(.href(Paths.experts)) { t.text("nav.experts") }
                             a(.href(Paths.expertRequestsPage)) { t.text("nav.requests") }
                             a(.href(Paths.presalesQueue)) { t.text("nav.presales") }

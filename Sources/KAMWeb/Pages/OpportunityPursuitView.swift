@@ -27,7 +27,10 @@ extension PageHandlers {
                                                      stageReason: FormBody.value(pairs, "stageReason"))
             return Pages.redirect(Paths.opportunity(id) + "#stage")
         } catch {
-            let (failed, _) = try FormState.failed(error, form: pairs, version: version, Catalog(context.language))
+            var (failed, _) = try FormState.failed(error, form: pairs, version: version, Catalog(context.language))
+            // The stage form shows the stage and the reason; other fields' problems (an owner since deactivated) are said above it.
+            let elsewhere = failed.errors.filter { !["stage", "stageReason"].contains($0.key) }.values.flatMap { $0 }
+            if !elsewhere.isEmpty { failed.generalError = ([failed.generalError].compactMap { $0 } + elsewhere).joined(separator: " ") }
             return try await renderOpportunity(id, session: session, context: context, pursuitForm: (.stage, failed), status: .unprocessableContent)
         }
     }
@@ -56,8 +59,10 @@ extension PageHandlers {
             .pursuit: OpportunityPursuitView.values(pursuit),
         ]
         if let (form, state) = failed { forms[form] = state }
+        // Active users, and whoever owns a step already (deactivated or not), so saving the form keeps the step's owner.
+        let owners = Set(pursuit.closePlan.compactMap(\.ownerID))
         return PursuitPageModel(opportunity: opportunity, pursuit: pursuit, process: try await store.documents.current(SalesProcess.self).document,
-                                users: try await store.users.all().filter(\.active).map { ($0.id, $0.displayName) },
+                                users: try await store.users.all().filter { $0.active || owners.contains($0.id) }.map { ($0.id, $0.displayName) },
                                 canEdit: canEdit && session.caller.policy.mayEditAnything, forms: forms)
     }
 }
@@ -71,6 +76,7 @@ enum OpportunityPursuitView {
         for (index, competitor) in p.competitors.enumerated() {
             state.values["competitors[\(index)].name"] = competitor.name
             state.values["competitors[\(index)].strengths"] = competitor.strengths ?? ""
+            state.values["competitors[\(index)].note"] = competitor.note ?? ""
         }
         for (index, step) in p.closePlan.enumerated() {
             state.values["closePlan[\(index)].title"] = step.title
@@ -161,12 +167,14 @@ enum OpportunityPursuitView {
                 }
                 h3 { t.text("pursuit.competitors") }
                 table(.id("competitors")) {
-                    thead { tr { th(.scope("col")) { t.text("pursuit.competitor") }; th(.scope("col")) { t.text("pursuit.strengths") } } }
+                    thead { tr { th(.scope("col")) { t.text("pursuit.competitor") }; th(.scope("col")) { t.text("pursuit.strengths") }
+                                 th(.scope("col")) { t.text("strengthening.note") } } }
                     tbody {
                         for index in 0..<(rowCount(state, "competitors") + (m.canEdit ? 1 : 0)) {
                             tr {
                                 td { FormFields.text(t, "pursuit.competitor", name: "competitors[\(index)].name", state: state) }
                                 td { FormFields.text(t, "pursuit.strengths", name: "competitors[\(index)].strengths", state: state, maxLength: 2000) }
+                                td { FormFields.text(t, "strengthening.note", name: "competitors[\(index)].note", state: state, maxLength: 2000) }
                             }
                         }
                     }

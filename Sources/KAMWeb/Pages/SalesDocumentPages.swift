@@ -40,6 +40,8 @@ extension PageHandlers {
             for (field, messages) in failed.errors where field.hasSuffix(".unitPriceMinor") {
                 failed.errors[field.replacingOccurrences(of: ".unitPriceMinor", with: ".unitPrice"), default: []] += messages
             }
+            // Problems with the opportunity itself (won meanwhile, grown large) have no field on the form.
+            if let messages = failed.errors["opportunityID"] { failed.generalError = messages.joined(separator: " ") }
             return try await renderOpportunity(id, session: session, context: context, quoteForm: failed, status: .unprocessableContent)
         }
     }

@@ -28,7 +28,10 @@ extension PageHandlers {
             return Pages.redirect(Paths.salesProcess)
         } catch {
             let t = Catalog(context.language)
-            let (failed, _) = try FormState.failed(error, form: fields, version: nil, t)
+            var (failed, _) = try FormState.failed(error, form: fields, version: nil, t)
+            for (field, messages) in failed.errors where field.hasSuffix(".minorUnits") {
+                failed.errors[field.replacingOccurrences(of: ".minorUnits", with: ".decimal"), default: []] += messages
+            }
             return Pages.response(SalesProcessView.render(t, try await store.documents.current(SalesProcess.self), form: failed, canEdit: true,
                                                           session: session), status: .unprocessableContent)
         }
@@ -95,7 +98,8 @@ enum SalesProcessView {
                             div(.class("grid")) {
                                 FormFields.text(t, "sales_process.criterion_key", name: field + "key", state: state, maxLength: 60)
                                 FormFields.text(t, "sales_process.criterion_label", name: field + "label", state: state)
-                                FormFields.vocabulary(t, "sales_process.check", name: field + "check", state: state, CriterionCheck.self)
+                                // Blank on the spare row, so an untouched one counts as left out (blank reads as "ticked by the team").
+                                FormFields.vocabulary(t, "sales_process.check", name: field + "check", state: state, CriterionCheck.self, blank: "—")
                             }
                         }
                     }
