@@ -140,6 +140,15 @@ enum FormBody {
         return pairs.filter { pair in !prefixes.contains { pair.0.hasPrefix($0 + "[") } } + out
     }
 
+    /// How many rows of `prefix` the fields hold (`competitors[3].name` → 4).
+    static func rowCount(_ keys: some Sequence<String>, _ prefix: String) -> Int {
+        var count = 0
+        for key in keys where key.hasPrefix(prefix + "[") {
+            if let index = Int(key.dropFirst(prefix.count + 1).prefix { $0.isNumber }) { count = max(count, index + 1) }
+        }
+        return count
+    }
+
     static func value(_ pairs: [(String, String)], _ key: String) -> String? {
         pairs.first { $0.0 == key }?.1
     }

@@ -201,13 +201,5 @@ enum OpportunityPursuitView {
         }
     }
 
-    /// How many rows of `prefix` the state holds (`competitors[3].name` → 4).
-    static func rowCount(_ state: FormState, _ prefix: String) -> Int {
-        var count = 0
-        for key in state.values.keys where key.hasPrefix(prefix + "[") {
-            let digits = key.dropFirst(prefix.count + 1).prefix { $0.isNumber }
-            if let index = Int(digits) { count = max(count, index + 1) }
-        }
-        return count
-    }
+    static func rowCount(_ state: FormState, _ prefix: String) -> Int { FormBody.rowCount(state.values.keys, prefix) }
 }

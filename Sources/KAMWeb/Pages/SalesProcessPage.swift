@@ -59,13 +59,7 @@ enum SalesProcessView {
         return state
     }
 
-    static func rowCount(_ pairs: [(String, String)], _ prefix: String) -> Int {
-        var count = 0
-        for (key, _) in pairs where key.hasPrefix(prefix + "[") {
-            if let index = Int(key.dropFirst(prefix.count + 1).prefix { $0.isNumber }) { count = max(count, index + 1) }
-        }
-        return count
-    }
+    static func rowCount(_ pairs: [(String, String)], _ prefix: String) -> Int { FormBody.rowCount(pairs.map(\.0), prefix) }
 
     static func render(_ t: Catalog, _ current: Revised<SalesProcess>, form state: FormState, canEdit: Bool, session: SignedInSession) -> HTML {
         let pairs = state.values.map { ($0.key, $0.value) }
