@@ -35,8 +35,8 @@ WINDOW = "from=2025-01-01&to=2028-12-31"
 GROUPED = """
     SELECT o.currency, o.stage, o.probability, substr(COALESCE(o.closed_on, o.expected_close), 1, 7) AS month, COUNT(*) AS n,
            SUM(CAST(o.amount_minor AS DOUBLE PRECISION)) AS total
-    FROM opportunities o JOIN accounts a ON a.id = o.account_id
-    WHERE o.deleted_at IS NULL AND a.deleted_at IS NULL AND o.stage <> 'lost'
+    FROM opportunities o
+    WHERE o.deleted_at IS NULL AND o.account_id NOT IN (SELECT a.id FROM accounts a WHERE a.deleted_at IS NOT NULL) AND o.stage <> 'lost'
       AND (COALESCE(o.closed_on, o.expected_close) IS NULL
            OR (COALESCE(o.closed_on, o.expected_close) >= '2025-01-01' AND COALESCE(o.closed_on, o.expected_close) <= '2028-12-31'))
     GROUP BY o.currency, o.stage, o.probability, substr(COALESCE(o.closed_on, o.expected_close), 1, 7)

@@ -62,27 +62,34 @@ extension AccountRepository {
         let at = now()
         return try await database.write { db in
             let before = try await Self.loadForChange(db, id, expectedVersion: expectedVersion, caller: caller)
-            do throws(ValidationFailure) { try request.validate(current: before) } catch { throw StoreError.validation(error) }
-            var after = before
-            after.apply(request)
-            // Checked again in the UPDATE: on PostgreSQL another transaction may have saved since the read.
-            let moved = try await db.raw("""
-                UPDATE accounts SET scene = \(bind: after.scene.rawValue), stage = \(bind: after.stage.rawValue),
-                    status = \(bind: after.status.rawValue), account_class = \(bind: after.accountClass?.rawValue), version = version + 1, updated_at = \(bind: Clock.millis(at)),
-                    updated_by = \(bind: caller.actor.userID)
-                WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
-                """).first()
-            guard moved != nil else { throw try await Self.conflict(db, id) }
-            try await db.raw("""
-                INSERT INTO account_moves (account_id, field, from_value, to_value, reason, actor_id, at)
-                VALUES (\(bind: id), \(bind: request.field.rawValue), \(bind: before.value(of: request.field)),
-                        \(bind: request.to), \(bind: request.reason), \(bind: caller.actor.userID), \(bind: Clock.millis(at)))
-                """).run()
-            guard let stored = try await Self.load(db, id) else { throw StoreError.notFound(entity: "account", id: id) }
-            try await AuditLog.record(db, caller, at: at, entity: "account", id: id, action: "move.\(request.field.rawValue)",
-                                      before: before, after: stored, accountID: id)
-            return stored
+            return try await Self.applyMove(db, before, request, caller: caller, at: at)
         }
+    }
+
+    /// The move on an account already read (and checked) in this transaction, as a review's
+    /// result makes it.
+    static func applyMove(_ db: any SQLDatabase, _ before: Account, _ request: MoveRequest, caller: Caller, at: Date) async throws -> Account {
+        let id = before.id
+        do throws(ValidationFailure) { try request.validate(current: before) } catch { throw StoreError.validation(error) }
+        var after = before
+        after.apply(request)
+        // Checked again in the UPDATE: on PostgreSQL another transaction may have saved since the read.
+        let moved = try await db.raw("""
+            UPDATE accounts SET scene = \(bind: after.scene.rawValue), stage = \(bind: after.stage.rawValue),
+                status = \(bind: after.status.rawValue), account_class = \(bind: after.accountClass?.rawValue), version = version + 1, updated_at = \(bind: Clock.millis(at)),
+                updated_by = \(bind: caller.actor.userID)
+            WHERE id = \(bind: id) AND version = \(bind: before.version) RETURNING id
+            """).first()
+        guard moved != nil else { throw try await Self.conflict(db, id) }
+        try await db.raw("""
+            INSERT INTO account_moves (account_id, field, from_value, to_value, reason, actor_id, at)
+            VALUES (\(bind: id), \(bind: request.field.rawValue), \(bind: before.value(of: request.field)),
+                    \(bind: request.to), \(bind: request.reason), \(bind: caller.actor.userID), \(bind: Clock.millis(at)))
+            """).run()
+        guard let stored = try await Self.load(db, id) else { throw StoreError.notFound(entity: "account", id: id) }
+        try await AuditLog.record(db, caller, at: at, entity: "account", id: id, action: "move.\(request.field.rawValue)",
+                                  before: before, after: stored, accountID: id)
+        return stored
     }
 
     /// Moves the account to the recycle bin. Branches must be moved or deleted first, so that

@@ -45,4 +45,5 @@ public struct KAMStore: Sendable {
     public var salesDocuments: SalesDocumentRepository { SalesDocumentRepository(database: database, now: now) }
     public var plans: AccountPlanRepository { AccountPlanRepository(database: database, now: now) }
     public var quotas: QuotaRepository { QuotaRepository(database: database, now: now) }
+    public var evaluations: EvaluationRepository { EvaluationRepository(database: database, now: now) }
 }

@@ -65,3 +65,15 @@ extension Migrations {
         "CREATE TABLE document_counters (kind TEXT NOT NULL, year BIGINT NOT NULL, last BIGINT NOT NULL, PRIMARY KEY (kind, year))",
     ])
 }
+
+extension Migrations {
+    /// The forecast reads every open opportunity: this index holds all it needs in the order it
+    /// groups by, so neither engine sorts 100,000 rows nor visits the table (measured on SQLite:
+    /// 568 ms → 86 ms for the grouped query).
+    static let forecastIndex = Migration(number: 23, name: "forecast index", statements: [
+        """
+        CREATE INDEX opportunities_forecast ON opportunities(currency, stage, probability, substr(COALESCE(closed_on, expected_close), 1, 7),
+            closed_on, expected_close, track, amount_minor, account_id, owner_id) WHERE deleted_at IS NULL
+        """,
+    ])
+}

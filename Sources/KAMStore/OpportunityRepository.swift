@@ -61,14 +61,7 @@ public struct OpportunityRepository: Sendable {
 
     public func get(_ id: OpportunityID, caller: Caller) async throws -> (opportunity: Opportunity, canEdit: Bool) {
         try await database.read { db in
-            guard let row = try await db.raw("SELECT * FROM opportunities WHERE id = \(bind: id)").first() else {
-                throw StoreError.notFound(entity: "opportunity", id: id)
-            }
-            let opportunity = try Self.decode(row)
-            guard opportunity.deletedAt == nil, let account = try await AccountRepository.load(db, opportunity.accountID),
-                  account.deletedAt == nil, caller.policy.canView(account) else {
-                throw StoreError.notFound(entity: "opportunity", id: id)
-            }
+            let (opportunity, account) = try await Self.visible(db, id, caller: caller)
             return (opportunity, Self.canEdit(caller, opportunity, account))
         }
     }

@@ -49,6 +49,7 @@ struct CatalogTests {
         add(ActivityKind.self); add(TaskStatus.self); add(TaskSource.self); add(TimelineSource.self); add(ChannelKind.self)
         add(IncidentSeverity.self); add(IncidentStatus.self); add(ResponsibleParty.self); add(GovernanceBody.self)
         add(SalesTrack.self); add(CriterionCheck.self); add(ForecastGrouping.self); add(SalesDocumentKind.self); add(SalesDocumentStatus.self)
+        add(EvaluationKind.self); add(CadenceAnchoring.self); add(DueState.self); add(EvaluationResult.self)
         keys += OpportunityStage.standardStages.map(\.catalogKey)
         #expect(keys.filter { english[$0] == nil } == [])
     }
@@ -89,7 +90,8 @@ struct CatalogTests {
         let codes = ["required", "too_long", "out_of_range", "invalid_email", "unsafe_url", "invalid_time_zone", "invalid_choice",
                      "unchanged", "unknown_field", "invalid_number", "invalid_date", "cycle", "unknown_account", "unknown_person",
                      "unknown_user", "not_permitted", "invalid_phone", "invalid_currency", "negative", "expected_integer",
-                     "expected_string", "expected_boolean", "has_branches", "parent_deleted", "key_taken", "username_taken"]
+                     "expected_string", "expected_boolean", "has_branches", "parent_deleted", "key_taken", "username_taken",
+                     "already_held", "not_key_account", "not_due", "in_future", "not_for_kind", "before_review", "missing_kind"]
         #expect(codes.filter { english["error.\($0)"] == nil } == [])
     }
 

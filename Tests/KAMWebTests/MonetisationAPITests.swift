@@ -137,6 +137,10 @@ struct MonetisationAPITests {
             try await add(mine, 3_000_00, "KRW", "proposal", "2030-02-01")                 // no rate: left out and named
             try await add(mine, 1_000_00, "USD", "proposal", nil)                          // undated
             try await add(theirs, 999_000_00, "USD", "negotiation", "2030-02-01")
+            // An account in the recycle bin takes its opportunities out of everyone's forecast.
+            let gone = try await c.account("Gone Holdings", owner: c.otherSales)
+            try await add(gone, 555_000_00, "USD", "negotiation", "2030-02-01")
+            #expect(try await web.send(.delete, "/api/v1/accounts/\(gone.id)", cookie: admin, headers: [.ifMatch: "\"1\""]).status == .noContent)
 
             let window = "?from=2030-01-01&to=2030-12-31"
             let forecast = try await web.send(.get, "/api/v1/forecast" + window, cookie: sales).jsonObject()
@@ -157,6 +161,8 @@ struct MonetisationAPITests {
             #expect(minor((director["total"] as? [String: Any])?["weighted"]) == 46_800_000)
             let other = try await web.send(.get, "/api/v1/forecast" + window, cookie: try await web.signIn(c.otherSales)).jsonObject()
             #expect(minor((other["total"] as? [String: Any])?["weighted"]) == 74_925_000)
+            let everyone = try await web.send(.get, "/api/v1/forecast" + window, cookie: admin).jsonObject()
+            #expect(minor((everyone["total"] as? [String: Any])?["weighted"]) == 46_800_000 + 74_925_000)
             let monthly = try await web.send(.get, "/api/v1/forecast" + window + "&by=month&owner=\(c.sales.id)", cookie: admin).jsonObject()
             #expect((monthly["periods"] as? [[String: Any]] ?? []).map { $0["period"] as? String } == ["2030-01", "2030-02", "2030-03", "2030-05"])
             #expect(try await web.send(.get, "/api/v1/forecast?from=2030-05-01&to=2030-01-01&by=week", cookie: sales).problemFields() == ["to", "by"])

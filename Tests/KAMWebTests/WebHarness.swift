@@ -16,9 +16,9 @@ struct WebHarness: Sendable {
     let company: TestCompany
     var store: KAMStore { company.store }
 
-    static func run(_ engine: TestEngine, configuration: WebConfiguration = WebConfiguration(),
+    static func run(_ engine: TestEngine, configuration: WebConfiguration = WebConfiguration(), now: @escaping @Sendable () -> Date = { Date() },
                     _ body: @Sendable @escaping (WebHarness) async throws -> Void) async throws {
-        try await TestDatabase.withStore(engine) { store in
+        try await TestDatabase.withStore(engine, now: now) { store in
             let company = try await TestCompany.make(store, passwordHash: PasswordHashing.hash(TestCompany.password, cost: 4))
             let app = buildApplication(store: store, configuration: configuration)
             try await app.test(.router) { client in

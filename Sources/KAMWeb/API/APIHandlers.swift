@@ -197,6 +197,12 @@ struct APIHandlers: Sendable {
         case .createQuota: try await createQuota(request, context)
         case .getQuota: try await getQuota(request, context)
         case .updateQuota: try await updateQuota(request, context)
+        case .listReviews: try await listReviews(request, context)
+        case .accountReviews: try await accountReviews(request, context)
+        case .recordEvaluation: try await recordEvaluation(request, context)
+        case .getEvaluation: try await getEvaluation(request, context)
+        case .getEvaluationCadences: try await getEvaluationCadences(request, context)
+        case .saveEvaluationCadences: try await saveEvaluationCadences(request, context)
         }
     }
 }

@@ -39,6 +39,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case getSalesProcess, saveSalesProcess, getPursuit, savePursuit, pipelineBoard, forecast
     case listSalesDocuments, createQuote, getSalesDocument, updateSalesDocument, makeOrder, makeContract
     case listPlans, createPlan, getPlan, savePlan, approvePlan, clonePlan, comparePlan, listQuotas, createQuota, getQuota, updateQuota
+    case listReviews, accountReviews, recordEvaluation, getEvaluation, getEvaluationCadences, saveEvaluationCadences
 
     var method: HTTPRequest.Method {
         switch self {
@@ -50,14 +51,14 @@ enum APIOperation: String, CaseIterable, Sendable {
              .createTransaction, .importTransactions, .fitPurchaseModels, .scoreAccount, .rescoreAccounts, .previewClassification,
              .applyClassification, .assignStrategy, .logActivity, .createTask, .addChannel, .openIncident,
              .addIncidentEvent, .receiveComplaint, .addMutualPurchase, .addEngagement, .addSeat, .createQuote, .makeOrder, .makeContract,
-             .createPlan, .approvePlan, .clonePlan, .createQuota: .post
+             .createPlan, .approvePlan, .clonePlan, .createQuota, .recordEvaluation: .post
         case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
              .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct, .updateStrategyAssignment,
              .updateActivity, .updateTask, .updateChannel, .updateIncident, .updateComplaint,
              .updateMutualPurchase, .updateEngagement, .updateSeat, .updateSalesDocument, .updateQuota: .patch
         case .saveExpert, .saveDecisionChain, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary,
-             .saveSalesProcess, .savePursuit, .savePlan: .put
+             .saveSalesProcess, .savePursuit, .savePlan, .saveEvaluationCadences: .put
         default: .get
         }
     }
@@ -181,6 +182,10 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .comparePlan: "/api/v1/plans/{id}/compare"
         case .listQuotas, .createQuota: "/api/v1/quotas"
         case .getQuota, .updateQuota: "/api/v1/quotas/{id}"
+        case .listReviews: "/api/v1/reviews"
+        case .accountReviews, .recordEvaluation: "/api/v1/accounts/{id}/evaluations"
+        case .getEvaluation: "/api/v1/evaluations/{id}"
+        case .getEvaluationCadences, .saveEvaluationCadences: "/api/v1/evaluation-cadences"
         }
     }
 
@@ -198,6 +203,6 @@ enum APIOperation: String, CaseIterable, Sendable {
          .updateProduct, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary,
          .updateStrategyAssignment, .updateActivity, .updateTask, .updateChannel, .updateIncident, .updateComplaint,
          .updateMutualPurchase, .updateEngagement, .updateSeat, .saveSalesProcess, .savePursuit,
-         .updateSalesDocument, .makeOrder, .makeContract, .savePlan, .approvePlan, .updateQuota].contains(self)
+         .updateSalesDocument, .makeOrder, .makeContract, .savePlan, .approvePlan, .updateQuota, .saveEvaluationCadences].contains(self)
     }
 }

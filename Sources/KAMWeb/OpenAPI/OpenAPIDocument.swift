@@ -128,6 +128,9 @@ enum OpenAPIDocument {
         case .pipelineBoard:
             return [("account", integer), ("owner", integer)]
         case .comparePlan: return [("left", integer), ("right", integer)]
+        case .listReviews:
+            return [("scope", ["type": "string", "enum": ReviewScope.allCases.map(\.rawValue)]),
+                    ("state", ["type": "string", "description": "Comma-separated: " + DueState.allRawValues.joined(separator: ", ")])]
         case .forecast:
             return [("account", integer), ("owner", integer), ("from", ["type": "string", "format": "date"]), ("to", ["type": "string", "format": "date"]),
                     ("by", ["type": "string", "enum": ForecastGrouping.allRawValues])]
@@ -215,6 +218,8 @@ enum OpenAPIDocument {
         case .updateSalesDocument: "SalesDocumentChange"
         case .createPlan, .savePlan: "PlanInput"
         case .createQuota, .updateQuota: "QuotaInput"
+        case .recordEvaluation: "EvaluationInput"
+        case .saveEvaluationCadences: "EvaluationCadencesInput"
         default: nil
         }
     }
@@ -344,6 +349,11 @@ enum OpenAPIDocument {
         case .listQuotas: ("200", "QuotaList")
         case .createQuota: ("201", "Quota")
         case .getQuota, .updateQuota: ("200", "Quota")
+        case .listReviews: ("200", "ReviewDueList")
+        case .accountReviews: ("200", "AccountReviews")
+        case .recordEvaluation: ("201", "Evaluation")
+        case .getEvaluation: ("200", "Evaluation")
+        case .getEvaluationCadences, .saveEvaluationCadences: ("200", "EvaluationCadences")
         }
     }
 }

@@ -31,6 +31,7 @@ enum OpenAPISchemas {
     static var all: [String: Any] {
         core.merging(purchasing) { first, _ in first }.merging(scoring) { first, _ in first }.merging(strategy) { first, _ in first }
             .merging(operations) { first, _ in first }.merging(monetisation) { first, _ in first }.merging(planning) { first, _ in first }
+            .merging(evaluation) { first, _ in first }
     }
 
     static var core: [String: Any] {

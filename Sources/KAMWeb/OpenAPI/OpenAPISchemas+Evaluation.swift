@@ -1,0 +1,36 @@
+import KAMCore
+import KAMStore
+
+extension OpenAPISchemas {
+    /// The review calendar: cadences, reviews owed, held evaluations.
+    static var evaluation: [String: Any] {
+        let integer: [String: Any] = ["type": "integer"]
+        let cadence = object(["kind": enumOf(EvaluationKind.self), "months": ["type": "integer", "minimum": 1, "maximum": EvaluationCadences.longestCadence],
+                              "anchoring": enumOf(CadenceAnchoring.self), "followsClass": ["type": "boolean"]], required: ["kind", "months"])
+        let cadences: [String: Any] = ["cadences": ["type": "array", "items": cadence], "remindDaysBefore": ["type": "integer", "minimum": 0, "maximum": 90]]
+        let due = object(["accountID": id, "kind": enumOf(EvaluationKind.self), "dueOn": date, "state": enumOf(DueState.self), "daysOverdue": integer],
+                         required: ["accountID", "kind", "dueOn", "state", "daysOverdue"])
+        let item = object(["key": string, "verdict": string, "note": string], required: ["key", "verdict"])
+        let action = object(["title": string, "ownerID": id, "dueOn": nullableDate, "taskID": nullableID], required: ["title", "ownerID"])
+        let body: [String: Any] = ["kind": enumOf(EvaluationKind.self), "dueOn": date, "heldOn": date, "participantIDs": ["type": "array", "items": id],
+                                   "result": enumOf(EvaluationResult.self), "checklist": ["type": "array", "items": item], "findings": string,
+                                   "actions": ["type": "array", "items": action]]
+        let evaluation = object(body.merging(["id": id, "accountID": id, "onTime": ["type": "boolean"], "createdAt": dateTime,
+                                              "createdBy": nullableID, "createdByName": string]) { first, _ in first },
+                                required: ["id", "accountID", "kind", "dueOn", "heldOn", "onTime", "result", "createdAt"])
+        return [
+            "EvaluationCadences": object(cadences.merging(["revision": integer, "createdAt": ["type": ["string", "null"], "format": "date-time"],
+                                                           "createdBy": nullableString]) { first, _ in first },
+                                         required: ["cadences", "remindDaysBefore", "revision"]),
+            "EvaluationCadencesInput": object(cadences, required: ["cadences"]),
+            "ReviewDue": object(["accountID": id, "accountName": string, "accountClass": nullableEnum(AccountClass.self), "ownerID": id, "ownerName": string,
+                                 "kind": enumOf(EvaluationKind.self), "dueOn": date, "state": enumOf(DueState.self), "daysOverdue": integer],
+                                required: ["accountID", "accountName", "ownerID", "kind", "dueOn", "state", "daysOverdue"]),
+            "ReviewDueList": list("ReviewDue"),
+            "AccountReviews": object(["accountID": id, "keyAccountSince": nullableDate, "next": ["type": "array", "items": due],
+                                      "held": ["type": "array", "items": evaluation]], required: ["accountID", "next", "held"]),
+            "EvaluationInput": object(body, required: ["kind", "dueOn", "result"]),
+            "Evaluation": evaluation,
+        ]
+    }
+}
