@@ -113,7 +113,10 @@ public struct EvaluationRepository: Sendable {
                 try await db.raw("INSERT INTO evaluation_participants (evaluation_id, user_id) VALUES (\(bind: id), \(bind: user))").run()
             }
             for (index, action) in draft.actions.enumerated() {
-                let task = TaskDraft(title: action.title, ownerID: action.ownerID, dueOn: action.dueOn, note: draft.findings, accountID: accountID)
+                // An action without a date is due two weeks after the review: a task needs one.
+                let due = action.dueOn ?? draft.heldOn.adding(days: 14)
+                draft.actions[index].dueOn = due
+                let task = TaskDraft(title: action.title, ownerID: action.ownerID, dueOn: due, note: draft.findings, accountID: accountID)
                 let taskID = try await TaskRepository.insert(db, task, source: .evaluation, sourceID: id, caller: caller, at: at)
                 _ = try await TaskRepository.created(db, taskID, caller: caller, at: at)
                 draft.actions[index].taskID = taskID

@@ -38,6 +38,7 @@ struct Serve: AsyncParsableCommand {
             try await loader.loadOperations(today: store.today())
             try await loader.loadMonetisation(today: store.today())
             try await loader.loadPlans(today: store.today())
+            try await loader.loadReviews(today: store.today())
             Console.line("loaded demo: \(result.accounts) accounts, \(result.persons) key persons, \(result.opportunities) opportunities")
         }
         let configuration = WebConfiguration(hostname: hostname, port: port, publicURL: publicURLValue, trustedProxies: Set(trustedProxies))

@@ -113,13 +113,19 @@ extension AccessMatrixTests {
         let sqlite = web.store.database.engine == .sqlite
         var parts = ["(SELECT CAST(count(*) AS TEXT) FROM audit_log) AS audit"]
         for (number, item) in watched(f).enumerated() {
-            let columns = item.columns ?? f.columns[item.table] ?? []
-            precondition(!columns.isEmpty, "no columns known for \(item.table)")
-            let line = columns.map { sqlite ? "quote(\($0))" : "quote_nullable(\($0))" }.joined(separator: " || ',' || ")
-            let rows = "SELECT \(line) AS line FROM \(item.table) WHERE \(item.condition)"
-            parts.append(sqlite
-                ? "(SELECT COALESCE(group_concat(line, char(10)), '') FROM (\(rows) ORDER BY line)) AS t\(number)"
-                : "(SELECT COALESCE(string_agg(line, E'\\n' ORDER BY line), '') FROM (\(rows)) r) AS t\(number)")
+            if sqlite {
+                let columns = item.columns ?? f.columns[item.table] ?? []
+                precondition(!columns.isEmpty, "no columns known for \(item.table)")
+                let line = columns.map { "quote(\($0))" }.joined(separator: " || ',' || ")
+                parts.append("(SELECT COALESCE(group_concat(line, char(10)), '') FROM "
+                             + "(SELECT \(line) AS line FROM \(item.table) WHERE \(item.condition) ORDER BY line)) AS t\(number)")
+            } else {
+                // PostgreSQL renders a whole row as text itself; a function call per column costs it
+                // more to parse and plan than the query takes to run.
+                let columns = item.columns?.joined(separator: ", ") ?? "*"
+                parts.append("(SELECT COALESCE(string_agg(r::text, E'\\n' ORDER BY r::text), '') "
+                             + "FROM (SELECT \(columns) FROM \(item.table) WHERE \(item.condition)) r) AS t\(number)")
+            }
         }
         let sql = "SELECT " + parts.joined(separator: ", ")
         return try await web.store.database.read { db in

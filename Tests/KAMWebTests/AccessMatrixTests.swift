@@ -489,7 +489,10 @@ struct AccessMatrixTests {
         case .pipelinePage: return Case(method: .get, path: path + "?account=\(a)", rule: .lists("/opportunities/\(f.opportunity)\""))
         case .salesProcessPage: return Case(method: .get, path: path, rule: .everyone)
         case .salesDocumentPage, .plansPage, .planPage, .planPrintPage, .planComparePage: return Case(method: .get, path: path, rule: .sees)
-        case .quotasPage: return Case(method: .get, path: path, rule: .everyone)
+        case .quotasPage, .reviewsPage: return Case(method: .get, path: path, rule: .everyone)
+        case .accountReviewsPage: return Case(method: .get, path: path, rule: .sees)
+        case .recordReview:
+            return post([("kind", "customer"), ("dueOn", "2026-04-01"), ("result", "qualified"), ("findings", "Form review \(f.n)")], .editsKeyAccountOnly)
         case .planEditPage: return Case(method: .get, path: path, rule: .edits)
         case .createPlan: return post([("title", "Form plan \(f.n)"), ("periodStart", "2027-01-01"), ("periodEnd", "2027-12-31")], .edits)
         case .savePlan:
@@ -731,7 +734,9 @@ struct AccessMatrixTests {
         }
         if allowed {
             var ok = (200..<300).contains(status) || status == 303
-            if case .editsKeyAccountOnly = c.rule { ok = status == 409 && response.text.contains("not_key_account") }
+            if case .editsKeyAccountOnly = c.rule {
+                ok = status == 409 && (response.text.contains("not_key_account") || response.text.contains("Only key accounts are reviewed"))
+            }
             return (Outcome(allowed: true, failure: ok ? nil : "expected success, got \(status): \(response.text.prefix(160))"), after)
         }
         let refused = c.rule.refusal(f).contains(status)

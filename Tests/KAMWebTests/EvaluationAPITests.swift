@@ -140,4 +140,46 @@ struct EvaluationAPITests {
             #expect(next.first { $0["kind"] as? String == "coverage" }?["dueOn"] as? String == "2027-07-31")
         }
     }
+
+    @Test(arguments: TestEngine.allCases)
+    func myReviewsPageLeadsToTheFormWhichKeepsWhatWasTypedWhenRefused(_ engine: TestEngine) async throws {
+        let clock = TestClock("2027-03-01T03:00:00Z")
+        try await WebHarness.run(engine, now: { clock.now }) { web in
+            let c = web.company
+            let account = try await c.account("Page Review <Corp>", owner: c.sales)
+            try await Self.qualify(web, account, admin: try await web.signIn(c.admin))
+            clock.set("2027-06-05T03:00:00Z")
+            let sales = try await web.signIn(c.sales)
+            let list = try await web.send(.get, "/reviews", cookie: sales)
+            #expect(list.status == .ok && list.text.contains("Page Review &lt;Corp&gt;") && list.text.contains("due-overdue"))
+            #expect(list.text.contains("/accounts/\(account.id)/reviews?kind=customer"))
+            let form = try await web.send(.get, "/accounts/\(account.id)/reviews?kind=customer", cookie: sales)
+            #expect(form.status == .ok && form.text.contains("name=\"dueOn\" value=\"2027-06-01\""))
+
+            let csrf = try await web.csrf(sales)
+            let fields: [(String, String)] = [("_csrf", csrf), ("kind", "customer"), ("dueOn", "2027-06-01"), ("result", "qualified"),
+                                              ("findings", "Typed findings <b>kept</b>"), ("actions[0].title", "Call the CFO"), ("actions[0].ownerID", ""),
+                                              ("actions[1].title", ""), ("actions[1].ownerID", "")]
+            let refused = try await web.form("/accounts/\(account.id)/reviews", cookie: sales, fields)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("Typed findings &lt;b&gt;kept&lt;/b&gt;") && refused.text.contains("value=\"Call the CFO\""))
+            #expect(refused.text.contains("field-actions-0--ownerID-error"))
+            #expect((try await web.send(.get, "/api/v1/accounts/\(account.id)/evaluations", cookie: sales).jsonObject()["held"] as? [Any])?.isEmpty == true)
+
+            var fixed = fields
+            fixed[6] = ("actions[0].ownerID", String(c.sales.id))
+            let saved = try await web.form("/accounts/\(account.id)/reviews", cookie: sales, fixed)
+            #expect(saved.status == .seeOther, Comment(rawValue: saved.text))
+            let page = try await web.send(.get, "/accounts/\(account.id)/reviews", cookie: sales)
+            #expect(page.text.contains("Typed findings &lt;b&gt;kept&lt;/b&gt;") && page.text.contains("Call the CFO"))
+            // An action typed without a date is due two weeks after the review.
+            let action = try await web.send(.get, "/api/v1/tasks?account=\(account.id)", cookie: sales).items().first
+            #expect(action?["title"] as? String == "Call the CFO" && action?["dueOn"] as? String == "2027-06-19")
+            // The next customer review, anchored: 1 September.
+            #expect(page.text.contains("Sep 1, 2027"))
+            // The same form sent again is refused: that due date has been answered.
+            let again = try await web.form("/accounts/\(account.id)/reviews", cookie: sales, fixed)
+            #expect(again.status == .conflict && again.text.contains("already been recorded"))
+        }
+    }
 }

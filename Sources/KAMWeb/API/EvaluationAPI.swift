@@ -4,7 +4,7 @@ import KAMCore
 import KAMStore
 
 extension APIHandlers {
-    /// `?scope=mine|team` (mine by default) and `?state=overdue,due_soon,upcoming` (all by default).
+    /// `?scope=mine|team` (mine by default), `?state=overdue,due_soon,upcoming` (all by default), `?limit=` (500).
     func listReviews(_ request: Request, _ context: AppContext) async throws -> Response {
         let caller = try context.requireCaller()
         var issues: [FieldIssue] = []
@@ -21,9 +21,14 @@ extension APIHandlers {
                 }
             }
         }
+        let limit = APISupport.intParameter(request, "limit", &issues) ?? 500
+        if !(1...5000).contains(limit), !issues.contains(where: { $0.field == "limit" }) {
+            issues.append(FieldIssue(field: "limit", code: "out_of_range", detail: "1–5000"))
+        }
         if !issues.isEmpty { throw AppError.invalid(issues) }
+        // The whole calendar is computed for the total; the most urgent `limit` are sent.
         let items = try await store.evaluations.due(scope ?? .mine, caller: caller, states: states)
-        return try APISupport.json(ListResponse(items: items, nextCursor: nil, total: items.count, totalIsLowerBound: false))
+        return try APISupport.json(ListResponse(items: Array(items.prefix(Int(limit))), nextCursor: nil, total: items.count, totalIsLowerBound: false))
     }
 
     func accountReviews(_ request: Request, _ context: AppContext) async throws -> Response {

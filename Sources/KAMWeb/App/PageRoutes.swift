@@ -25,6 +25,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case pipelinePage, salesProcessPage, saveSalesProcess, moveOpportunityStage, saveOpportunityPursuit
     case createQuote, salesDocumentPage, updateSalesDocument, orderFromQuote, contractFromOrder
     case plansPage, createPlan, planPage, planEditPage, savePlan, planPrintPage, planComparePage, approvePlan, clonePlan, quotasPage, createQuota
+    case reviewsPage, accountReviewsPage, recordReview
 
     var method: HTTPRequest.Method {
         switch self {
@@ -39,7 +40,7 @@ enum PageRoute: String, CaseIterable, Sendable {
              .updateActivity, .createTask, .updateTask, .addChannel, .updateChannel, .openIncident, .updateIncident, .addIncidentEvent,
              .receiveComplaint, .updateComplaint, .addMutualPurchase, .addEngagement, .addSeat, .saveSalesProcess, .moveOpportunityStage,
              .saveOpportunityPursuit, .createQuote, .updateSalesDocument, .orderFromQuote, .contractFromOrder,
-             .createPlan, .savePlan, .approvePlan, .clonePlan, .createQuota: .post
+             .createPlan, .savePlan, .approvePlan, .clonePlan, .createQuota, .recordReview: .post
         default: .get
         }
     }
@@ -101,6 +102,8 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .approvePlan: "/plans/:id/approve"
         case .clonePlan: "/plans/:id/clone"
         case .quotasPage, .createQuota: "/settings/quotas"
+        case .reviewsPage: "/reviews"
+        case .accountReviewsPage, .recordReview: "/accounts/:id/reviews"
         case .addConnection: "/accounts/:id/connections"
         case .verifyConnection: "/connections/:id/verify"
         case .removeConnection: "/connections/:id/delete"

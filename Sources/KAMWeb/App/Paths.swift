@@ -15,6 +15,7 @@ enum Paths {
     static let pipeline = "/pipeline"
     static let salesProcess = "/settings/sales-process"
     static let quotas = "/settings/quotas"
+    static let reviews = "/reviews"
     static let customFields = "/settings/fields"
     static let language = "/preferences/language"
     static let stylesheet = "/static/app.css"
@@ -79,6 +80,7 @@ enum Paths {
     static func opportunityQuotes(_ id: OpportunityID) -> String { "/opportunities/\(id)/quotes" }
     static func salesDocument(_ id: SalesDocumentID) -> String { "/documents/\(id)" }
     static func accountPlans(_ id: AccountID) -> String { "/accounts/\(id)/plans" }
+    static func accountReviews(_ id: AccountID) -> String { "/accounts/\(id)/reviews" }
     static func plan(_ id: AccountPlanID) -> String { "/plans/\(id)" }
     static func planEdit(_ id: AccountPlanID) -> String { "/plans/\(id)/edit" }
     static func planPrint(_ id: AccountPlanID) -> String { "/plans/\(id)/print" }

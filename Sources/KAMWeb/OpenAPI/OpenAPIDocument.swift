@@ -130,7 +130,8 @@ enum OpenAPIDocument {
         case .comparePlan: return [("left", integer), ("right", integer)]
         case .listReviews:
             return [("scope", ["type": "string", "enum": ReviewScope.allCases.map(\.rawValue)]),
-                    ("state", ["type": "string", "description": "Comma-separated: " + DueState.allRawValues.joined(separator: ", ")])]
+                    ("state", ["type": "string", "description": "Comma-separated: " + DueState.allRawValues.joined(separator: ", ")]),
+                    ("limit", ["type": "integer", "minimum": 1, "maximum": 5000])]
         case .forecast:
             return [("account", integer), ("owner", integer), ("from", ["type": "string", "format": "date"]), ("to", ["type": "string", "format": "date"]),
                     ("by", ["type": "string", "enum": ForecastGrouping.allRawValues])]

@@ -44,6 +44,7 @@ enum AccountView {
                 a(.href(Paths.scorecard(a0.id)), .id("open-scorecard")) { t.text("scoring.open") }
                 a(.href(Paths.accountStrategy(a0.id)), .id("open-strategy")) { t.text("strategy.open") }
                 a(.href(Paths.accountPlans(a0.id)), .id("open-plans")) { t.text("plans.open") }
+                a(.href(Paths.accountReviews(a0.id)), .id("open-reviews")) { t.text("reviews.open") }
                 a(.href(Paths.lifecycle(a0.id)), .id("open-lifecycle")) { t.text("lifecycle.open") }
                 a(.href(Paths.activities(a0.id)), .id("open-activities")) { t.text("activity.open") }
                 a(.href(Paths.timeline(a0.id)), .id("open-timeline")) { t.text("timeline.open") }

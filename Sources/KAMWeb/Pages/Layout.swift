@@ -28,6 +28,7 @@ enum Pages {
                     if let session {
                         nav(.ariaLabel(t.text("nav.label"))) {
                             a(.href(Paths.tasks), .id("nav-tasks")) { t.text("nav.tasks") }
+                            a(.href(Paths.reviews), .id("nav-reviews")) { t.text("nav.reviews") }
                             a(.href(Paths.accounts)) { t.text("nav.accounts") }
                             a(.href(Paths.people)) { t.text("nav.people") }
                             a(.href(Paths.opportunities)) { t.text("nav.opportunities") }
