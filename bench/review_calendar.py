@@ -37,9 +37,8 @@ READ = """
     FROM accounts a WHERE a.deleted_at IS NULL AND a.status = 'qualified'
 """
 HELD = """
-    SELECT e.account_id, e.kind, e.due_on, e.held_on FROM evaluations e JOIN accounts a ON a.id = e.account_id
-    WHERE a.deleted_at IS NULL AND a.status = 'qualified'
-      AND NOT EXISTS (SELECT 1 FROM evaluations l WHERE l.account_id = e.account_id AND l.kind = e.kind AND l.due_on > e.due_on)
+    SELECT a.id, (SELECT group_concat(r.kind || '|' || r.due_on || '|' || r.held_on, ',') FROM review_last r WHERE r.account_id = a.id)
+    FROM accounts a WHERE a.deleted_at IS NULL AND a.status = 'qualified'
 """
 
 
@@ -79,6 +78,7 @@ def build(path, accounts, seed):
                    "VALUES (?, 'status', 'candidate', 'qualified', 'bench', ?)", moves)
     db.executemany("INSERT INTO evaluations (account_id, kind, due_on, held_on, result, body, created_at, created_by_name) "
                    "VALUES (?, ?, ?, ?, 'on_track', '{}', 0, 'bench')", held)
+    db.executemany("INSERT INTO review_last (account_id, kind, due_on, held_on) VALUES (?, ?, ?, ?)", held)
     db.commit()
     db.execute("ANALYZE")
     db.close()
@@ -99,7 +99,7 @@ def sqlite_reference(path, requests):
     ordered = sorted(values)
     p99 = ordered[min(len(ordered) - 1, int(round(0.99 * len(ordered) + 0.5)) - 1)]
     print(f"  {'sqlite3: the rows it reads':30} p50 {statistics.median(values):8.1f} ms  p99 {p99:8.1f} ms  "
-          f"({len(accounts)} accounts, {len(held)} last reviews)")
+          f"({len(accounts)} accounts with their last reviews)")
 
 
 def main():

@@ -28,8 +28,10 @@ public struct EvaluationRepository: Sendable {
     let database: KAMDatabase
     let now: @Sendable () -> Date
 
-    /// Reviews due at the key accounts in `scope`, soonest (most overdue) first.
-    public func due(_ scope: ReviewScope, caller: Caller, states: Set<DueState> = Set(DueState.allCases)) async throws -> [ReviewDue] {
+    /// Reviews due at the key accounts in `scope`, soonest (most overdue) first: the first `limit`
+    /// of them, and how many there are in all.
+    public func due(_ scope: ReviewScope, caller: Caller, states: Set<DueState> = Set(DueState.allCases),
+                    limit: Int = Int.max) async throws -> (items: [ReviewDue], total: Int) {
         let moment = now()
         let today = Clock.today(moment)
         let accountScope: AccountScope = switch scope {
@@ -40,16 +42,26 @@ public struct EvaluationRepository: Sendable {
         return try await database.read { db in
             let cadences = try await CompanyDocumentRepository.current(db, EvaluationCadences.self).document
             let investment = try await CompanyDocumentRepository.current(db, InvestmentStrategy.self).document
-            let accounts = try await Self.keyAccounts(db, where: condition, at: moment)
-            var due: [ReviewDue] = []
-            for account in accounts {
+            let accounts = try await Self.keyAccounts(db, where: condition, at: moment, engine: database.engine)
+            // Sorted on integers first (a whole portfolio is half a million reviews); only the ones
+            // sent are ordered by account name within their day.
+            var owed: [(day: Int, account: Int, review: DueReview)] = []
+            owed.reserveCapacity(accounts.count * EvaluationKind.allCases.count)
+            for (index, account) in accounts.enumerated() {
                 for review in EvaluationCalendar.schedule(account.facts, cadences: cadences, investment: investment) where states.contains(review.state) {
-                    due.append(ReviewDue(accountID: account.facts.accountID, accountName: account.name, accountClass: account.facts.accountClass,
-                                         ownerID: account.ownerID, ownerName: account.ownerName, kind: review.kind, dueOn: review.dueOn,
-                                         state: review.state, daysOverdue: review.daysOverdue))
+                    owed.append((review.dueOn.daysSince1970, index, review))
                 }
             }
-            return due.sorted { ($0.dueOn, $0.accountName, $0.kind.rawValue) < ($1.dueOn, $1.accountName, $1.kind.rawValue) }
+            let kinds = Dictionary(uniqueKeysWithValues: EvaluationKind.allCases.enumerated().map { ($0.element, $0.offset) })
+            owed.sort { ($0.day, $0.account, kinds[$0.review.kind]!) < ($1.day, $1.account, kinds[$1.review.kind]!) }
+            let items = owed.prefix(limit).map { entry in
+                let account = accounts[entry.account], review = entry.review
+                return ReviewDue(accountID: review.accountID, accountName: account.name, accountClass: account.facts.accountClass,
+                                 ownerID: account.ownerID, ownerName: account.ownerName, kind: review.kind, dueOn: review.dueOn,
+                                 state: review.state, daysOverdue: review.daysOverdue)
+            }
+            let ordered = items.sorted { ($0.dueOn, $0.accountName, kinds[$0.kind]!) < ($1.dueOn, $1.accountName, kinds[$1.kind]!) }
+            return (ordered, owed.count)
         }
     }
 
@@ -57,7 +69,7 @@ public struct EvaluationRepository: Sendable {
         let moment = now()
         return try await database.read { db in
             let account = try await StrategyRepository.visibleAccount(db, accountID, caller: caller)
-            return try await Self.reviews(db, account, at: moment)
+            return try await Self.reviews(db, account, at: moment, engine: database.engine)
         }
     }
 
@@ -79,9 +91,9 @@ public struct EvaluationRepository: Sendable {
         return try await database.write { db in
             let account = try await StrategyRepository.editableAccount(db, accountID, caller: caller)
             guard account.status == .qualified else { throw StoreError.conflict(code: "not_key_account", field: nil) }
-            let current = try await Self.reviews(db, account, at: at)
+            let current = try await Self.reviews(db, account, at: at, engine: database.engine)
             guard let owed = current.next.first(where: { $0.kind == input.kind }) else { throw StoreError.conflict(code: "not_key_account", field: nil) }
-            if owed.dueOn != input.dueOn, !inputIssues.contains(where: { $0.field == "dueOn" }) {
+            if owed.dueOn != input.dueOn, !inputIssues.contains(where: { $0.field == "dueOn" || $0.field == "kind" }) {
                 let held = try await db.raw("""
                     SELECT id FROM evaluations WHERE account_id = \(bind: accountID) AND kind = \(bind: input.kind.rawValue)
                     AND due_on = \(bind: input.dueOn.description)
@@ -122,6 +134,11 @@ public struct EvaluationRepository: Sendable {
                 draft.actions[index].taskID = taskID
             }
             try await db.raw("UPDATE evaluations SET body = \(bind: try JSONText.encode(draft)) WHERE id = \(bind: id)").run()
+            try await db.raw("""
+                INSERT INTO review_last (account_id, kind, due_on, held_on)
+                VALUES (\(bind: accountID), \(bind: draft.kind.rawValue), \(bind: draft.dueOn.description), \(bind: draft.heldOn.description))
+                ON CONFLICT (account_id, kind) DO UPDATE SET due_on = excluded.due_on, held_on = excluded.held_on
+                """).run()
             if draft.result == .disqualified {
                 let reason = "\(draft.kind.rawValue) review of \(draft.heldOn): " + String(draft.findings.prefix(200))
                 _ = try await AccountRepository.applyMove(db, account, MoveRequest(field: .status, to: KeyAccountStatus.disqualified.rawValue,
@@ -146,41 +163,51 @@ public struct EvaluationRepository: Sendable {
     /// Key accounts matching `condition` (on accounts aliased `a`, built from ids only) with what
     /// the calendar needs: the day each became a key account in its zone, and the last review of
     /// each kind.
-    static func keyAccounts(_ db: any SQLDatabase, where condition: String, at moment: Date) async throws -> [KeyAccount] {
+    static func keyAccounts(_ db: any SQLDatabase, where condition: String, at moment: Date, engine: DatabaseEngine) async throws -> [KeyAccount] {
+        // Each account's last reviews come folded into one text column ("kind|due|held,…"): one row
+        // per account is what a portfolio of 100,000 can afford to decode.
+        let fold = "r.kind || '|' || r.due_on || '|' || r.held_on"
+        let aggregate = engine == .sqlite ? "group_concat(\(fold), ',')" : "string_agg(\(fold), ',')"
         let rows = try await db.raw(SQLQueryString("""
             SELECT a.id, a.name, a.owner_id, u.display_name AS owner_name, a.account_class, a.time_zone, a.created_at,
-                   (SELECT max(m.at) FROM account_moves m WHERE m.account_id = a.id AND m.field = 'status' AND m.to_value = 'qualified') AS since
+                   (SELECT max(m.at) FROM account_moves m WHERE m.account_id = a.id AND m.field = 'status' AND m.to_value = 'qualified') AS since,
+                   (SELECT \(aggregate) FROM review_last r WHERE r.account_id = a.id) AS last_held
             FROM accounts a JOIN users u ON u.id = a.owner_id
             WHERE a.deleted_at IS NULL AND a.status = 'qualified' AND \(condition)
             """)).all()
-        let held = try await db.raw(SQLQueryString("""
-            SELECT e.account_id, e.kind, e.due_on, e.held_on FROM evaluations e JOIN accounts a ON a.id = e.account_id
-            WHERE a.deleted_at IS NULL AND a.status = 'qualified' AND \(condition)
-              AND NOT EXISTS (SELECT 1 FROM evaluations l WHERE l.account_id = e.account_id AND l.kind = e.kind AND l.due_on > e.due_on)
-            """)).all()
-        var lastHeld: [AccountID: [EvaluationKind: HeldReview]] = [:]
-        for row in held {
-            guard let kind = EvaluationKind(rawValue: try row.string("kind")), let due = CalendarDate(try row.string("due_on")),
-                  let heldOn = CalendarDate(try row.string("held_on")) else { continue }
-            lastHeld[try row.int64("account_id"), default: [:]][kind] = HeldReview(dueOn: due, heldOn: heldOn)
-        }
-        var zones: [String: TimeZone] = [:]
+        var zones: [String: (zone: TimeZone, today: CalendarDate)] = [:]
         return try rows.map { row in
             let id = try row.int64("id"), zoneName = try row.string("time_zone")
-            let zone = zones[zoneName] ?? TimeZone(identifier: zoneName) ?? .gmt
-            zones[zoneName] = zone
+            let known = zones[zoneName] ?? {
+                let zone = TimeZone(identifier: zoneName) ?? .gmt
+                return (zone, EvaluationCalendar.today(at: moment, in: zone))
+            }()
+            zones[zoneName] = known
+            let zone = known.zone
             let since = try row.optionalInt64("since") ?? row.int64("created_at")
             let facts = EvaluationCalendar.AccountFacts(
                 accountID: id, accountClass: try row.optionalString("account_class").flatMap(AccountClass.init(rawValue:)),
-                keyAccountSince: EvaluationCalendar.today(at: Clock.date(since), in: zone), today: EvaluationCalendar.today(at: moment, in: zone),
-                lastHeld: lastHeld[id] ?? [:])
+                keyAccountSince: EvaluationCalendar.today(at: Clock.date(since), in: zone), today: known.today,
+                lastHeld: Self.lastHeld(try row.optionalString("last_held")))
             return KeyAccount(name: try row.string("name"), ownerID: try row.int64("owner_id"), ownerName: try row.string("owner_name"), facts: facts)
         }
     }
 
-    static func reviews(_ db: any SQLDatabase, _ account: Account, at moment: Date) async throws -> AccountReviews {
+    /// "kind|due|held,…" as the calendar query folds it.
+    static func lastHeld(_ folded: String?) -> [EvaluationKind: HeldReview] {
+        var held: [EvaluationKind: HeldReview] = [:]
+        for entry in (folded ?? "").split(separator: ",") {
+            let parts = entry.split(separator: "|")
+            guard parts.count == 3, let kind = EvaluationKind(rawValue: String(parts[0])), let due = CalendarDate(String(parts[1])),
+                  let heldOn = CalendarDate(String(parts[2])) else { continue }
+            held[kind] = HeldReview(dueOn: due, heldOn: heldOn)
+        }
+        return held
+    }
+
+    static func reviews(_ db: any SQLDatabase, _ account: Account, at moment: Date, engine: DatabaseEngine) async throws -> AccountReviews {
         let held = try await load(db, where: "e.account_id = \(account.id)")
-        guard let key = try await keyAccounts(db, where: "a.id = \(account.id)", at: moment).first else {
+        guard let key = try await keyAccounts(db, where: "a.id = \(account.id)", at: moment, engine: engine).first else {
             return AccountReviews(accountID: account.id, keyAccountSince: nil, next: [], held: held)
         }
         let cadences = try await CompanyDocumentRepository.current(db, EvaluationCadences.self).document

@@ -13,5 +13,12 @@ extension Migrations {
         "CREATE INDEX evaluation_participants_user ON evaluation_participants(user_id)",
         // The calendar starts from the day an account became a key account.
         "CREATE INDEX account_moves_field ON account_moves(account_id, field, at)",
+        // The last review of each kind at each account, kept beside the history: the calendar of a
+        // whole portfolio reads one row per account and kind, not every review ever held.
+        """
+        CREATE TABLE review_last (
+            account_id BIGINT NOT NULL REFERENCES accounts(id), kind TEXT NOT NULL, due_on TEXT NOT NULL, held_on TEXT NOT NULL,
+            PRIMARY KEY (account_id, kind))
+        """,
     ])
 }

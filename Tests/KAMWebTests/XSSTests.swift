@@ -149,7 +149,19 @@ struct XSSTests {
             #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/complaints", cookie: cookie,
                                        json: ["summary": "C \(payload)", "receivedOn": "2025-02-03", "raisedByPersonID": personID]).status == .created)
 
-            let pages = ["/accounts/\(accountID)/activities", "/activities/\(activityID)", "/accounts/\(accountID)/timeline", "/tasks",
+            // A held review's findings and actions, on the account's reviews and on "my reviews".
+            for status in ["candidate", "qualified"] {
+                let version = try await web.send(.get, "/api/v1/accounts/\(accountID)", cookie: cookie).jsonObject()["version"] as? Int ?? 0
+                #expect(try await web.send(.post, "/api/v1/accounts/\(accountID)/moves", cookie: cookie,
+                                           json: ["field": "status", "to": status, "reason": "R \(short)"], headers: [.ifMatch: "\"\(version)\""]).status == .ok)
+            }
+            let owed = try await web.send(.get, "/api/v1/accounts/\(accountID)/evaluations", cookie: cookie).jsonObject()["next"] as? [[String: Any]] ?? []
+            let review = try await web.send(.post, "/api/v1/accounts/\(accountID)/evaluations", cookie: cookie, json: [
+                "kind": "coverage", "dueOn": owed.first { $0["kind"] as? String == "coverage" }?["dueOn"] as? String ?? "", "result": "adjust",
+                "findings": "F \(payload)", "checklist": [["key": "K \(short)", "verdict": "V \(tiny)"]],
+                "actions": [["title": "A \(short)", "ownerID": web.company.admin.id]]])
+            #expect(review.status == .created, Comment(rawValue: review.text))
+            let pages = ["/accounts/\(accountID)/reviews", "/reviews?scope=team", "/accounts/\(accountID)/activities", "/activities/\(activityID)", "/accounts/\(accountID)/timeline", "/tasks",
                          "/tasks?account=\(accountID)", "/accounts/\(accountID)/lifecycle", "/accounts/\(accountID)/incidents",
                          "/incidents/\(incidentID)", "/accounts/\(accountID)/complaints", "/accounts/\(accountID)/strengthening", "/portfolio", "/accounts/\(accountID)/strategy", "/settings/strategies", "/settings/investment",
                          "/accounts", "/accounts?q=\(Self.query(payload))", "/accounts/\(accountID)/map", "/accounts/\(accountID)/purchases", "/reports/coverage", "/presales", "/experts", "/experts?account=\(accountID)",

@@ -27,8 +27,8 @@ extension APIHandlers {
         }
         if !issues.isEmpty { throw AppError.invalid(issues) }
         // The whole calendar is computed for the total; the most urgent `limit` are sent.
-        let items = try await store.evaluations.due(scope ?? .mine, caller: caller, states: states)
-        return try APISupport.json(ListResponse(items: Array(items.prefix(Int(limit))), nextCursor: nil, total: items.count, totalIsLowerBound: false))
+        let due = try await store.evaluations.due(scope ?? .mine, caller: caller, states: states, limit: Int(limit))
+        return try APISupport.json(ListResponse(items: due.items, nextCursor: nil, total: due.total, totalIsLowerBound: false))
     }
 
     func accountReviews(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -1,6 +1,7 @@
 /// Catalogue entries of the review calendar and evaluations, in all four languages side by side.
 enum EvaluationCatalog {
     static let en: [String: String] = [
+        "reviews.first_of": "The %1 most urgent of %2.",
         "nav.reviews": "My reviews",
         "reviews.title": "Reviews due",
         "reviews.scope_mine": "My accounts",
@@ -43,6 +44,7 @@ enum EvaluationCatalog {
     ]
 
     static let ja: [String: String] = [
+        "reviews.first_of": "%2 件中、最も急ぐ %1 件。",
         "nav.reviews": "自分のレビュー",
         "reviews.title": "期日のあるレビュー",
         "reviews.scope_mine": "担当顧客",
@@ -85,6 +87,7 @@ enum EvaluationCatalog {
     ]
 
     static let ko: [String: String] = [
+        "reviews.first_of": "%2건 중 가장 급한 %1건.",
         "nav.reviews": "내 검토",
         "reviews.title": "기한이 된 검토",
         "reviews.scope_mine": "내 고객사",
@@ -127,6 +130,7 @@ enum EvaluationCatalog {
     ]
 
     static let zh: [String: String] = [
+        "reviews.first_of": "共 %2 项中最紧急的 %1 项。",
         "nav.reviews": "我的评审",
         "reviews.title": "到期的评审",
         "reviews.scope_mine": "我的客户",

@@ -10,8 +10,8 @@ extension PageHandlers {
     func reviewsPage(_ request: Request, _ context: AppContext) async throws -> Response {
         let session = try session(context)
         let scope = request.uri.queryParameters.get("scope").flatMap(ReviewScope.init(rawValue:)) ?? .mine
-        let due = try await store.evaluations.due(scope, caller: session.caller)
-        return Pages.response(ReviewViews.list(Catalog(context.language), due: due, scope: scope, session: session))
+        let due = try await store.evaluations.due(scope, caller: session.caller, limit: 500)
+        return Pages.response(ReviewViews.list(Catalog(context.language), due: due.items, total: due.total, scope: scope, session: session))
     }
 
     func accountReviewsPage(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -63,7 +63,7 @@ enum ReviewViews {
         span(.class("badge due-\(state.rawValue)")) { t.label(state) }
     }
 
-    static func list(_ t: Catalog, due: [ReviewDue], scope: ReviewScope, session: SignedInSession) -> HTML {
+    static func list(_ t: Catalog, due: [ReviewDue], total: Int, scope: ReviewScope, session: SignedInSession) -> HTML {
         Pages.layout(t, title: t.text("reviews.title"), session: session) {
             h1 { t.text("reviews.title") }
             p(.class("actions")) {
@@ -71,6 +71,7 @@ enum ReviewViews {
                 a(.href(Paths.reviews + "?scope=team"), .id("scope-team"), .when(scope == .team, .aria("current", "page"))) { t.text("reviews.scope_team") }
             }
             if due.isEmpty { p(.class("muted"), .id("no-reviews")) { t.text("reviews.none") } }
+            if total > due.count { p(.class("muted")) { t.text("reviews.first_of", String(due.count), String(total)) } }
             table(.id("reviews")) {
                 thead {
                     tr {
@@ -80,7 +81,7 @@ enum ReviewViews {
                     }
                 }
                 tbody {
-                    for review in due.prefix(500) {
+                    for review in due {
                         tr(.data("kind", review.kind.rawValue), .data("account", String(review.accountID))) {
                             td { t.date(review.dueOn) }
                             td { t.label(review.kind) }
