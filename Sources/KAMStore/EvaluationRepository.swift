@@ -45,15 +45,15 @@ public struct EvaluationRepository: Sendable {
             let accounts = try await Self.keyAccounts(db, where: condition, at: moment, engine: database.engine)
             // Sorted on integers first (a whole portfolio is half a million reviews); only the ones
             // sent are ordered by account name within their day.
-            var owed: [(day: Int, account: Int, review: DueReview)] = []
+            let kinds = Dictionary(uniqueKeysWithValues: EvaluationKind.allCases.enumerated().map { ($0.element, $0.offset) })
+            var owed: [(day: Int, account: Int, kind: Int, review: DueReview)] = []
             owed.reserveCapacity(accounts.count * EvaluationKind.allCases.count)
             for (index, account) in accounts.enumerated() {
                 for review in EvaluationCalendar.schedule(account.facts, cadences: cadences, investment: investment) where states.contains(review.state) {
-                    owed.append((review.dueOn.daysSince1970, index, review))
+                    owed.append((review.dueOn.daysSince1970, index, kinds[review.kind]!, review))
                 }
             }
-            let kinds = Dictionary(uniqueKeysWithValues: EvaluationKind.allCases.enumerated().map { ($0.element, $0.offset) })
-            owed.sort { ($0.day, $0.account, kinds[$0.review.kind]!) < ($1.day, $1.account, kinds[$1.review.kind]!) }
+            owed.sort { ($0.day, $0.account, $0.kind) < ($1.day, $1.account, $1.kind) }
             let items = owed.prefix(limit).map { entry in
                 let account = accounts[entry.account], review = entry.review
                 return ReviewDue(accountID: review.accountID, accountName: account.name, accountClass: account.facts.accountClass,
