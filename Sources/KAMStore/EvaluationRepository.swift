@@ -91,8 +91,8 @@ public struct EvaluationRepository: Sendable {
         return try await database.write { db in
             let account = try await StrategyRepository.editableAccount(db, accountID, caller: caller)
             guard account.status == .qualified else { throw StoreError.conflict(code: "not_key_account", field: nil) }
-            let current = try await Self.reviews(db, account, at: at, engine: database.engine)
-            guard let owed = current.next.first(where: { $0.kind == input.kind }) else { throw StoreError.conflict(code: "not_key_account", field: nil) }
+            let upcoming = try await Self.next(db, account, at: at, engine: database.engine)
+            guard let owed = upcoming?.reviews.first(where: { $0.kind == input.kind }) else { throw StoreError.conflict(code: "not_key_account", field: nil) }
             if owed.dueOn != input.dueOn, !inputIssues.contains(where: { $0.field == "dueOn" || $0.field == "kind" }) {
                 let held = try await db.raw("""
                     SELECT id FROM evaluations WHERE account_id = \(bind: accountID) AND kind = \(bind: input.kind.rawValue)
@@ -207,13 +207,17 @@ public struct EvaluationRepository: Sendable {
 
     static func reviews(_ db: any SQLDatabase, _ account: Account, at moment: Date, engine: DatabaseEngine) async throws -> AccountReviews {
         let held = try await load(db, where: "e.account_id = \(account.id)")
-        guard let key = try await keyAccounts(db, where: "a.id = \(account.id)", at: moment, engine: engine).first else {
-            return AccountReviews(accountID: account.id, keyAccountSince: nil, next: [], held: held)
-        }
+        let upcoming = try await next(db, account, at: moment, engine: engine)
+        return AccountReviews(accountID: account.id, keyAccountSince: upcoming?.since, next: upcoming?.reviews ?? [], held: held)
+    }
+
+    /// The next review of each kind at a key account (nil for any other), without reading the reviews held.
+    static func next(_ db: any SQLDatabase, _ account: Account, at moment: Date,
+                     engine: DatabaseEngine) async throws -> (since: CalendarDate, reviews: [DueReview])? {
+        guard let key = try await keyAccounts(db, where: "a.id = \(account.id)", at: moment, engine: engine).first else { return nil }
         let cadences = try await CompanyDocumentRepository.current(db, EvaluationCadences.self).document
         let investment = try await CompanyDocumentRepository.current(db, InvestmentStrategy.self).document
-        return AccountReviews(accountID: account.id, keyAccountSince: key.facts.keyAccountSince,
-                              next: EvaluationCalendar.schedule(key.facts, cadences: cadences, investment: investment), held: held)
+        return (key.facts.keyAccountSince, EvaluationCalendar.schedule(key.facts, cadences: cadences, investment: investment))
     }
 
     /// Newest first. `condition` is built from ids only.
