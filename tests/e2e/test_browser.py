@@ -3,6 +3,7 @@
 import uuid
 from urllib.parse import urlparse
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -12,6 +13,24 @@ WAIT = 10  # seconds
 
 def wait(driver):
     return WebDriverWait(driver, WAIT)
+
+
+def left_page(element):
+    """Waits until the page holding element has been replaced.
+
+    Selenium's staleness_of only knows StaleElementReferenceException; while Chromium swaps documents it can
+    also answer that the node "does not belong to the document", which means the same thing."""
+    def predicate(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return predicate
 
 
 def html_lang(driver):

@@ -9,7 +9,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 from conftest import HTTP_TIMEOUT
-from test_browser import sign_in, wait
+from test_browser import left_page, sign_in, wait
 
 
 def test_log_an_activity_that_changes_a_portrait(driver, base_url, creds, api):
@@ -39,7 +39,7 @@ def test_log_an_activity_that_changes_a_portrait(driver, base_url, creds, api):
     form.find_element(By.ID, "field-portraitUpdates-0--evidence").send_keys("Championed us in the meeting")
     driver.find_element(By.ID, "log-activity-submit").click()
     # The form's page is replaced by the listing it redirects to: wait for the old one to go first.
-    wait(driver).until(EC.staleness_of(form), message="logging the activity did not leave the form's page")
+    wait(driver).until(left_page(form), message="logging the activity did not leave the form's page")
     listing = wait(driver).until(EC.presence_of_element_located((By.ID, "activities")))
     assert subject in listing.text, f"the new activity {subject!r} is not listed"
     person = api.get(f"{base_url}/api/v1/key-persons/{person_id}", timeout=HTTP_TIMEOUT).json()
@@ -78,7 +78,7 @@ def test_take_a_small_order_from_quote_to_contract(driver, base_url, creds, api)
     form.find_element(By.ID, "field-lines-0--unitPrice").send_keys("450.00")
     form.find_element(By.ID, "field-lines-0--discountPercent").send_keys("2.5")
     driver.find_element(By.ID, "create-quote").click()
-    wait(driver).until(EC.staleness_of(form), message="creating the quote did not leave the opportunity's page")
+    wait(driver).until(left_page(form), message="creating the quote did not leave the opportunity's page")
     number = wait(driver).until(EC.presence_of_element_located((By.ID, "document-number"))).text
     assert number.startswith("Q-"), number
     # 12 × 450.00 less 2.5 % = 5,265.00
@@ -89,7 +89,7 @@ def test_take_a_small_order_from_quote_to_contract(driver, base_url, creds, api)
         wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
         button = wait(driver).until(EC.element_to_be_clickable((By.ID, step)))
         button.click()
-        wait(driver).until(EC.staleness_of(button), message=f"{step} did not reload the document")
+        wait(driver).until(left_page(button), message=f"{step} did not reload the document")
     assert driver.find_element(By.ID, "document-number").text.startswith("C-")
     assert driver.find_element(By.ID, "document-status").text == "Signed"
 
@@ -117,7 +117,7 @@ def test_write_a_plan_with_a_white_space_grid_and_clone_it(driver, base_url, cre
     edit.find_element(By.ID, "field-situation-strengths").send_keys("Incumbent in head office")
     edit.find_element(By.ID, "field-buyingUnits").send_keys("Plant IT\nFinance")
     driver.find_element(By.ID, "save-plan").click()
-    wait(driver).until(EC.staleness_of(edit), message="saving the plan did not leave the form")
+    wait(driver).until(left_page(edit), message="saving the plan did not leave the form")
     wait(driver).until(EC.element_to_be_clickable((By.ID, "edit-plan"))).click()
     grid = wait(driver).until(EC.presence_of_element_located((By.ID, "white-space-form")))
     Select(grid.find_element(By.ID, "ws-0-0")).select_by_value("installed")

@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from conftest import HTTP_TIMEOUT
-from test_browser import sign_in, wait
+from test_browser import left_page, sign_in, wait
 
 
 def add_months(day, months):
@@ -37,7 +37,7 @@ def test_complete_a_customer_requalification_from_my_reviews(driver, base_url, c
     findings = "再評価: 取引量は安定 " + uuid.uuid4().hex[:6]
     form.find_element(By.ID, "field-findings").send_keys(findings)
     driver.find_element(By.ID, "record-review").click()
-    wait(driver).until(EC.staleness_of(form), message="recording the review did not reload the page")
+    wait(driver).until(left_page(form), message="recording the review did not reload the page")
 
     held = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "article.held-review[data-kind='customer']")))
     assert findings in held.text
