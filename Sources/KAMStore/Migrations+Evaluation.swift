@@ -22,3 +22,35 @@ extension Migrations {
         """,
     ])
 }
+
+extension Migrations {
+    /// Reminders (domain.md §8): in-app notifications, the daily e-mail digest and calendar feeds.
+    /// Every instance of `kam serve` runs the scheduler; the unique keys make its work idempotent
+    /// and the lease on a digest lets exactly one instance send it at a time.
+    static let reminders = Migration(number: 25, name: "reminders", statements: [
+        // One notification per review, due date and reason, however many instances notice it.
+        """
+        CREATE TABLE notifications (
+            id {PK}, user_id BIGINT NOT NULL REFERENCES users(id), account_id BIGINT NOT NULL REFERENCES accounts(id),
+            kind TEXT NOT NULL, due_on TEXT NOT NULL, reason TEXT NOT NULL, created_at BIGINT NOT NULL, read_at BIGINT,
+            mail_id BIGINT)
+        """,
+        "CREATE UNIQUE INDEX notifications_once ON notifications(user_id, account_id, kind, due_on, reason)",
+        "CREATE INDEX notifications_unmailed ON notifications(mail_id, user_id)",
+        "CREATE INDEX notifications_unread ON notifications(user_id, read_at)",
+        // One digest per user and day. The Message-ID is fixed when the row is made, so a digest
+        // sent again after a crash carries the same one.
+        """
+        CREATE TABLE reminder_mails (
+            id {PK}, user_id BIGINT NOT NULL REFERENCES users(id), day TEXT NOT NULL, message_id TEXT NOT NULL,
+            lease_owner TEXT, lease_until BIGINT, attempts BIGINT NOT NULL DEFAULT 0, sent_at BIGINT, created_at BIGINT NOT NULL)
+        """,
+        "CREATE UNIQUE INDEX reminder_mails_once ON reminder_mails(user_id, day)",
+        "CREATE INDEX reminder_mails_unsent ON reminder_mails(sent_at, lease_until)",
+        // Only a hash of the feed's secret is kept, as for session tokens.
+        """
+        CREATE TABLE calendar_feeds (
+            user_id BIGINT PRIMARY KEY REFERENCES users(id), token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)
+        """,
+    ])
+}

@@ -14,6 +14,13 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "The URL users reach the server at; https makes cookies Secure.") var publicURL: String?
     @Option(name: .customLong("trusted-proxy"), help: "Address of a reverse proxy whose X-Forwarded-For is believed (repeatable).")
     var trustedProxies: [String] = []
+    @Option(help: ArgumentHelp("Mail reminder digests through this SMTP relay (needs --mail-from and --public-url).", valueName: "smtp://host:port"))
+    var smtp: String?
+    @Option(name: .customLong("mail-from"), help: "The sender address of reminder digests.") var mailFrom: String?
+    @Option(name: .customLong("reminder-interval"), help: "Seconds between reminder passes; 0 turns this instance's scheduler off.")
+    var reminderInterval = 300
+    @Option(name: .customLong("reminder-lease"), help: "Seconds a claimed digest stays with this instance before another may send it.")
+    var reminderLease = 120
 
     func run() async throws {
         var publicURLValue: URL?
@@ -24,6 +31,7 @@ struct Serve: AsyncParsableCommand {
             publicURLValue = url
         }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535") }
+        let reminders = try reminderSettings(publicURL: publicURLValue)
         let store = try await db.open()
         if demo, try await store.users.count() == 0 {
             let generator = DemoGenerator()
@@ -42,11 +50,39 @@ struct Serve: AsyncParsableCommand {
             Console.line("loaded demo: \(result.accounts) accounts, \(result.persons) key persons, \(result.opportunities) opportunities")
         }
         let configuration = WebConfiguration(hostname: hostname, port: port, publicURL: publicURLValue, trustedProxies: Set(trustedProxies))
-        let app = buildApplication(store: store, configuration: configuration)
+        let scheduler = reminders.map { ReminderScheduler(store: store, settings: $0) }
+        let app = buildApplication(store: store, configuration: configuration, services: scheduler.map { [$0] } ?? [])
         Console.line("OpenKAM listening on http://\(hostname):\(port) (database: \(store.database.location))")
         if demo { Console.line("Demo login: admin / \(DemoSettings.password)") }
+        if let mail = reminders?.mail { Console.line("Reminder digests go through smtp://\(mail.server.host):\(mail.server.port)") }
         try await app.runService()
         await store.database.close()
+    }
+}
+
+extension Serve {
+    /// Fails at start-up naming what is missing: mail half configured is not silently dropped.
+    func reminderSettings(publicURL: URL?) throws -> ReminderSettings? {
+        guard reminderInterval >= 0 else { throw ValidationError("--reminder-interval must be 0 or more seconds") }
+        guard reminderLease > 0 else { throw ValidationError("--reminder-lease must be positive") }
+        var mail: ReminderMailSettings?
+        if let smtp {
+            let server: SMTPServer
+            switch SMTPServer.parse(smtp, heloName: publicURL?.host ?? "openkam.invalid") {
+            case .success(let parsed): server = parsed
+            case .failure(let error): throw ValidationError(error.reason)
+            }
+            guard let mailFrom, ReminderMail.isSafeAddress(mailFrom) else { throw ValidationError("--smtp needs --mail-from with a sender address") }
+            guard let publicURL else { throw ValidationError("--smtp needs --public-url: the links in reminder mails point there") }
+            mail = ReminderMailSettings(server: server, from: mailFrom, publicURL: publicURL)
+        } else if mailFrom != nil {
+            throw ValidationError("--mail-from needs --smtp")
+        }
+        guard reminderInterval > 0 else {
+            if mail != nil { throw ValidationError("--smtp needs the scheduler: --reminder-interval must be positive") }
+            return nil
+        }
+        return ReminderSettings(interval: .seconds(reminderInterval), lease: TimeInterval(reminderLease), mail: mail)
     }
 }
 

@@ -91,6 +91,10 @@ extension AccessMatrixTests {
             return Case(method: .post, path: path, json: ["kind": "customer", "dueOn": "2026-04-01", "result": "qualified", "findings": "Matrix \(f.n)"],
                         rule: .editsKeyAccountOnly)
         case .getEvaluationCadences: return Case(method: .get, path: path, rule: .everyone)
+        case .listNotifications, .getCalendarFeed: return Case(method: .get, path: path, rule: .everyone)
+        case .readNotification: return Case(method: .post, path: path, rule: .othersOwn)
+        case .readAllNotifications, .rotateCalendarFeed: return Case(method: .post, path: path, rule: .everyone)
+        case .removeCalendarFeed: return Case(method: .delete, path: path, rule: .everyone)
         case .saveEvaluationCadences:
             return Case(method: .put, path: path, json: ["cadences": EvaluationKind.allCases.map { ["kind": $0.rawValue, "months": 6] }, "remindDaysBefore": 10],
                         versionOf: ("company_documents:evaluation_cadences", 0), rule: .admin)
@@ -239,6 +243,7 @@ extension AccessMatrixTests {
         if path.hasPrefix("/api/v1/plans/") { return f.plans.first ?? 0 }
         if path.hasPrefix("/api/v1/quotas/") { return f.quota }
         if path.hasPrefix("/api/v1/evaluations/") { return f.evaluation }
+        if path.hasPrefix("/api/v1/notifications/") { return f.notification }
         if path.hasPrefix("/api/v1/sales-documents/") {
             return op == .makeOrder ? (f.acceptedQuotes.first ?? 0) : op == .makeContract ? (f.orders.first ?? 0) : (f.draftQuotes.first ?? 0)
         }

@@ -188,6 +188,12 @@ extension AccessMatrixTests {
                 VALUES (\(bind: account.id), 'coverage', '2026-01-01', '2026-01-01', 'on_track', \(bind: body), 0, 'fixture') RETURNING id
                 """).first()?.decode(column: "id", as: Int64.self) ?? 0
         }
+        let notification = try await web.store.database.write { db in
+            try await db.raw("""
+                INSERT INTO notifications (user_id, account_id, kind, due_on, reason, created_at)
+                VALUES (\(bind: shared.other.id), \(bind: account.id), 'customer', '2026-01-01', 'overdue', 0) RETURNING id
+                """).first()?.decode(column: "id", as: Int64.self) ?? 0
+        }
         let cookie = try await web.signIn(principal)
         return Fixture(role: role, relation: relation, user: principal, cookie: cookie, csrf: try await web.csrf(cookie), account: account.id,
                        person: person, secondPerson: secondPerson, connection: connection, spareConnection: spareConnection, placeholder: placeholder, opportunity: opportunity, teamMember: member, coverage: coverage, request: request, ownRequest: ownRequest, presales: presales,
@@ -196,7 +202,7 @@ extension AccessMatrixTests {
                        expert: shared.expert, spareExpert: shared.spareExpert, productLine: shared.productLine, product: shared.product,
                        transaction: transaction, assignment: assignment, activity: activity, task: task, channel: channel, incident: incident, complaint: complaint, mutualPurchase: mutualPurchase, engagement: engagement, seat: seat, n: n,
                        smallOpportunity: smallOpportunity, draftQuotes: draftQuotes, acceptedQuotes: acceptedQuotes, orders: orders, plans: plans,
-                       quota: quota, evaluation: evaluation)
+                       quota: quota, evaluation: evaluation, notification: notification)
     }
 }
 extension AccessMatrixTests.Fixture {

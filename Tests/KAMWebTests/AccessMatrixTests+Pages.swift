@@ -53,6 +53,11 @@ extension AccessMatrixTests {
         case .salesDocumentPage, .plansPage, .planPage, .planPrintPage, .planComparePage: return Case(method: .get, path: path, rule: .sees)
         case .quotasPage, .reviewsPage: return Case(method: .get, path: path, rule: .everyone)
         case .accountReviewsPage: return Case(method: .get, path: path, rule: .sees)
+        case .notificationsPage: return Case(method: .get, path: path, rule: .everyone)
+        case .readNotifications: return post([("id", String(f.notification))], .othersOwn)
+        case .rotateCalendarFeed: return post([], .everyone)
+        // An address whose secret nobody holds.
+        case .calendarFeed: return Case(method: .get, path: "/feeds/matrix-\(f.n).ics", rule: .othersOwn)
         case .recordReview:
             return post([("kind", "customer"), ("dueOn", "2026-04-01"), ("result", "qualified"), ("findings", "Form review \(f.n)")], .editsKeyAccountOnly)
         case .planEditPage: return Case(method: .get, path: path, rule: .edits)

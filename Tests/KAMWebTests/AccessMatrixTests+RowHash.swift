@@ -65,6 +65,8 @@ extension AccessMatrixTests {
             Watched(table: "quotas", condition: "id = \(f.quota) OR sales_team_id = \(f.salesTeam)"),
             Watched(table: "evaluations", condition: ofAccount),
             Watched(table: "evaluation_participants", condition: "evaluation_id IN (SELECT id FROM evaluations WHERE \(ofAccount))"),
+            Watched(table: "notifications", condition: "user_id IN (\(users))"),
+            Watched(table: "calendar_feeds", condition: "user_id IN (\(users))"),
         ]
     }
 

@@ -77,6 +77,8 @@ struct AccessMatrixTests {
         var quota: Int64 = 0
         /// A review held at the account (written straight into the table: the account is no key account).
         var evaluation: EvaluationID = 0
+        /// A notification of `other`'s: personal, so nobody else may touch it, administrators included.
+        var notification: Int64 = 0
         /// The watched tables' columns (`rowHash`).
         var columns: [String: [String]] = [:]
     }
@@ -129,11 +131,13 @@ struct AccessMatrixTests {
         /// Recording a review at the fixture's account, which is no key account: those allowed pass
         /// the access check and are then refused for the account's status (409), others as for editing.
         case editsKeyAccountOnly
+        /// Another user's personal record (a notification, a feed): not found for everyone.
+        case othersOwn
 
         func allows(_ f: Fixture) -> Bool {
             switch self {
             case .everyone, .lists: true
-            case .nobody: false
+            case .nobody, .othersOwn: false
             case .sees: AccessMatrixTests.sees(f)
             case .edits: AccessMatrixTests.edits(f)
             case .managesCoverage: AccessMatrixTests.managesCoverage(f)
@@ -158,7 +162,7 @@ struct AccessMatrixTests {
             case .sees: [404]
             case .edits, .managesCoverage, .withdraws, .decides, .editsKeyAccountOnly: AccessMatrixTests.sees(f) ? [403] : [404]
             case .restores: [403, 404]
-            case .seesPresales: [404]
+            case .seesPresales, .othersOwn: [404]
             case .assignsPresales, .cancelsPresales: AccessMatrixTests.seesPresales(f) ? [403] : [404]
             // The request to complete is assigned to someone else: pre-sales staff see it only through the account.
             case .completesPresales: AccessMatrixTests.sees(f) ? [403] : [404]

@@ -18,6 +18,10 @@ struct SessionAPITests {
             #expect(!cookie.contains("Secure"))
             let me = try await web.send(.get, "/api/v1/session", cookie: String(cookie.split(separator: ";")[0]))
             #expect((try me.jsonObject()["user"] as? [String: Any])?["username"] as? String == "sales")
+            // Sign-in hands over the token the session's forms need, the same one the session answers.
+            let csrf = try response.jsonObject()["csrfToken"] as? String ?? ""
+            let answered = try me.jsonObject()["csrfToken"] as? String
+            #expect(!csrf.isEmpty && csrf == answered)
         }
         let https = WebConfiguration(publicURL: URL(string: "https://kam.example.com"))
         try await WebHarness.run(engine, configuration: https) { web in

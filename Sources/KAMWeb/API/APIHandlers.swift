@@ -203,6 +203,12 @@ struct APIHandlers: Sendable {
         case .getEvaluation: try await getEvaluation(request, context)
         case .getEvaluationCadences: try await getEvaluationCadences(request, context)
         case .saveEvaluationCadences: try await saveEvaluationCadences(request, context)
+        case .listNotifications: try await listNotifications(request, context)
+        case .readNotification: try await readNotification(request, context)
+        case .readAllNotifications: try await readAllNotifications(request, context)
+        case .getCalendarFeed: try await getCalendarFeed(request, context)
+        case .rotateCalendarFeed: try await rotateCalendarFeed(request, context)
+        case .removeCalendarFeed: try await removeCalendarFeed(request, context)
         }
     }
 }

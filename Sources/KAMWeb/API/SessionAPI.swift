@@ -10,7 +10,7 @@ struct Authenticator: Sendable {
     let configuration: WebConfiguration
 
     enum Outcome {
-        case signedIn(user: User, token: String)
+        case signedIn(user: User, token: String, csrfToken: String)
         case rejected
     }
 
@@ -28,10 +28,10 @@ struct Authenticator: Sendable {
         let valid = Security.verifyPassword(password, hash: hash) && found?.user.active == true
         guard valid, let user = found?.user else { return .rejected }
         try await store.sessions.markSucceeded(attempt: attempt)
-        let token = Security.randomToken()
-        try await store.sessions.create(tokenHash: Security.tokenHash(token), userID: user.id, csrfToken: Security.randomToken(),
+        let token = Security.randomToken(), csrf = Security.randomToken()
+        try await store.sessions.create(tokenHash: Security.tokenHash(token), userID: user.id, csrfToken: csrf,
                                         lifetime: configuration.sessionLifetime)
-        return .signedIn(user: user, token: token)
+        return .signedIn(user: user, token: token, csrfToken: csrf)
     }
 
     func sessionCookie(_ token: String) -> Cookie {
@@ -61,8 +61,9 @@ extension APIHandlers {
         switch try await authenticator.signIn(username: username, password: password, clientAddress: context.clientAddress) {
         case .rejected:
             throw AppError.unauthenticated
-        case .signedIn(let user, let token):
-            var response = try APISupport.json(SessionJSON(user: user, csrfToken: ""))
+        case .signedIn(let user, let token, let csrf):
+            // The token for the session's forms, as GET /api/v1/session answers it.
+            var response = try APISupport.json(SessionJSON(user: user, csrfToken: csrf))
             response.setCookie(authenticator.sessionCookie(token))
             return response
         }

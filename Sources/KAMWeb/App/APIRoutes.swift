@@ -40,6 +40,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case listSalesDocuments, createQuote, getSalesDocument, updateSalesDocument, makeOrder, makeContract
     case listPlans, createPlan, getPlan, savePlan, approvePlan, clonePlan, comparePlan, listQuotas, createQuota, getQuota, updateQuota
     case listReviews, accountReviews, recordEvaluation, getEvaluation, getEvaluationCadences, saveEvaluationCadences
+    case listNotifications, readNotification, readAllNotifications, getCalendarFeed, rotateCalendarFeed, removeCalendarFeed
 
     var method: HTTPRequest.Method {
         switch self {
@@ -51,8 +52,10 @@ enum APIOperation: String, CaseIterable, Sendable {
              .createTransaction, .importTransactions, .fitPurchaseModels, .scoreAccount, .rescoreAccounts, .previewClassification,
              .applyClassification, .assignStrategy, .logActivity, .createTask, .addChannel, .openIncident,
              .addIncidentEvent, .receiveComplaint, .addMutualPurchase, .addEngagement, .addSeat, .createQuote, .makeOrder, .makeContract,
-             .createPlan, .approvePlan, .clonePlan, .createQuota, .recordEvaluation: .post
-        case .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
+             .createPlan, .approvePlan, .clonePlan, .createQuota, .recordEvaluation, .readNotification, .readAllNotifications,
+             .rotateCalendarFeed: .post
+        case .removeCalendarFeed,
+             .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
              .updateCoverage, .updateTerritory, .updateConnection, .updateCompanySettings, .updateProduct, .updateStrategyAssignment,
              .updateActivity, .updateTask, .updateChannel, .updateIncident, .updateComplaint,
@@ -186,6 +189,10 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .accountReviews, .recordEvaluation: "/api/v1/accounts/{id}/evaluations"
         case .getEvaluation: "/api/v1/evaluations/{id}"
         case .getEvaluationCadences, .saveEvaluationCadences: "/api/v1/evaluation-cadences"
+        case .listNotifications: "/api/v1/notifications"
+        case .readNotification: "/api/v1/notifications/{id}/read"
+        case .readAllNotifications: "/api/v1/notifications/read"
+        case .getCalendarFeed, .rotateCalendarFeed, .removeCalendarFeed: "/api/v1/calendar-feed"
         }
     }
 

@@ -27,6 +27,8 @@ public struct SignedInSession: Sendable {
     public var caller: Caller
     public var csrfToken: String
     public var tokenHash: String
+    /// Shown in the navigation of pages; not counted for API calls.
+    public var unreadNotifications = 0
 }
 
 extension AppContext {

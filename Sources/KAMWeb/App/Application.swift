@@ -3,14 +3,16 @@ import Hummingbird
 import KAMCore
 import KAMStore
 import Logging
+import ServiceLifecycle
 
 /// Builds the whole web application; `kam serve` and the tests both call this.
-public func buildApplication(store: KAMStore, configuration: WebConfiguration,
+/// `services` run beside the server and stop with it (the reminder scheduler).
+public func buildApplication(store: KAMStore, configuration: WebConfiguration, services: [any Service] = [],
                              logger: Logger = Logger(label: "kam.web")) -> some ApplicationProtocol {
     let router = buildRouter(store: store, configuration: configuration)
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "OpenKAM"),
-                       logger: logger)
+                       services: services, logger: logger)
 }
 
 public func buildRouter(store: KAMStore, configuration: WebConfiguration) -> Router<AppContext> {

@@ -26,6 +26,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case createQuote, salesDocumentPage, updateSalesDocument, orderFromQuote, contractFromOrder
     case plansPage, createPlan, planPage, planEditPage, savePlan, planPrintPage, planComparePage, approvePlan, clonePlan, quotasPage, createQuota
     case reviewsPage, accountReviewsPage, recordReview
+    case notificationsPage, readNotifications, rotateCalendarFeed, calendarFeed
 
     var method: HTTPRequest.Method {
         switch self {
@@ -40,7 +41,7 @@ enum PageRoute: String, CaseIterable, Sendable {
              .updateActivity, .createTask, .updateTask, .addChannel, .updateChannel, .openIncident, .updateIncident, .addIncidentEvent,
              .receiveComplaint, .updateComplaint, .addMutualPurchase, .addEngagement, .addSeat, .saveSalesProcess, .moveOpportunityStage,
              .saveOpportunityPursuit, .createQuote, .updateSalesDocument, .orderFromQuote, .contractFromOrder,
-             .createPlan, .savePlan, .approvePlan, .clonePlan, .createQuota, .recordReview: .post
+             .createPlan, .savePlan, .approvePlan, .clonePlan, .createQuota, .recordReview, .readNotifications, .rotateCalendarFeed: .post
         default: .get
         }
     }
@@ -103,6 +104,11 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .clonePlan: "/plans/:id/clone"
         case .quotasPage, .createQuota: "/settings/quotas"
         case .reviewsPage: "/reviews"
+        case .notificationsPage: "/notifications"
+        case .readNotifications: "/notifications/read"
+        case .rotateCalendarFeed: "/reviews/calendar-feed"
+        // The secret is the credential: calendar programs cannot sign in.
+        case .calendarFeed: "/feeds/:token"
         case .accountReviewsPage, .recordReview: "/accounts/:id/reviews"
         case .addConnection: "/accounts/:id/connections"
         case .verifyConnection: "/connections/:id/verify"
@@ -166,5 +172,5 @@ enum PageRoute: String, CaseIterable, Sendable {
     }
 
     /// Pages anyone may open: the sign-in form and what it needs.
-    var isPublic: Bool { [.home, .loginForm, .login, .stylesheet].contains(self) }
+    var isPublic: Bool { [.home, .loginForm, .login, .stylesheet, .calendarFeed].contains(self) }
 }

@@ -30,6 +30,9 @@ struct SessionMiddleware: RouterMiddleware {
             context.language = UILanguage.negotiate(acceptLanguage: request.headers[.acceptLanguage])
         }
         let isAPI = request.uri.path.hasPrefix("/api/")
+        if !isAPI, request.method == .get, !request.uri.path.hasPrefix("/static/"), let caller = context.session?.caller {
+            context.session?.unreadNotifications = try await store.reminders.unreadCount(caller: caller)
+        }
         var response: Response
         do {
             if isAPI, [.post, .put, .patch].contains(request.method), Self.isFormContentType(request.headers[.contentType]) {

@@ -15,28 +15,28 @@ public struct Catalog: Sendable {
             .merging(StrategyCatalog.en) { a, _ in a }.merging(ClassificationCatalog.en) { a, _ in a }
             .merging(OperationsCatalog.en) { a, _ in a }.merging(LifecycleCatalog.en) { a, _ in a }
             .merging(IncidentCatalog.en) { a, _ in a }.merging(StrengtheningCatalog.en) { a, _ in a }.merging(MonetisationCatalog.en) { a, _ in a }.merging(PlanningCatalog.en) { a, _ in a }
-            .merging(EvaluationCatalog.en) { a, _ in a },
+            .merging(EvaluationCatalog.en) { a, _ in a }.merging(ReminderCatalog.en) { a, _ in a },
         .ja: CatalogJA.entries.merging(OrganisationCatalog.ja) { a, _ in a }.merging(RequestsCatalog.ja) { a, _ in a }
             .merging(RelationshipCatalog.ja) { a, _ in a }.merging(PeopleCatalog.ja) { a, _ in a }
             .merging(PurchasingCatalog.ja) { a, _ in a }.merging(ScoringCatalog.ja) { a, _ in a }
             .merging(StrategyCatalog.ja) { a, _ in a }.merging(ClassificationCatalog.ja) { a, _ in a }
             .merging(OperationsCatalog.ja) { a, _ in a }.merging(LifecycleCatalog.ja) { a, _ in a }
             .merging(IncidentCatalog.ja) { a, _ in a }.merging(StrengtheningCatalog.ja) { a, _ in a }.merging(MonetisationCatalog.ja) { a, _ in a }.merging(PlanningCatalog.ja) { a, _ in a }
-            .merging(EvaluationCatalog.ja) { a, _ in a },
+            .merging(EvaluationCatalog.ja) { a, _ in a }.merging(ReminderCatalog.ja) { a, _ in a },
         .ko: CatalogKO.entries.merging(OrganisationCatalog.ko) { a, _ in a }.merging(RequestsCatalog.ko) { a, _ in a }
             .merging(RelationshipCatalog.ko) { a, _ in a }.merging(PeopleCatalog.ko) { a, _ in a }
             .merging(PurchasingCatalog.ko) { a, _ in a }.merging(ScoringCatalog.ko) { a, _ in a }
             .merging(StrategyCatalog.ko) { a, _ in a }.merging(ClassificationCatalog.ko) { a, _ in a }
             .merging(OperationsCatalog.ko) { a, _ in a }.merging(LifecycleCatalog.ko) { a, _ in a }
             .merging(IncidentCatalog.ko) { a, _ in a }.merging(StrengtheningCatalog.ko) { a, _ in a }.merging(MonetisationCatalog.ko) { a, _ in a }.merging(PlanningCatalog.ko) { a, _ in a }
-            .merging(EvaluationCatalog.ko) { a, _ in a },
+            .merging(EvaluationCatalog.ko) { a, _ in a }.merging(ReminderCatalog.ko) { a, _ in a },
         .zh: CatalogZH.entries.merging(OrganisationCatalog.zh) { a, _ in a }.merging(RequestsCatalog.zh) { a, _ in a }
             .merging(RelationshipCatalog.zh) { a, _ in a }.merging(PeopleCatalog.zh) { a, _ in a }
             .merging(PurchasingCatalog.zh) { a, _ in a }.merging(ScoringCatalog.zh) { a, _ in a }
             .merging(StrategyCatalog.zh) { a, _ in a }.merging(ClassificationCatalog.zh) { a, _ in a }
             .merging(OperationsCatalog.zh) { a, _ in a }.merging(LifecycleCatalog.zh) { a, _ in a }
             .merging(IncidentCatalog.zh) { a, _ in a }.merging(StrengtheningCatalog.zh) { a, _ in a }.merging(MonetisationCatalog.zh) { a, _ in a }.merging(PlanningCatalog.zh) { a, _ in a }
-            .merging(EvaluationCatalog.zh) { a, _ in a },
+            .merging(EvaluationCatalog.zh) { a, _ in a }.merging(ReminderCatalog.zh) { a, _ in a },
     ]
 
     public init(_ language: UILanguage) {

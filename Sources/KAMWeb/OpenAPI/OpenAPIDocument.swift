@@ -132,6 +132,8 @@ enum OpenAPIDocument {
             return [("scope", ["type": "string", "enum": ReviewScope.allCases.map(\.rawValue)]),
                     ("state", ["type": "string", "description": "Comma-separated: " + DueState.allRawValues.joined(separator: ", ")]),
                     ("limit", ["type": "integer", "minimum": 1, "maximum": 5000])]
+        case .listNotifications:
+            return [("unread", ["type": "string", "enum": ["true", "false"]]), ("limit", ["type": "integer", "minimum": 1, "maximum": 500])]
         case .forecast:
             return [("account", integer), ("owner", integer), ("from", ["type": "string", "format": "date"]), ("to", ["type": "string", "format": "date"]),
                     ("by", ["type": "string", "enum": ForecastGrouping.allRawValues])]
@@ -355,6 +357,11 @@ enum OpenAPIDocument {
         case .recordEvaluation: ("201", "Evaluation")
         case .getEvaluation: ("200", "Evaluation")
         case .getEvaluationCadences, .saveEvaluationCadences: ("200", "EvaluationCadences")
+        case .listNotifications: ("200", "NotificationList")
+        case .readNotification, .removeCalendarFeed: ("204", nil)
+        case .readAllNotifications: ("200", "MarkedCount")
+        case .getCalendarFeed: ("200", "CalendarFeed")
+        case .rotateCalendarFeed: ("201", "CalendarFeed")
         }
     }
 }

@@ -31,6 +31,15 @@ extension OpenAPISchemas {
                                       "held": ["type": "array", "items": evaluation]], required: ["accountID", "next", "held"]),
             "EvaluationInput": object(body, required: ["kind", "dueOn", "result"]),
             "Evaluation": evaluation,
+            "ReviewReminder": object(["id": id, "accountID": id, "accountName": string, "kind": enumOf(EvaluationKind.self), "dueOn": date,
+                                      "reason": enumOf(ReminderReason.self), "createdAt": dateTime,
+                                      "readAt": ["type": ["string", "null"], "format": "date-time"]],
+                                     required: ["id", "accountID", "accountName", "kind", "dueOn", "reason", "createdAt"]),
+            "NotificationList": object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/ReviewReminder"]], "unread": integer],
+                                       required: ["items", "unread"]),
+            "MarkedCount": object(["marked": integer], required: ["marked"]),
+            "CalendarFeed": object(["active": ["type": "boolean"], "createdAt": ["type": ["string", "null"], "format": "date-time"],
+                                    "url": ["type": ["string", "null"], "format": "uri"]], required: ["active"]),
         ]
     }
 }

@@ -29,6 +29,10 @@ enum Pages {
                         nav(.ariaLabel(t.text("nav.label"))) {
                             a(.href(Paths.tasks), .id("nav-tasks")) { t.text("nav.tasks") }
                             a(.href(Paths.reviews), .id("nav-reviews")) { t.text("nav.reviews") }
+                            a(.href(Paths.notifications), .id("nav-notifications")) {
+                                t.text("nav.notifications")
+                                if session.unreadNotifications > 0 { " "; span(.class("badge due-overdue"), .id("unread-count")) { t.number(session.unreadNotifications) } }
+                            }
                             a(.href(Paths.accounts)) { t.text("nav.accounts") }
                             a(.href(Paths.people)) { t.text("nav.people") }
                             a(.href(Paths.opportunities)) { t.text("nav.opportunities") }

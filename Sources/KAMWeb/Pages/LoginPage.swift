@@ -64,7 +64,7 @@ extension PageHandlers {
         let next = LoginPage.safeNext(FormBody.value(form, "next"))
         do {
             switch try await authenticator.signIn(username: username, password: password, clientAddress: context.clientAddress) {
-            case .signedIn(_, let token):
+            case .signedIn(_, let token, _):
                 var response = Pages.redirect(next)
                 response.setCookie(authenticator.sessionCookie(token))
                 return response

@@ -10,8 +10,16 @@ extension PageHandlers {
     func reviewsPage(_ request: Request, _ context: AppContext) async throws -> Response {
         let session = try session(context)
         let scope = request.uri.queryParameters.get("scope").flatMap(ReviewScope.init(rawValue:)) ?? .mine
+        return try await renderReviews(scope: scope, session: session, context: context, newFeedURL: nil)
+    }
+
+    func renderReviews(scope: ReviewScope, session: SignedInSession, context: AppContext, newFeedURL: String?) async throws -> Response {
         let due = try await store.evaluations.due(scope, caller: session.caller, limit: 500)
-        return Pages.response(ReviewViews.list(Catalog(context.language), due: due.items, total: due.total, scope: scope, session: session))
+        let feedCreated = try await store.reminders.feedCreated(userID: session.user.id)
+        let t = Catalog(context.language)
+        return Pages.response(ReviewViews.list(t, due: due.items, total: due.total, scope: scope, session: session) {
+            ReminderViews.feed(t, created: feedCreated, newURL: newFeedURL, session: session)
+        })
     }
 
     func accountReviewsPage(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -63,7 +71,8 @@ enum ReviewViews {
         span(.class("badge due-\(state.rawValue)")) { t.label(state) }
     }
 
-    static func list(_ t: Catalog, due: [ReviewDue], total: Int, scope: ReviewScope, session: SignedInSession) -> HTML {
+    static func list(_ t: Catalog, due: [ReviewDue], total: Int, scope: ReviewScope, session: SignedInSession,
+                     @HTMLBuilder feed: () -> HTML) -> HTML {
         Pages.layout(t, title: t.text("reviews.title"), session: session) {
             h1 { t.text("reviews.title") }
             p(.class("actions")) {
@@ -96,6 +105,7 @@ enum ReviewViews {
                     }
                 }
             }
+            feed()
         }
     }
 
