@@ -22,6 +22,8 @@ public struct AccountReviews: Sendable, Hashable, Codable {
     public var keyAccountSince: CalendarDate?
     public var next: [DueReview]
     public var held: [Evaluation]
+    /// The account's customer scores, oldest first: with `held`, its trend.
+    public var scores: [ScorePoint]
 }
 
 public struct EvaluationRepository: Sendable {
@@ -208,7 +210,8 @@ public struct EvaluationRepository: Sendable {
     static func reviews(_ db: any SQLDatabase, _ account: Account, at moment: Date, engine: DatabaseEngine) async throws -> AccountReviews {
         let held = try await load(db, where: "e.account_id = \(account.id)")
         let upcoming = try await next(db, account, at: moment, engine: engine)
-        return AccountReviews(accountID: account.id, keyAccountSince: upcoming?.since, next: upcoming?.reviews ?? [], held: held)
+        return AccountReviews(accountID: account.id, keyAccountSince: upcoming?.since, next: upcoming?.reviews ?? [], held: held,
+                              scores: try await Self.scores(db, account.id))
     }
 
     /// The next review of each kind at a key account (nil for any other), without reading the reviews held.

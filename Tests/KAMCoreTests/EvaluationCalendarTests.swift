@@ -130,3 +130,23 @@ struct EvaluationCalendarTests {
         #expect(OnTimeShare().percent == nil)
     }
 }
+
+@Suite struct ReviewTrendTests {
+    @Test func theLastTwoScoresSetTheDirectionAndSmallMovesAreNoise() {
+        #expect(TrendDirection(scores: []) == .unknown)
+        #expect(TrendDirection(scores: [70]) == .unknown)
+        #expect(TrendDirection(scores: [50, 70, 72]) == .improved)
+        #expect(TrendDirection(scores: [80, 61.5]) == .declined)
+        #expect(TrendDirection(scores: [60, 60.5]) == .unchanged)
+        var trend = PortfolioTrend()
+        for direction in [TrendDirection.improved, .improved, .declined, .unknown] { trend.add(direction) }
+        #expect(trend.improved == 2 && trend.declined == 1 && trend.unchanged == 0 && trend.unknown == 1)
+    }
+
+    @Test func theOnTimeShareCountsOverdueReviewsAsLate() {
+        let share = OnTimeShare(held: 3, onTime: 2, overdue: 1)
+        #expect(share.percent == 50)
+        #expect(OnTimeShare().percent == nil)
+        #expect((share + OnTimeShare(held: 1, onTime: 1)).percent == 60)
+    }
+}

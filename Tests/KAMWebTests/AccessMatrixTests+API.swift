@@ -91,7 +91,7 @@ extension AccessMatrixTests {
             return Case(method: .post, path: path, json: ["kind": "customer", "dueOn": "2026-04-01", "result": "qualified", "findings": "Matrix \(f.n)"],
                         rule: .editsKeyAccountOnly)
         case .getEvaluationCadences: return Case(method: .get, path: path, rule: .everyone)
-        case .listNotifications, .getCalendarFeed: return Case(method: .get, path: path, rule: .everyone)
+        case .listNotifications, .getCalendarFeed, .reviewReport: return Case(method: .get, path: path, rule: .everyone)
         case .readNotification: return Case(method: .post, path: path, rule: .othersOwn)
         case .readAllNotifications, .rotateCalendarFeed: return Case(method: .post, path: path, rule: .everyone)
         case .removeCalendarFeed: return Case(method: .delete, path: path, rule: .everyone)

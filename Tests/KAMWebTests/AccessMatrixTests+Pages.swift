@@ -53,7 +53,7 @@ extension AccessMatrixTests {
         case .salesDocumentPage, .plansPage, .planPage, .planPrintPage, .planComparePage: return Case(method: .get, path: path, rule: .sees)
         case .quotasPage, .reviewsPage: return Case(method: .get, path: path, rule: .everyone)
         case .accountReviewsPage: return Case(method: .get, path: path, rule: .sees)
-        case .notificationsPage: return Case(method: .get, path: path, rule: .everyone)
+        case .notificationsPage, .reviewReportPage, .cadencesPage: return Case(method: .get, path: path, rule: .everyone)
         case .readNotifications: return post([("id", String(f.notification))], .othersOwn)
         case .rotateCalendarFeed: return post([], .everyone)
         // An address whose secret nobody holds.
@@ -92,6 +92,12 @@ extension AccessMatrixTests {
         case .applyClassification:
             return post(PortfolioQuery.standard.sorted { $0.key < $1.key } + [("reason", "page \(f.n)")], .admin,
                         versionOf: ("company_documents:classification_rules", 0))
+        case .saveCadences:
+            var fields: [(String, String)] = [("remindDaysBefore", "10")]
+            for (index, kind) in EvaluationKind.allCases.enumerated() {
+                fields += [("cadences[\(index)].kind", kind.rawValue), ("cadences[\(index)].months", "4"), ("cadences[\(index)].anchoring", "anchored")]
+            }
+            return post(fields, .admin, versionOf: ("company_documents:evaluation_cadences", 0))
         case .saveInvestment:
             var fields: [(String, String)] = []
             for (index, row) in (StrategyAPITests.investment()["classes"] as? [[String: Any]] ?? []).enumerated() {

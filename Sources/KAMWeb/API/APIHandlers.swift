@@ -209,6 +209,7 @@ struct APIHandlers: Sendable {
         case .getCalendarFeed: try await getCalendarFeed(request, context)
         case .rotateCalendarFeed: try await rotateCalendarFeed(request, context)
         case .removeCalendarFeed: try await removeCalendarFeed(request, context)
+        case .reviewReport: try await reviewReport(request, context)
         }
     }
 }

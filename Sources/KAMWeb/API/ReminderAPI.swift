@@ -50,6 +50,10 @@ extension APIHandlers {
         return try APISupport.json(CalendarFeedState(active: true, createdAt: created, url: url), status: .created)
     }
 
+    func reviewReport(_ request: Request, _ context: AppContext) async throws -> Response {
+        try APISupport.json(try await store.evaluations.report(caller: try context.requireCaller()))
+    }
+
     func removeCalendarFeed(_ request: Request, _ context: AppContext) async throws -> Response {
         try await store.reminders.removeFeed(userID: try context.requireSession().user.id)
         return APISupport.noContent()

@@ -40,7 +40,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case listSalesDocuments, createQuote, getSalesDocument, updateSalesDocument, makeOrder, makeContract
     case listPlans, createPlan, getPlan, savePlan, approvePlan, clonePlan, comparePlan, listQuotas, createQuota, getQuota, updateQuota
     case listReviews, accountReviews, recordEvaluation, getEvaluation, getEvaluationCadences, saveEvaluationCadences
-    case listNotifications, readNotification, readAllNotifications, getCalendarFeed, rotateCalendarFeed, removeCalendarFeed
+    case listNotifications, readNotification, readAllNotifications, getCalendarFeed, rotateCalendarFeed, removeCalendarFeed, reviewReport
 
     var method: HTTPRequest.Method {
         switch self {
@@ -190,6 +190,7 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .getEvaluation: "/api/v1/evaluations/{id}"
         case .getEvaluationCadences, .saveEvaluationCadences: "/api/v1/evaluation-cadences"
         case .listNotifications: "/api/v1/notifications"
+        case .reviewReport: "/api/v1/reports/reviews"
         case .readNotification: "/api/v1/notifications/{id}/read"
         case .readAllNotifications: "/api/v1/notifications/read"
         case .getCalendarFeed, .rotateCalendarFeed, .removeCalendarFeed: "/api/v1/calendar-feed"

@@ -17,6 +17,8 @@ enum Paths {
     static let quotas = "/settings/quotas"
     static let reviews = "/reviews"
     static let notifications = "/notifications"
+    static let reviewReport = "/reports/reviews"
+    static let cadences = "/settings/review-cadences"
     static let readNotifications = "/notifications/read"
     static let calendarFeed = "/reviews/calendar-feed"
     static let customFields = "/settings/fields"

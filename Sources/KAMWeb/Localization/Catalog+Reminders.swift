@@ -1,6 +1,17 @@
 /// Catalogue entries of reminders: notifications, the calendar feed and the mail digest.
 enum ReminderCatalog {
     static let en: [String: String] = [
+        "cadences.title": "Review cadences", "cadences.standard": "The standard cadences: no administrator has changed them.",
+        "cadences.months": "Every (months)", "cadences.anchoring": "Next date from", "cadences.follows_class": "Class cadence overrides",
+        "cadences.remind_days_before": "Remind this many days before the due date", "cadences.save": "Save the cadences",
+        "reviews.trend": "Trend", "reviews.no_trend": "No scores or reviews yet.", "reviews.direction": "Direction",
+        "enum.trend_direction.improved": "Improved", "enum.trend_direction.declined": "Declined",
+        "enum.trend_direction.unchanged": "Unchanged", "enum.trend_direction.unknown": "Not enough scores",
+        "review_report.title": "Review discipline and trends", "review_report.since": "Reviews held since %1 and those overdue now.",
+        "review_report.trend": "Key accounts by direction of their score", "review_report.by_team": "On time by sales team",
+        "review_report.by_class": "On time by class", "review_report.no_team": "Owner on no team", "review_report.no_class": "No class",
+        "review_report.accounts": "Key accounts", "review_report.held": "Held", "review_report.on_time": "On time",
+        "review_report.overdue": "Overdue now", "review_report.share": "Share on time", "review_report.total": "On time overall: %1",
         "nav.notifications": "Notifications",
         "notifications.title": "Notifications",
         "notifications.none": "No notifications.",
@@ -29,6 +40,17 @@ enum ReminderCatalog {
     ]
 
     static let ja: [String: String] = [
+        "cadences.title": "レビュー周期", "cadences.standard": "標準の周期です（管理者による変更なし）。",
+        "cadences.months": "周期（か月）", "cadences.anchoring": "次回期日の起点", "cadences.follows_class": "クラスの周期を優先",
+        "cadences.remind_days_before": "期日の何日前に通知するか", "cadences.save": "周期を保存",
+        "reviews.trend": "推移", "reviews.no_trend": "スコアもレビューもまだありません。", "reviews.direction": "方向",
+        "enum.trend_direction.improved": "改善", "enum.trend_direction.declined": "悪化",
+        "enum.trend_direction.unchanged": "横ばい", "enum.trend_direction.unknown": "スコア不足",
+        "review_report.title": "レビューの規律と推移", "review_report.since": "%1 以降に実施したレビューと、現在期限超過のもの。",
+        "review_report.trend": "スコアの方向別の重点顧客数", "review_report.by_team": "営業チーム別の期日内実施",
+        "review_report.by_class": "クラス別の期日内実施", "review_report.no_team": "チーム未所属の担当者", "review_report.no_class": "クラスなし",
+        "review_report.accounts": "重点顧客", "review_report.held": "実施", "review_report.on_time": "期日内",
+        "review_report.overdue": "現在期限超過", "review_report.share": "期日内の割合", "review_report.total": "全体の期日内割合：%1",
         "nav.notifications": "通知",
         "notifications.title": "通知",
         "notifications.none": "通知はありません。",
@@ -57,6 +79,17 @@ enum ReminderCatalog {
     ]
 
     static let ko: [String: String] = [
+        "cadences.title": "리뷰 주기", "cadences.standard": "표준 주기입니다(관리자가 변경하지 않음).",
+        "cadences.months": "주기(개월)", "cadences.anchoring": "다음 기한 기준", "cadences.follows_class": "등급 주기 우선",
+        "cadences.remind_days_before": "기한 며칠 전에 알릴지", "cadences.save": "주기 저장",
+        "reviews.trend": "추이", "reviews.no_trend": "아직 점수나 리뷰가 없습니다.", "reviews.direction": "방향",
+        "enum.trend_direction.improved": "개선", "enum.trend_direction.declined": "악화",
+        "enum.trend_direction.unchanged": "변화 없음", "enum.trend_direction.unknown": "점수 부족",
+        "review_report.title": "리뷰 준수와 추이", "review_report.since": "%1 이후 실시한 리뷰와 현재 기한 초과인 리뷰.",
+        "review_report.trend": "점수 방향별 핵심 고객 수", "review_report.by_team": "영업팀별 기한 내 실시",
+        "review_report.by_class": "등급별 기한 내 실시", "review_report.no_team": "팀 없는 담당자", "review_report.no_class": "등급 없음",
+        "review_report.accounts": "핵심 고객", "review_report.held": "실시", "review_report.on_time": "기한 내",
+        "review_report.overdue": "현재 기한 초과", "review_report.share": "기한 내 비율", "review_report.total": "전체 기한 내 비율: %1",
         "nav.notifications": "알림",
         "notifications.title": "알림",
         "notifications.none": "알림이 없습니다.",
@@ -85,6 +118,17 @@ enum ReminderCatalog {
     ]
 
     static let zh: [String: String] = [
+        "cadences.title": "评审周期", "cadences.standard": "标准周期（管理员未修改）。",
+        "cadences.months": "周期（月）", "cadences.anchoring": "下次日期起点", "cadences.follows_class": "等级周期优先",
+        "cadences.remind_days_before": "到期前几天提醒", "cadences.save": "保存周期",
+        "reviews.trend": "趋势", "reviews.no_trend": "尚无评分或评审。", "reviews.direction": "方向",
+        "enum.trend_direction.improved": "改善", "enum.trend_direction.declined": "下降",
+        "enum.trend_direction.unchanged": "持平", "enum.trend_direction.unknown": "评分不足",
+        "review_report.title": "评审执行与趋势", "review_report.since": "自 %1 起举行的评审，以及当前逾期的评审。",
+        "review_report.trend": "按评分走向统计的重点客户", "review_report.by_team": "按销售团队的按时率",
+        "review_report.by_class": "按等级的按时率", "review_report.no_team": "无团队的负责人", "review_report.no_class": "无等级",
+        "review_report.accounts": "重点客户", "review_report.held": "已举行", "review_report.on_time": "按时",
+        "review_report.overdue": "当前逾期", "review_report.share": "按时比例", "review_report.total": "总体按时率：%1",
         "nav.notifications": "通知",
         "notifications.title": "通知",
         "notifications.none": "没有通知。",

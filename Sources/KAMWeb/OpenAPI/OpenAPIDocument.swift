@@ -362,6 +362,7 @@ enum OpenAPIDocument {
         case .readAllNotifications: ("200", "MarkedCount")
         case .getCalendarFeed: ("200", "CalendarFeed")
         case .rotateCalendarFeed: ("201", "CalendarFeed")
+        case .reviewReport: ("200", "ReviewReport")
         }
     }
 }

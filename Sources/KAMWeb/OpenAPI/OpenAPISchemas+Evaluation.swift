@@ -18,6 +18,12 @@ extension OpenAPISchemas {
         let evaluation = object(body.merging(["id": id, "accountID": id, "onTime": ["type": "boolean"], "createdAt": dateTime,
                                               "createdBy": nullableID, "createdByName": string]) { first, _ in first },
                                 required: ["id", "accountID", "kind", "dueOn", "heldOn", "onTime", "result", "createdAt"])
+        let share = object(["held": integer, "onTime": integer, "overdue": integer], required: ["held", "onTime", "overdue"])
+        let row = object(["key": string, "teamID": id, "accounts": integer, "share": share, "percent": integer], required: ["key", "accounts", "share"])
+        let trend = object(["improved": integer, "declined": integer, "unchanged": integer, "unknown": integer],
+                           required: ["improved", "declined", "unchanged", "unknown"])
+        let reviewReport = object(["since": date, "byTeam": ["type": "array", "items": row], "byClass": ["type": "array", "items": row],
+                                   "total": share, "trend": trend], required: ["since", "byTeam", "byClass", "total", "trend"])
         return [
             "EvaluationCadences": object(cadences.merging(["revision": integer, "createdAt": ["type": ["string", "null"], "format": "date-time"],
                                                            "createdBy": nullableString]) { first, _ in first },
@@ -28,7 +34,10 @@ extension OpenAPISchemas {
                                 required: ["accountID", "accountName", "ownerID", "kind", "dueOn", "state", "daysOverdue"]),
             "ReviewDueList": list("ReviewDue"),
             "AccountReviews": object(["accountID": id, "keyAccountSince": nullableDate, "next": ["type": "array", "items": due],
-                                      "held": ["type": "array", "items": evaluation]], required: ["accountID", "next", "held"]),
+                                      "held": ["type": "array", "items": evaluation],
+                                      "scores": ["type": "array", "items": object(["scoredAt": dateTime, "total": ["type": "number"]],
+                                                                                 required: ["scoredAt", "total"])]],
+                                     required: ["accountID", "next", "held", "scores"]),
             "EvaluationInput": object(body, required: ["kind", "dueOn", "result"]),
             "Evaluation": evaluation,
             "ReviewReminder": object(["id": id, "accountID": id, "accountName": string, "kind": enumOf(EvaluationKind.self), "dueOn": date,
@@ -38,6 +47,7 @@ extension OpenAPISchemas {
             "NotificationList": object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/ReviewReminder"]], "unread": integer],
                                        required: ["items", "unread"]),
             "MarkedCount": object(["marked": integer], required: ["marked"]),
+            "ReviewReport": reviewReport,
             "CalendarFeed": object(["active": ["type": "boolean"], "createdAt": ["type": ["string", "null"], "format": "date-time"],
                                     "url": ["type": ["string", "null"], "format": "uri"]], required: ["active"]),
         ]

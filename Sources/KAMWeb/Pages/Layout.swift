@@ -42,6 +42,7 @@ enum Pages {
                             a(.href(Paths.portfolio), .id("nav-portfolio")) { t.text("nav.portfolio") }
                             a(.href(Paths.strategyLibrary)) { t.text("nav.strategies") }
                             a(.href(Paths.investmentStrategy)) { t.text("nav.investment") }
+                            a(.href(Paths.cadences), .id("nav-cadences")) { t.text("cadences.title") }
                             a(.href(Paths.scoringModel)) { t.text("nav.scoring_model") }
                             a(.href(Paths.salesProcess)) { t.text("nav.sales_process") }
                             a(.href(Paths.quotas)) { t.text("nav.quotas") }

@@ -78,6 +78,7 @@ enum ReviewViews {
             p(.class("actions")) {
                 a(.href(Paths.reviews), .id("scope-mine"), .when(scope == .mine, .aria("current", "page"))) { t.text("reviews.scope_mine") }
                 a(.href(Paths.reviews + "?scope=team"), .id("scope-team"), .when(scope == .team, .aria("current", "page"))) { t.text("reviews.scope_team") }
+                a(.href(Paths.reviewReport), .id("open-review-report")) { t.text("review_report.title") }
             }
             if due.isEmpty { p(.class("muted"), .id("no-reviews")) { t.text("reviews.none") } }
             if total > due.count { p(.class("muted")) { t.text("reviews.first_of", String(due.count), String(total)) } }
@@ -132,6 +133,7 @@ enum ReviewViews {
                 }
             }
             if canRecord { recordForm(t, account: account, reviews: reviews, kind: kind, users: users, form: s, session: session) }
+            ReviewTrendViews.trend(t, reviews, timeZone: session.user.timeZone)
             h2 { t.text("reviews.held") }
             if reviews.held.isEmpty { p(.class("muted")) { t.text("reviews.none_held") } }
             for evaluation in reviews.held {

@@ -64,6 +64,13 @@ enum Stylesheet {
     #rules-form fieldset { display: grid; grid-template-columns: 1fr 1fr; gap: 0 .8rem; }
     #rules-form fieldset legend { grid-column: 1 / -1; }
     #portfolio-svg .plot { fill: #fafcff; stroke: var(--line); }
+    #trend-svg .plot { fill: #fafcff; stroke: var(--line); }
+    #trend-svg .trend-line { fill: none; stroke: #2563eb; stroke-width: 2; }
+    #trend-svg .score-dot { fill: #2563eb; }
+    #trend-svg .review-mark { fill: #64748b; }
+    #trend-svg .result-qualified, #trend-svg .result-on_track { fill: #16a34a; }
+    #trend-svg .result-adjust { fill: #d97706; }
+    #trend-svg .result-disqualified { fill: #dc2626; }
     #portfolio-svg .cut { stroke: #8a1c1c; stroke-dasharray: 6 4; stroke-width: 1.5; }
     #portfolio-svg .quadrant { font-size: 22px; font-weight: 700; fill: #c5cfdb; }
     #portfolio-svg .axis-label { font-size: 12px; fill: var(--muted); }
