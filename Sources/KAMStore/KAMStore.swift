@@ -46,5 +46,6 @@ public struct KAMStore: Sendable {
     public var plans: AccountPlanRepository { AccountPlanRepository(database: database, now: now) }
     public var quotas: QuotaRepository { QuotaRepository(database: database, now: now) }
     public var evaluations: EvaluationRepository { EvaluationRepository(database: database, now: now) }
+    public var assessments: AssessmentRepository { AssessmentRepository(database: database, now: now) }
     public var reminders: ReminderRepository { ReminderRepository(database: database, now: now) }
 }

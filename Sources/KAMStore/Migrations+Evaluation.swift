@@ -54,3 +54,15 @@ extension Migrations {
         """,
     ])
 }
+
+extension Migrations {
+    /// Decisions of the yearly assessment; the figures are computed from the year's data each time.
+    static let yearlyAssessments = Migration(number: 26, name: "yearly_assessments", statements: [
+        """
+        CREATE TABLE yearly_assessments (
+            year BIGINT NOT NULL, subject TEXT NOT NULL, subject_id BIGINT NOT NULL, decision TEXT NOT NULL, comment TEXT NOT NULL,
+            decided_at BIGINT NOT NULL, decided_by BIGINT REFERENCES users(id), decided_by_name TEXT, version BIGINT NOT NULL,
+            PRIMARY KEY (year, subject, subject_id))
+        """,
+    ])
+}

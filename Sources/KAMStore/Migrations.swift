@@ -19,7 +19,7 @@ enum Migrations {
     static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation, presales, privateFieldGrants,
                                   liveAccountsByOwner, personConnections, decisionChains, peopleAcrossOrganisations, purchasing, scoring,
                                   classification, operations, channels, incidents, strengthening, salesProcess,
-                                  salesDocuments, accountPlans, forecastIndex, evaluations, reminders]
+                                  salesDocuments, accountPlans, forecastIndex, evaluations, reminders, yearlyAssessments]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """

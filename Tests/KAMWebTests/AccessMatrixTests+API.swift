@@ -94,6 +94,13 @@ extension AccessMatrixTests {
         case .listNotifications, .getCalendarFeed, .reviewReport: return Case(method: .get, path: path, rule: .everyone)
         case .readNotification: return Case(method: .post, path: path, rule: .othersOwn)
         case .readAllNotifications, .rotateCalendarFeed: return Case(method: .post, path: path, rule: .everyone)
+        case .listAssessments, .exportAssessments: return Case(method: .get, path: path + "?year=2026", rule: .companyWide)
+        case .decideAssessment:
+            return Case(method: .post, path: path, json: ["year": 2026, "subject": "team", "subjectID": f.salesTeam, "decision": "qualified",
+                                                          "comment": "Matrix \(f.n)", "version": 0], rule: .decidesAssessment)
+        case .getAssessmentCriteria: return Case(method: .get, path: path, rule: .everyone)
+        case .saveAssessmentCriteria:
+            return Case(method: .put, path: path, json: ["targetsPercent": 85], versionOf: ("company_documents:assessment_criteria", 0), rule: .admin)
         case .removeCalendarFeed: return Case(method: .delete, path: path, rule: .everyone)
         case .saveEvaluationCadences:
             return Case(method: .put, path: path, json: ["cadences": EvaluationKind.allCases.map { ["kind": $0.rawValue, "months": 6] }, "remindDaysBefore": 10],

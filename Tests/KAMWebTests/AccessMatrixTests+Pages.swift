@@ -53,6 +53,10 @@ extension AccessMatrixTests {
         case .salesDocumentPage, .plansPage, .planPage, .planPrintPage, .planComparePage: return Case(method: .get, path: path, rule: .sees)
         case .quotasPage, .reviewsPage: return Case(method: .get, path: path, rule: .everyone)
         case .accountReviewsPage: return Case(method: .get, path: path, rule: .sees)
+        case .assessmentsPage: return Case(method: .get, path: path + "?year=2026", rule: .companyWide)
+        case .decideAssessment:
+            return post([("year", "2025"), ("subject", "team"), ("subjectID", String(f.salesTeam)), ("decision", "not_qualified"), ("version", "0")],
+                        .decidesAssessment)
         case .notificationsPage, .reviewReportPage, .cadencesPage: return Case(method: .get, path: path, rule: .everyone)
         case .readNotifications: return post([("id", String(f.notification))], .othersOwn)
         case .rotateCalendarFeed: return post([], .everyone)

@@ -67,6 +67,7 @@ extension AccessMatrixTests {
             Watched(table: "evaluation_participants", condition: "evaluation_id IN (SELECT id FROM evaluations WHERE \(ofAccount))"),
             Watched(table: "notifications", condition: "user_id IN (\(users))"),
             Watched(table: "calendar_feeds", condition: "user_id IN (\(users))"),
+            Watched(table: "yearly_assessments", condition: "subject = 'team' AND subject_id = \(f.salesTeam)"),
         ]
     }
 

@@ -133,6 +133,8 @@ struct AccessMatrixTests {
         case editsKeyAccountOnly
         /// Another user's personal record (a notification, a feed): not found for everyone.
         case othersOwn
+        /// The yearly assessment: company-wide roles see it; administrators and executives decide.
+        case companyWide, decidesAssessment
 
         func allows(_ f: Fixture) -> Bool {
             switch self {
@@ -143,6 +145,8 @@ struct AccessMatrixTests {
             case .managesCoverage: AccessMatrixTests.managesCoverage(f)
             case .shapes: AccessMatrixTests.shapes(f)
             case .admin: f.role == .administrator
+            case .companyWide: [.administrator, .executive, .readOnly].contains(f.role)
+            case .decidesAssessment: [.administrator, .executive].contains(f.role)
             case .createsAccounts: AccessMatrixTests.createsAccounts(f)
             case .mayChange: AccessMatrixTests.mayChange(f)
             case .withdraws: f.relation == .owner && AccessMatrixTests.mayChange(f)

@@ -49,7 +49,7 @@ struct CatalogTests {
         add(ActivityKind.self); add(TaskStatus.self); add(TaskSource.self); add(TimelineSource.self); add(ChannelKind.self)
         add(IncidentSeverity.self); add(IncidentStatus.self); add(ResponsibleParty.self); add(GovernanceBody.self)
         add(SalesTrack.self); add(CriterionCheck.self); add(ForecastGrouping.self); add(SalesDocumentKind.self); add(SalesDocumentStatus.self)
-        add(EvaluationKind.self); add(CadenceAnchoring.self); add(DueState.self); add(EvaluationResult.self); add(ReminderReason.self); add(TrendDirection.self)
+        add(EvaluationKind.self); add(CadenceAnchoring.self); add(DueState.self); add(EvaluationResult.self); add(ReminderReason.self); add(TrendDirection.self); add(AssessmentSubject.self); add(AssessmentCriterion.self); add(AssessmentDecision.self)
         keys += OpportunityStage.standardStages.map(\.catalogKey)
         #expect(keys.filter { english[$0] == nil } == [])
     }

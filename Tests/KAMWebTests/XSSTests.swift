@@ -161,7 +161,7 @@ struct XSSTests {
                 "findings": "F \(payload)", "checklist": [["key": "K \(short)", "verdict": "V \(tiny)"]],
                 "actions": [["title": "A \(short)", "ownerID": web.company.admin.id]]])
             #expect(review.status == .created, Comment(rawValue: review.text))
-            let pages = ["/accounts/\(accountID)/reviews", "/reviews?scope=team", "/notifications", "/reports/reviews", "/settings/review-cadences", "/accounts/\(accountID)/activities", "/activities/\(activityID)", "/accounts/\(accountID)/timeline", "/tasks",
+            let pages = ["/accounts/\(accountID)/reviews", "/reviews?scope=team", "/notifications", "/reports/reviews", "/settings/review-cadences", "/assessments", "/accounts/\(accountID)/activities", "/activities/\(activityID)", "/accounts/\(accountID)/timeline", "/tasks",
                          "/tasks?account=\(accountID)", "/accounts/\(accountID)/lifecycle", "/accounts/\(accountID)/incidents",
                          "/incidents/\(incidentID)", "/accounts/\(accountID)/complaints", "/accounts/\(accountID)/strengthening", "/portfolio", "/accounts/\(accountID)/strategy", "/settings/strategies", "/settings/investment",
                          "/accounts", "/accounts?q=\(Self.query(payload))", "/accounts/\(accountID)/map", "/accounts/\(accountID)/purchases", "/reports/coverage", "/presales", "/experts", "/experts?account=\(accountID)",

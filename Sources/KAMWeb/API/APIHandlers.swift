@@ -210,6 +210,11 @@ struct APIHandlers: Sendable {
         case .rotateCalendarFeed: try await rotateCalendarFeed(request, context)
         case .removeCalendarFeed: try await removeCalendarFeed(request, context)
         case .reviewReport: try await reviewReport(request, context)
+        case .listAssessments: try await listAssessments(request, context)
+        case .exportAssessments: try await exportAssessments(request, context)
+        case .decideAssessment: try await decideAssessment(request, context)
+        case .getAssessmentCriteria: try await getAssessmentCriteria(request, context)
+        case .saveAssessmentCriteria: try await saveAssessmentCriteria(request, context)
         }
     }
 }

@@ -41,6 +41,7 @@ enum APIOperation: String, CaseIterable, Sendable {
     case listPlans, createPlan, getPlan, savePlan, approvePlan, clonePlan, comparePlan, listQuotas, createQuota, getQuota, updateQuota
     case listReviews, accountReviews, recordEvaluation, getEvaluation, getEvaluationCadences, saveEvaluationCadences
     case listNotifications, readNotification, readAllNotifications, getCalendarFeed, rotateCalendarFeed, removeCalendarFeed, reviewReport
+    case listAssessments, exportAssessments, decideAssessment, getAssessmentCriteria, saveAssessmentCriteria
 
     var method: HTTPRequest.Method {
         switch self {
@@ -53,7 +54,7 @@ enum APIOperation: String, CaseIterable, Sendable {
              .applyClassification, .assignStrategy, .logActivity, .createTask, .addChannel, .openIncident,
              .addIncidentEvent, .receiveComplaint, .addMutualPurchase, .addEngagement, .addSeat, .createQuote, .makeOrder, .makeContract,
              .createPlan, .approvePlan, .clonePlan, .createQuota, .recordEvaluation, .readNotification, .readAllNotifications,
-             .rotateCalendarFeed: .post
+             .rotateCalendarFeed, .decideAssessment: .post
         case .removeCalendarFeed,
              .signOut, .deleteAccount, .deletePerson, .deleteCustomField, .removeTeamMember, .removeCoverage, .deleteConnection: .delete
         case .updateAccount, .updatePerson, .updateOpportunity, .updateTeamMember, .updateUser, .updateSalesTeam,
@@ -61,7 +62,7 @@ enum APIOperation: String, CaseIterable, Sendable {
              .updateActivity, .updateTask, .updateChannel, .updateIncident, .updateComplaint,
              .updateMutualPurchase, .updateEngagement, .updateSeat, .updateSalesDocument, .updateQuota: .patch
         case .saveExpert, .saveDecisionChain, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary,
-             .saveSalesProcess, .savePursuit, .savePlan, .saveEvaluationCadences: .put
+             .saveSalesProcess, .savePursuit, .savePlan, .saveEvaluationCadences, .saveAssessmentCriteria: .put
         default: .get
         }
     }
@@ -191,6 +192,10 @@ enum APIOperation: String, CaseIterable, Sendable {
         case .getEvaluationCadences, .saveEvaluationCadences: "/api/v1/evaluation-cadences"
         case .listNotifications: "/api/v1/notifications"
         case .reviewReport: "/api/v1/reports/reviews"
+        case .listAssessments: "/api/v1/assessments"
+        case .exportAssessments: "/api/v1/exports/assessments.csv"
+        case .decideAssessment: "/api/v1/assessments/decisions"
+        case .getAssessmentCriteria, .saveAssessmentCriteria: "/api/v1/assessment-criteria"
         case .readNotification: "/api/v1/notifications/{id}/read"
         case .readAllNotifications: "/api/v1/notifications/read"
         case .getCalendarFeed, .rotateCalendarFeed, .removeCalendarFeed: "/api/v1/calendar-feed"
@@ -211,6 +216,6 @@ enum APIOperation: String, CaseIterable, Sendable {
          .updateProduct, .saveScoringModel, .saveClassificationRules, .saveInvestmentStrategy, .saveStrategyLibrary,
          .updateStrategyAssignment, .updateActivity, .updateTask, .updateChannel, .updateIncident, .updateComplaint,
          .updateMutualPurchase, .updateEngagement, .updateSeat, .saveSalesProcess, .savePursuit,
-         .updateSalesDocument, .makeOrder, .makeContract, .savePlan, .approvePlan, .updateQuota, .saveEvaluationCadences].contains(self)
+         .updateSalesDocument, .makeOrder, .makeContract, .savePlan, .approvePlan, .updateQuota, .saveEvaluationCadences, .saveAssessmentCriteria].contains(self)
     }
 }

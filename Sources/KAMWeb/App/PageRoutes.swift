@@ -26,7 +26,7 @@ enum PageRoute: String, CaseIterable, Sendable {
     case createQuote, salesDocumentPage, updateSalesDocument, orderFromQuote, contractFromOrder
     case plansPage, createPlan, planPage, planEditPage, savePlan, planPrintPage, planComparePage, approvePlan, clonePlan, quotasPage, createQuota
     case reviewsPage, accountReviewsPage, recordReview
-    case notificationsPage, readNotifications, rotateCalendarFeed, calendarFeed, reviewReportPage, cadencesPage, saveCadences
+    case notificationsPage, readNotifications, rotateCalendarFeed, calendarFeed, reviewReportPage, cadencesPage, saveCadences, assessmentsPage, decideAssessment
 
     var method: HTTPRequest.Method {
         switch self {
@@ -41,7 +41,7 @@ enum PageRoute: String, CaseIterable, Sendable {
              .updateActivity, .createTask, .updateTask, .addChannel, .updateChannel, .openIncident, .updateIncident, .addIncidentEvent,
              .receiveComplaint, .updateComplaint, .addMutualPurchase, .addEngagement, .addSeat, .saveSalesProcess, .moveOpportunityStage,
              .saveOpportunityPursuit, .createQuote, .updateSalesDocument, .orderFromQuote, .contractFromOrder,
-             .createPlan, .savePlan, .approvePlan, .clonePlan, .createQuota, .recordReview, .readNotifications, .rotateCalendarFeed, .saveCadences: .post
+             .createPlan, .savePlan, .approvePlan, .clonePlan, .createQuota, .recordReview, .readNotifications, .rotateCalendarFeed, .saveCadences, .decideAssessment: .post
         default: .get
         }
     }
@@ -107,6 +107,8 @@ enum PageRoute: String, CaseIterable, Sendable {
         case .notificationsPage: "/notifications"
         case .reviewReportPage: "/reports/reviews"
         case .cadencesPage, .saveCadences: "/settings/review-cadences"
+        case .assessmentsPage: "/assessments"
+        case .decideAssessment: "/assessments/decisions"
         case .readNotifications: "/notifications/read"
         case .rotateCalendarFeed: "/reviews/calendar-feed"
         // The secret is the credential: calendar programs cannot sign in.

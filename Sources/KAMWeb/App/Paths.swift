@@ -19,6 +19,8 @@ enum Paths {
     static let notifications = "/notifications"
     static let reviewReport = "/reports/reviews"
     static let cadences = "/settings/review-cadences"
+    static let assessments = "/assessments"
+    static let assessmentDecisions = "/assessments/decisions"
     static let readNotifications = "/notifications/read"
     static let calendarFeed = "/reviews/calendar-feed"
     static let customFields = "/settings/fields"

@@ -1,6 +1,14 @@
 /// Catalogue entries of reminders: notifications, the calendar feed and the mail digest.
 enum ReminderCatalog {
     static let en: [String: String] = [
+        "nav.assessments": "Yearly assessment", "assessment.title": "Yearly assessment %1", "assessment.export": "Export as CSV",
+        "assessment.criteria": "Qualified when: targets met at %1%, reviews on time at %2%, plan objectives achieved at %3%, customer score at least %4.",
+        "assessment.none": "Nothing to assess.", "assessment.suggestion": "The figures suggest", "assessment.decision": "Decision",
+        "assessment.comment": "Comment", "assessment.save": "Record",
+        "enum.assessment_subject.team": "Sales teams", "enum.assessment_subject.salesperson": "Salespeople", "enum.assessment_subject.key_account": "Key accounts",
+        "enum.assessment_criterion.targets": "Targets met", "enum.assessment_criterion.reviews_on_time": "Reviews on time",
+        "enum.assessment_criterion.objectives": "Objectives achieved", "enum.assessment_criterion.customer_score": "Customer score",
+        "enum.assessment_decision.qualified": "Qualified", "enum.assessment_decision.not_qualified": "Not qualified",
         "cadences.title": "Review cadences", "cadences.standard": "The standard cadences: no administrator has changed them.",
         "cadences.months": "Every (months)", "cadences.anchoring": "Next date from", "cadences.follows_class": "Class cadence overrides",
         "cadences.remind_days_before": "Remind this many days before the due date", "cadences.save": "Save the cadences",
@@ -40,6 +48,14 @@ enum ReminderCatalog {
     ]
 
     static let ja: [String: String] = [
+        "nav.assessments": "年次評価", "assessment.title": "%1 年の年次評価", "assessment.export": "CSV で書き出す",
+        "assessment.criteria": "適格の基準：目標達成 %1%、期日内レビュー %2%、計画目標の達成 %3%、顧客スコア %4 以上。",
+        "assessment.none": "評価対象はありません。", "assessment.suggestion": "数値からの提案", "assessment.decision": "判定",
+        "assessment.comment": "コメント", "assessment.save": "記録",
+        "enum.assessment_subject.team": "営業チーム", "enum.assessment_subject.salesperson": "営業担当者", "enum.assessment_subject.key_account": "重点顧客",
+        "enum.assessment_criterion.targets": "目標達成", "enum.assessment_criterion.reviews_on_time": "期日内レビュー",
+        "enum.assessment_criterion.objectives": "目標の達成", "enum.assessment_criterion.customer_score": "顧客スコア",
+        "enum.assessment_decision.qualified": "適格", "enum.assessment_decision.not_qualified": "不適格",
         "cadences.title": "レビュー周期", "cadences.standard": "標準の周期です（管理者による変更なし）。",
         "cadences.months": "周期（か月）", "cadences.anchoring": "次回期日の起点", "cadences.follows_class": "クラスの周期を優先",
         "cadences.remind_days_before": "期日の何日前に通知するか", "cadences.save": "周期を保存",
@@ -79,6 +95,14 @@ enum ReminderCatalog {
     ]
 
     static let ko: [String: String] = [
+        "nav.assessments": "연간 평가", "assessment.title": "%1년 연간 평가", "assessment.export": "CSV로 내보내기",
+        "assessment.criteria": "적격 기준: 목표 달성 %1%, 기한 내 리뷰 %2%, 계획 목표 달성 %3%, 고객 점수 %4 이상.",
+        "assessment.none": "평가 대상이 없습니다.", "assessment.suggestion": "수치에 따른 제안", "assessment.decision": "판정",
+        "assessment.comment": "의견", "assessment.save": "기록",
+        "enum.assessment_subject.team": "영업팀", "enum.assessment_subject.salesperson": "영업 담당자", "enum.assessment_subject.key_account": "핵심 고객",
+        "enum.assessment_criterion.targets": "목표 달성", "enum.assessment_criterion.reviews_on_time": "기한 내 리뷰",
+        "enum.assessment_criterion.objectives": "목표 달성률", "enum.assessment_criterion.customer_score": "고객 점수",
+        "enum.assessment_decision.qualified": "적격", "enum.assessment_decision.not_qualified": "부적격",
         "cadences.title": "리뷰 주기", "cadences.standard": "표준 주기입니다(관리자가 변경하지 않음).",
         "cadences.months": "주기(개월)", "cadences.anchoring": "다음 기한 기준", "cadences.follows_class": "등급 주기 우선",
         "cadences.remind_days_before": "기한 며칠 전에 알릴지", "cadences.save": "주기 저장",
@@ -118,6 +142,14 @@ enum ReminderCatalog {
     ]
 
     static let zh: [String: String] = [
+        "nav.assessments": "年度评估", "assessment.title": "%1 年度评估", "assessment.export": "导出为 CSV",
+        "assessment.criteria": "合格标准：目标完成 %1%、按时评审 %2%、计划目标达成 %3%、客户评分不低于 %4。",
+        "assessment.none": "没有可评估的对象。", "assessment.suggestion": "数据建议", "assessment.decision": "结论",
+        "assessment.comment": "意见", "assessment.save": "记录",
+        "enum.assessment_subject.team": "销售团队", "enum.assessment_subject.salesperson": "销售人员", "enum.assessment_subject.key_account": "重点客户",
+        "enum.assessment_criterion.targets": "目标完成", "enum.assessment_criterion.reviews_on_time": "按时评审",
+        "enum.assessment_criterion.objectives": "目标达成", "enum.assessment_criterion.customer_score": "客户评分",
+        "enum.assessment_decision.qualified": "合格", "enum.assessment_decision.not_qualified": "不合格",
         "cadences.title": "评审周期", "cadences.standard": "标准周期（管理员未修改）。",
         "cadences.months": "周期（月）", "cadences.anchoring": "下次日期起点", "cadences.follows_class": "等级周期优先",
         "cadences.remind_days_before": "到期前几天提醒", "cadences.save": "保存周期",

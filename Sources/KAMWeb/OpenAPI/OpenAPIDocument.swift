@@ -132,6 +132,7 @@ enum OpenAPIDocument {
             return [("scope", ["type": "string", "enum": ReviewScope.allCases.map(\.rawValue)]),
                     ("state", ["type": "string", "description": "Comma-separated: " + DueState.allRawValues.joined(separator: ", ")]),
                     ("limit", ["type": "integer", "minimum": 1, "maximum": 5000])]
+        case .listAssessments, .exportAssessments: return [("year", ["type": "integer", "minimum": 2000, "maximum": 2100])]
         case .listNotifications:
             return [("unread", ["type": "string", "enum": ["true", "false"]]), ("limit", ["type": "integer", "minimum": 1, "maximum": 500])]
         case .forecast:
@@ -223,6 +224,8 @@ enum OpenAPIDocument {
         case .createQuota, .updateQuota: "QuotaInput"
         case .recordEvaluation: "EvaluationInput"
         case .saveEvaluationCadences: "EvaluationCadencesInput"
+        case .decideAssessment: "AssessmentDecisionInput"
+        case .saveAssessmentCriteria: "AssessmentCriteriaInput"
         default: nil
         }
     }
@@ -363,6 +366,10 @@ enum OpenAPIDocument {
         case .getCalendarFeed: ("200", "CalendarFeed")
         case .rotateCalendarFeed: ("201", "CalendarFeed")
         case .reviewReport: ("200", "ReviewReport")
+        case .listAssessments: ("200", "AssessmentList")
+        case .exportAssessments: ("200", "CSV")
+        case .decideAssessment: ("200", "YearlyAssessment")
+        case .getAssessmentCriteria, .saveAssessmentCriteria: ("200", "AssessmentCriteria")
         }
     }
 }

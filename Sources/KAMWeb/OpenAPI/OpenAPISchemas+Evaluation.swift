@@ -24,6 +24,17 @@ extension OpenAPISchemas {
                            required: ["improved", "declined", "unchanged", "unknown"])
         let reviewReport = object(["since": date, "byTeam": ["type": "array", "items": row], "byClass": ["type": "array", "items": row],
                                    "total": share, "trend": trend], required: ["since", "byTeam", "byClass", "total", "trend"])
+        let criteria: [String: Any] = ["targetsPercent": ["type": "integer", "minimum": 0, "maximum": 1000],
+                                       "reviewsOnTimePercent": ["type": "integer", "minimum": 0, "maximum": 100],
+                                       "objectivesPercent": ["type": "integer", "minimum": 0, "maximum": 100],
+                                       "customerScore": ["type": "integer", "minimum": 0, "maximum": 100]]
+        let figures = object(["targetsPercent": integer, "reviewsOnTimePercent": integer, "objectivesPercent": integer, "customerScore": ["type": "number"]],
+                             required: [])
+        let assessment = object(["year": integer, "subject": enumOf(AssessmentSubject.self), "subjectID": id, "name": string, "figures": figures,
+                                 "met": ["type": "object", "additionalProperties": ["type": "boolean"]],
+                                 "suggestion": enumOf(AssessmentDecision.self), "decision": enumOf(AssessmentDecision.self), "comment": string,
+                                 "decidedBy": string, "decidedAt": dateTime, "version": integer],
+                                required: ["year", "subject", "subjectID", "name", "figures", "met", "comment", "version"])
         return [
             "EvaluationCadences": object(cadences.merging(["revision": integer, "createdAt": ["type": ["string", "null"], "format": "date-time"],
                                                            "createdBy": nullableString]) { first, _ in first },
@@ -48,6 +59,15 @@ extension OpenAPISchemas {
                                        required: ["items", "unread"]),
             "MarkedCount": object(["marked": integer], required: ["marked"]),
             "ReviewReport": reviewReport,
+            "AssessmentCriteria": object(criteria.merging(["revision": integer, "createdAt": ["type": ["string", "null"], "format": "date-time"],
+                                                           "createdBy": nullableString]) { first, _ in first }, required: Array(criteria.keys) + ["revision"]),
+            "AssessmentCriteriaInput": object(criteria, required: []),
+            "YearlyAssessment": assessment,
+            "AssessmentList": object(["year": integer, "criteria": object(criteria, required: Array(criteria.keys)),
+                                      "items": ["type": "array", "items": assessment]], required: ["year", "criteria", "items"]),
+            "AssessmentDecisionInput": object(["year": integer, "subject": enumOf(AssessmentSubject.self), "subjectID": id,
+                                               "decision": enumOf(AssessmentDecision.self), "comment": string, "version": integer],
+                                              required: ["year", "subject", "subjectID", "decision"]),
             "CalendarFeed": object(["active": ["type": "boolean"], "createdAt": ["type": ["string", "null"], "format": "date-time"],
                                     "url": ["type": ["string", "null"], "format": "uri"]], required: ["active"]),
         ]

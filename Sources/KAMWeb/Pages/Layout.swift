@@ -43,6 +43,9 @@ enum Pages {
                             a(.href(Paths.strategyLibrary)) { t.text("nav.strategies") }
                             a(.href(Paths.investmentStrategy)) { t.text("nav.investment") }
                             a(.href(Paths.cadences), .id("nav-cadences")) { t.text("cadences.title") }
+                            if session.caller.policy.readScope == .all {
+                                a(.href(Paths.assessments), .id("nav-assessments")) { t.text("nav.assessments") }
+                            }
                             a(.href(Paths.scoringModel)) { t.text("nav.scoring_model") }
                             a(.href(Paths.salesProcess)) { t.text("nav.sales_process") }
                             a(.href(Paths.quotas)) { t.text("nav.quotas") }

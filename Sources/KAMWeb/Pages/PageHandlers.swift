@@ -96,6 +96,8 @@ struct PageHandlers: Sendable {
         case .reviewReportPage: try await reviewReportPage(request, context)
         case .cadencesPage: try await cadencesPage(request, context)
         case .saveCadences: try await saveCadencesFromPage(request, context)
+        case .assessmentsPage: try await assessmentsPage(request, context)
+        case .decideAssessment: try await decideAssessmentFromPage(request, context)
         case .investmentPage: try await investmentPage(request, context)
         case .saveInvestment: try await saveInvestmentFromPage(request, context)
         case .strategyLibraryPage: try await strategyLibraryPage(request, context)
