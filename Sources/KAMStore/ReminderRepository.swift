@@ -130,12 +130,12 @@ public struct ReminderRepository: Sendable {
                     let values = chunk.map { entry in
                         "(\(entry.user), \(entry.review.accountID), '\(entry.review.kind.rawValue)', '\(entry.review.dueOn)', '\(entry.reason.rawValue)', \(Clock.millis(moment)))"
                     }.joined(separator: ", ")
-                    try await db.raw("""
+                    // Counted from what was written: another instance may have inserted some first.
+                    created += try await db.raw("""
                         INSERT INTO notifications (user_id, account_id, kind, due_on, reason, created_at) VALUES \(unsafeRaw: values)
-                        ON CONFLICT (user_id, account_id, kind, due_on, reason) DO NOTHING
-                        """).run()
+                        ON CONFLICT (user_id, account_id, kind, due_on, reason) DO NOTHING RETURNING id
+                        """).all().count
                 }
-                created = fresh.count
             }
             guard digests else { return ReminderRefresh(notificationsCreated: created, digestsCreated: 0) }
             return ReminderRefresh(notificationsCreated: created, digestsCreated: try await Self.bundle(db, day: day, at: moment, domain: messageIDDomain, engine: engine))

@@ -9,7 +9,7 @@ struct Kam: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kam",
         abstract: "OpenKAM: key account management server and tools.",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, Demo.self, AccountsCommand.self, GraphCommand.self, MapCommand.self, ConnectionsCommand.self, ChainCommand.self, InfluenceCommand.self, CLVCommand.self, ImportCommand.self, ScoreCommand.self,
+        subcommands: [Serve.self, Migrate.self, ReviewCommand.self, UserCommand.self, Demo.self, AccountsCommand.self, GraphCommand.self, MapCommand.self, ConnectionsCommand.self, ChainCommand.self, InfluenceCommand.self, CLVCommand.self, ImportCommand.self, ScoreCommand.self,
                       ClassifyCommand.self, PurchasesCommand.self, ActivityCommand.self, TasksCommand.self,
                       IncidentCommand.self, OpportunityCommand.self, DocumentCommand.self, PlanCommand.self])
 }

@@ -370,3 +370,24 @@ def test_a_small_order_is_quoted_ordered_and_contracted_and_forecast_from_the_cl
     cli = json.loads(kam("opportunity", "forecast", "--as", "suzuki.hana", *window).stdout)
     web = s.get(f"{base_url}/api/v1/forecast", params={"from": "2026-01-01", "to": "2027-12-31"}, timeout=HTTP_TIMEOUT).json()
     assert cli["total"] == web["total"] and cli["total"]["wonCount"] >= 1
+
+
+def test_reviews_from_the_cli_follow_the_calendar_and_the_access_rules(kam, api, base_url):
+    due = api.get(f"{base_url}/api/v1/reviews?scope=team&limit=50", timeout=HTTP_TIMEOUT).json()["items"]
+    owner = api.get(f"{base_url}/api/v1/users/{due[0]['ownerID']}", timeout=HTTP_TIMEOUT).json()
+    mine = [json.loads(line) for line in kam("review", "due", "--as", owner["username"]).stdout.splitlines()]
+    assert mine and all(r["ownerID"] == owner["id"] for r in mine)
+    account = mine[0]["accountID"]
+    before = next(r["dueOn"] for r in mine if r["accountID"] == account and r["kind"] == "customer")
+    held = json.loads(kam("review", "record", str(account), "--kind", "customer", "--result", "qualified",
+                          "--findings", "CLI 再評価", "--as", owner["username"]).stdout)
+    assert held["kind"] == "customer" and held["dueOn"] == before and held["findings"] == "CLI 再評価"
+    after = [json.loads(line) for line in kam("review", "due", "--as", owner["username"]).stdout.splitlines()]
+    assert next(r["dueOn"] for r in after if r["accountID"] == account and r["kind"] == "customer") > before
+    report = json.loads(kam("review", "report", "--as", "admin").stdout)
+    assert report["total"]["held"] >= 1
+    # The yearly assessment is the company's: a salesperson is refused, an administrator is answered.
+    refused = kam("review", "assessment", "--as", owner["username"], check=False)
+    assert refused.returncode != 0
+    lines = [json.loads(line) for line in kam("review", "assessment", "--as", "admin").stdout.splitlines()]
+    assert any(line["subject"] == "key_account" and line["subjectID"] == account for line in lines)
