@@ -136,6 +136,7 @@ public struct EvaluationRepository: Sendable {
                 draft.actions[index].taskID = taskID
             }
             try await db.raw("UPDATE evaluations SET body = \(bind: try JSONText.encode(draft)) WHERE id = \(bind: id)").run()
+            try await Self.applyConsequences(db, draft, account: account, evaluationID: id, caller: caller, at: at)
             try await db.raw("""
                 INSERT INTO review_last (account_id, kind, due_on, held_on)
                 VALUES (\(bind: accountID), \(bind: draft.kind.rawValue), \(bind: draft.dueOn.description), \(bind: draft.heldOn.description))

@@ -62,6 +62,17 @@ struct CatalogTests {
         #expect(keys.count > 10 && keys.filter { english[$0] == nil } == [])
     }
 
+    @Test func everyReviewChecklistPointAndVerdictHasALabel() {
+        let facts = ReviewChecklist.Facts(people: [(1, "A", "lead")], strategies: [(2, "S")], lastScore: 70)
+        for language in UILanguage.allCases {
+            let entries = Catalog.catalogues[language] ?? [:]
+            for kind in EvaluationKind.allCases {
+                let keys = ReviewChecklist.points(kind, facts: facts).map(\.labelKey) + ReviewChecklist.verdicts(kind).map { "checklist.verdict.\($0)" }
+                #expect(!keys.isEmpty && keys.filter { entries[$0] == nil } == [], "\(language) \(kind)")
+            }
+        }
+    }
+
     /// Every literal key the web code asks for exists: a typo shows up here, not on a page.
     @Test func everyKeyUsedInTheCodeExists() throws {
         let english = Catalog.catalogues[.en] ?? [:]

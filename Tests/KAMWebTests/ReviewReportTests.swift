@@ -103,4 +103,48 @@ struct ReviewReportTests {
                 .status == .forbidden)
         }
     }
+
+    @Test(arguments: TestEngine.allCases)
+    func theChecklistIsPrefilledFromTheAccountAndItsVerdictsFeedBack(_ engine: TestEngine) async throws {
+        let clock = TestClock("2027-01-10T03:00:00Z")
+        try await WebHarness.run(engine, now: { clock.now }) { web in
+            let c = web.company
+            let admin = try await web.signIn(c.admin)
+            let account = try await c.account("Checklist Bank", owner: c.sales)
+            try await EvaluationAPITests.qualify(web, account, admin: admin)
+            let sales = try await web.signIn(c.sales)
+            #expect(try await web.send(.post, "/api/v1/accounts/\(account.id)/team", cookie: sales,
+                                       json: ["userID": c.expert.id, "role": "customer_lead_expert", "access": "read"]).status == .created)
+            let assigned = try await web.send(.post, "/api/v1/accounts/\(account.id)/strategy-assignments", cookie: sales,
+                                              json: ["strategyKey": "expand", "ownerID": c.sales.id])
+            let assignment = try #require(try assigned.jsonObject()["id"] as? Int)
+
+            // The coverage form lists the expert on the team; the strategy form, the assigned strategy.
+            let coverage = try await web.send(.get, "/accounts/\(account.id)/reviews?kind=coverage", cookie: sales)
+            #expect(coverage.text.contains("data-key=\"person.\(c.expert.id)\"") && coverage.text.contains(c.expert.displayName))
+            let strategy = try await web.send(.get, "/accounts/\(account.id)/reviews?kind=strategy", cookie: sales)
+            #expect(strategy.text.contains("data-key=\"strategy.\(assignment)\"") && strategy.text.contains("Expand"))
+
+            // Six months on, the coverage review judges the expert to be reassigned: a task for the owner.
+            clock.set("2027-07-10T02:00:00Z")
+            let later = try await web.signIn(c.sales)
+            let csrf = try await web.csrf(later)
+            let held = try await web.form("/accounts/\(account.id)/reviews", cookie: later, [
+                ("_csrf", csrf), ("kind", "coverage"), ("dueOn", "2027-07-10"), ("result", "adjust"), ("participantIDs", String(c.sales.id)),
+                ("checklist[0].key", "person.\(c.expert.id)"), ("checklist[0].verdict", "reassign"), ("checklist[0].note", "Needs a banking expert"),
+                ("checklist[1].key", "person.999"), ("checklist[1].verdict", ""), ("checklist[1].note", "")])
+            #expect(held.status == .seeOther, Comment(rawValue: String(held.text.prefix(300))))
+            let tasks = try await web.send(.get, "/api/v1/tasks?account=\(account.id)", cookie: later).items()
+            #expect(tasks.contains { ($0["title"] as? String)?.hasPrefix("Reassign coverage: \(c.expert.displayName)") == true
+                && $0["ownerID"] as? Int == Int(c.sales.id) })
+            let recorded = try await web.send(.get, "/api/v1/accounts/\(account.id)/evaluations", cookie: later).jsonObject()["held"] as? [[String: Any]] ?? []
+            #expect((recorded.first?["checklist"] as? [[String: Any]])?.count == 1, "the unjudged point is not recorded")
+
+            // The strategy review drops the strategy: its assignment ends.
+            let dropped = try await web.send(.post, "/api/v1/accounts/\(account.id)/evaluations", cookie: later, json: [
+                "kind": "strategy", "dueOn": "2027-07-10", "result": "adjust", "checklist": [["key": "strategy.\(assignment)", "verdict": "drop"]]])
+            #expect(dropped.status == .created, Comment(rawValue: dropped.text))
+            #expect(try await web.send(.get, "/api/v1/strategy-assignments/\(assignment)", cookie: later).jsonObject()["status"] as? String == "dropped")
+        }
+    }
 }

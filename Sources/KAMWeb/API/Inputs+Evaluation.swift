@@ -20,6 +20,8 @@ extension Inputs {
         draft.participantIDs = r.ids("participantIDs").value ?? []
         draft.findings = r.string("findings").value ?? ""
         for var item in r.objects("checklist") ?? [] {
+            // The page offers every point; those left unjudged are not part of the record.
+            if fromForm, (item.string("verdict").value ?? "").isEmpty { continue }
             item.rejectUnknown(except: ["key", "verdict", "note"])
             draft.checklist.append(ReviewPoint(key: item.string("key").value ?? "", verdict: item.string("verdict").value ?? "",
                                                  note: item.string("note").value ?? ""))

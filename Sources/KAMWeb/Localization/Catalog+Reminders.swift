@@ -1,6 +1,18 @@
 /// Catalogue entries of reminders: notifications, the calendar feed and the mail digest.
 enum ReminderCatalog {
     static let en: [String: String] = [
+        "checklist.title": "Checklist (from the account's data)", "checklist.verdict": "Verdict", "checklist.note": "Note",
+        "checklist.plan.situation": "Industry and customer situation", "checklist.plan.priorities": "The customer's priorities",
+        "checklist.plan.relationships": "Relationship-network resources", "checklist.plan.opportunities": "Opportunities and targets",
+        "checklist.plan.people": "Key people against the plan", "checklist.plan.targets": "Revenue and margin against the targets",
+        "checklist.customer.score": "A fresh score or extrapolation", "checklist.customer.criteria": "Still meets the key-account criteria",
+        "checklist.coverage.person": "Best allocation", "checklist.strategy.assignment": "Strategy",
+        "checklist.yearly.targets": "Targets met", "checklist.yearly.reviews": "Reviews held on time",
+        "checklist.yearly.objectives": "Plan objectives achieved", "checklist.yearly.score": "Customer score",
+        "checklist.verdict.as_planned": "As planned", "checklist.verdict.behind": "Behind", "checklist.verdict.revise": "Revise",
+        "checklist.verdict.confirmed": "Confirmed", "checklist.verdict.changed": "Changed", "checklist.verdict.best": "Best allocation",
+        "checklist.verdict.reassign": "Reassign", "checklist.verdict.keep": "Keep", "checklist.verdict.adjust": "Adjust",
+        "checklist.verdict.drop": "Drop", "checklist.verdict.met": "Met", "checklist.verdict.missed": "Missed",
         "nav.assessments": "Yearly assessment", "assessment.title": "Yearly assessment %1", "assessment.export": "Export as CSV",
         "assessment.criteria": "Qualified when: targets met at %1%, reviews on time at %2%, plan objectives achieved at %3%, customer score at least %4.",
         "assessment.none": "Nothing to assess.", "assessment.suggestion": "The figures suggest", "assessment.decision": "Decision",
@@ -48,6 +60,18 @@ enum ReminderCatalog {
     ]
 
     static let ja: [String: String] = [
+        "checklist.title": "チェックリスト（顧客データから）", "checklist.verdict": "判定", "checklist.note": "メモ",
+        "checklist.plan.situation": "業界と顧客の状況", "checklist.plan.priorities": "顧客の優先事項",
+        "checklist.plan.relationships": "人脈リソース", "checklist.plan.opportunities": "商談と目標",
+        "checklist.plan.people": "計画に対するキーパーソン", "checklist.plan.targets": "目標に対する売上と利益",
+        "checklist.customer.score": "最新のスコアまたは推計", "checklist.customer.criteria": "重点顧客の基準を引き続き満たす",
+        "checklist.coverage.person": "最適な配置", "checklist.strategy.assignment": "戦略",
+        "checklist.yearly.targets": "目標達成", "checklist.yearly.reviews": "期日内のレビュー",
+        "checklist.yearly.objectives": "計画目標の達成", "checklist.yearly.score": "顧客スコア",
+        "checklist.verdict.as_planned": "計画どおり", "checklist.verdict.behind": "遅れ", "checklist.verdict.revise": "見直し",
+        "checklist.verdict.confirmed": "確認済み", "checklist.verdict.changed": "変化あり", "checklist.verdict.best": "最適",
+        "checklist.verdict.reassign": "再配置", "checklist.verdict.keep": "継続", "checklist.verdict.adjust": "調整",
+        "checklist.verdict.drop": "中止", "checklist.verdict.met": "達成", "checklist.verdict.missed": "未達",
         "nav.assessments": "年次評価", "assessment.title": "%1 年の年次評価", "assessment.export": "CSV で書き出す",
         "assessment.criteria": "適格の基準：目標達成 %1%、期日内レビュー %2%、計画目標の達成 %3%、顧客スコア %4 以上。",
         "assessment.none": "評価対象はありません。", "assessment.suggestion": "数値からの提案", "assessment.decision": "判定",
@@ -95,6 +119,18 @@ enum ReminderCatalog {
     ]
 
     static let ko: [String: String] = [
+        "checklist.title": "체크리스트(고객 데이터 기반)", "checklist.verdict": "판정", "checklist.note": "메모",
+        "checklist.plan.situation": "산업과 고객 상황", "checklist.plan.priorities": "고객의 우선순위",
+        "checklist.plan.relationships": "인맥 자원", "checklist.plan.opportunities": "영업 기회와 목표",
+        "checklist.plan.people": "계획 대비 핵심 인물", "checklist.plan.targets": "목표 대비 매출과 이익",
+        "checklist.customer.score": "새 점수 또는 추정", "checklist.customer.criteria": "핵심 고객 기준을 계속 충족",
+        "checklist.coverage.person": "최적 배치", "checklist.strategy.assignment": "전략",
+        "checklist.yearly.targets": "목표 달성", "checklist.yearly.reviews": "기한 내 리뷰",
+        "checklist.yearly.objectives": "계획 목표 달성", "checklist.yearly.score": "고객 점수",
+        "checklist.verdict.as_planned": "계획대로", "checklist.verdict.behind": "지연", "checklist.verdict.revise": "수정",
+        "checklist.verdict.confirmed": "확인", "checklist.verdict.changed": "변경됨", "checklist.verdict.best": "최적",
+        "checklist.verdict.reassign": "재배치", "checklist.verdict.keep": "유지", "checklist.verdict.adjust": "조정",
+        "checklist.verdict.drop": "중단", "checklist.verdict.met": "달성", "checklist.verdict.missed": "미달",
         "nav.assessments": "연간 평가", "assessment.title": "%1년 연간 평가", "assessment.export": "CSV로 내보내기",
         "assessment.criteria": "적격 기준: 목표 달성 %1%, 기한 내 리뷰 %2%, 계획 목표 달성 %3%, 고객 점수 %4 이상.",
         "assessment.none": "평가 대상이 없습니다.", "assessment.suggestion": "수치에 따른 제안", "assessment.decision": "판정",
@@ -142,6 +178,18 @@ enum ReminderCatalog {
     ]
 
     static let zh: [String: String] = [
+        "checklist.title": "检查清单（来自客户数据）", "checklist.verdict": "判断", "checklist.note": "备注",
+        "checklist.plan.situation": "行业与客户状况", "checklist.plan.priorities": "客户的优先事项",
+        "checklist.plan.relationships": "关系网络资源", "checklist.plan.opportunities": "商机与目标",
+        "checklist.plan.people": "关键人物与计划对比", "checklist.plan.targets": "收入和利润与目标对比",
+        "checklist.customer.score": "最新评分或推算", "checklist.customer.criteria": "仍符合重点客户标准",
+        "checklist.coverage.person": "最佳配置", "checklist.strategy.assignment": "策略",
+        "checklist.yearly.targets": "目标完成", "checklist.yearly.reviews": "按时评审",
+        "checklist.yearly.objectives": "计划目标达成", "checklist.yearly.score": "客户评分",
+        "checklist.verdict.as_planned": "按计划", "checklist.verdict.behind": "落后", "checklist.verdict.revise": "修订",
+        "checklist.verdict.confirmed": "已确认", "checklist.verdict.changed": "有变化", "checklist.verdict.best": "最佳",
+        "checklist.verdict.reassign": "重新分配", "checklist.verdict.keep": "保持", "checklist.verdict.adjust": "调整",
+        "checklist.verdict.drop": "放弃", "checklist.verdict.met": "达成", "checklist.verdict.missed": "未达成",
         "nav.assessments": "年度评估", "assessment.title": "%1 年度评估", "assessment.export": "导出为 CSV",
         "assessment.criteria": "合格标准：目标完成 %1%、按时评审 %2%、计划目标达成 %3%、客户评分不低于 %4。",
         "assessment.none": "没有可评估的对象。", "assessment.suggestion": "数据建议", "assessment.decision": "结论",

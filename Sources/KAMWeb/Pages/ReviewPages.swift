@@ -61,7 +61,8 @@ extension PageHandlers {
             state.values["participantIDs"] = session.user.id.description
         }
         let canRecord = session.caller.policy.mayEditAnything && session.caller.policy.canEdit(account) && account.status == .qualified
-        return ReviewViews.account(Catalog(context.language), account: account, reviews: reviews, kind: chosen, users: try await userNames(),
+        let points = canRecord ? try await store.evaluations.checklist(of: id, kind: chosen, caller: session.caller) : []
+        return ReviewViews.account(Catalog(context.language), account: account, reviews: reviews, kind: chosen, points: points, users: try await userNames(),
                                    form: state, canRecord: canRecord, session: session)
     }
 }
@@ -110,7 +111,7 @@ enum ReviewViews {
         }
     }
 
-    static func account(_ t: Catalog, account: Account, reviews: AccountReviews, kind: EvaluationKind, users: [UserID: String], form s: FormState,
+    static func account(_ t: Catalog, account: Account, reviews: AccountReviews, kind: EvaluationKind, points: [ChecklistPoint], users: [UserID: String], form s: FormState,
                         canRecord: Bool, session: SignedInSession) -> HTML {
         Pages.layout(t, title: t.text("reviews.account_title", account.name), session: session) {
             h1 { t.text("reviews.account_title", account.name) }
@@ -132,7 +133,7 @@ enum ReviewViews {
                     }
                 }
             }
-            if canRecord { recordForm(t, account: account, reviews: reviews, kind: kind, users: users, form: s, session: session) }
+            if canRecord { recordForm(t, account: account, reviews: reviews, kind: kind, points: points, users: users, form: s, session: session) }
             ReviewTrendViews.trend(t, reviews, timeZone: session.user.timeZone)
             h2 { t.text("reviews.held") }
             if reviews.held.isEmpty { p(.class("muted")) { t.text("reviews.none_held") } }
@@ -160,7 +161,8 @@ enum ReviewViews {
         }
     }
 
-    static func recordForm(_ t: Catalog, account: Account, reviews: AccountReviews, kind: EvaluationKind, users: [UserID: String], form s: FormState,
+    static func recordForm(_ t: Catalog, account: Account, reviews: AccountReviews, kind: EvaluationKind, points: [ChecklistPoint], users: [UserID: String],
+                           form s: FormState,
                            session: SignedInSession) -> HTML {
         let people = users.sorted { $0.value < $1.value }.map { (String($0.key), $0.value) }
         return form(.method("post"), .action(Paths.accountReviews(account.id)), .class("card"), .id("review-form")) {
@@ -177,6 +179,7 @@ enum ReviewViews {
                                   choices: EvaluationResult.allowed(for: kind).map { ($0.rawValue, t.label($0)) })
                 FormFields.multiple(t, "reviews.participants", name: "participantIDs", state: s, choices: people)
             }
+            if !points.isEmpty { checklist(t, kind: kind, points: points, form: s) }
             FormFields.textArea(t, "reviews.findings", name: "findings", state: s)
             fieldset {
                 legend { t.text("reviews.actions") }
