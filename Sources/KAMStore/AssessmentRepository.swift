@@ -49,9 +49,13 @@ public struct AssessmentRepository: Sendable {
                     WHERE year = \(bind: draft.year) AND subject = \(bind: draft.subject.rawValue) AND subject_id = \(bind: draft.subjectID)
                     """).run()
             }
-            guard let after = try await Self.compute(db, year: draft.year).first(where: { $0.subject == draft.subject && $0.subjectID == draft.subjectID }) else {
-                throw StoreError.notFound(entity: "assessment", id: draft.subjectID)
-            }
+            // The figures did not change: only the decision did.
+            var after = before
+            after.decision = draft.decision
+            after.comment = draft.comment
+            after.decidedBy = caller.actor.name
+            after.decidedAt = Clock.date(Clock.millis(at))
+            after.version = before.version + 1
             try await AuditLog.record(db, caller, at: at, entity: "yearly_assessment", id: draft.subjectID, action: before.version == 0 ? "create" : "update",
                                       before: before.version == 0 ? nil : before, after: after,
                                       accountID: draft.subject == .keyAccount ? draft.subjectID : nil)

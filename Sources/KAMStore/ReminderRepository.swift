@@ -183,19 +183,24 @@ public struct ReminderRepository: Sendable {
                              ORDER BY id LIMIT \(bind: limit) \(unsafeRaw: skipLocked))
                 RETURNING id, user_id, day, message_id
                 """).all()
-            var digests: [ClaimedDigest] = []
-            for row in claimed {
-                let id = try row.int64("id")
-                guard let userRow = try await db.raw("SELECT * FROM users WHERE id = \(bind: try row.int64("user_id"))").first(),
-                      let day = CalendarDate(try row.string("day")) else { continue }
-                let reminders = try await db.raw("""
-                    SELECT n.*, a.name AS account_name FROM notifications n JOIN accounts a ON a.id = n.account_id
-                    WHERE n.mail_id = \(bind: id) AND a.deleted_at IS NULL ORDER BY n.due_on, a.name, n.id
-                    """).all().compactMap(Self.decode)
-                digests.append(ClaimedDigest(id: id, messageID: try row.string("message_id"), day: day,
-                                             user: try UserRepository.decode(userRow), reminders: reminders))
+            guard !claimed.isEmpty else { return [] }
+            // The batch's recipients and reminders in one query each.
+            let ids = try claimed.map { try $0.int64("id") }
+            let users = Dictionary(uniqueKeysWithValues: try await db.raw("""
+                SELECT * FROM users WHERE id IN \(unsafeRaw: inList(try claimed.map { try $0.int64("user_id") }))
+                """).all().map { row in (try row.int64("id"), try UserRepository.decode(row)) })
+            var reminders: [Int64: [ReviewReminder]] = [:]
+            for row in try await db.raw("""
+                SELECT n.*, a.name AS account_name FROM notifications n JOIN accounts a ON a.id = n.account_id
+                WHERE n.mail_id IN \(unsafeRaw: inList(ids)) AND a.deleted_at IS NULL ORDER BY n.due_on, a.name, n.id
+                """).all() {
+                if let reminder = try Self.decode(row) { reminders[try row.int64("mail_id"), default: []].append(reminder) }
             }
-            return digests.sorted { $0.id < $1.id }
+            return try claimed.compactMap { row -> ClaimedDigest? in
+                let id = try row.int64("id")
+                guard let user = users[try row.int64("user_id")], let day = CalendarDate(try row.string("day")) else { return nil }
+                return ClaimedDigest(id: id, messageID: try row.string("message_id"), day: day, user: user, reminders: reminders[id] ?? [])
+            }.sorted { $0.id < $1.id }
         }
     }
 

@@ -195,3 +195,42 @@ enum ReviewViews {
         }
     }
 }
+
+extension ReviewViews {
+    /// The kind's checklist, pre-filled from the account's data: each point with a verdict and a note;
+    /// points left without a verdict are not recorded.
+    static func checklist(_ t: Catalog, kind: EvaluationKind, points: [ChecklistPoint], form s: FormState) -> HTML {
+        fieldset(.id("review-checklist")) {
+            legend { t.text("checklist.title") }
+            FormFields.errors(s, "checklist")
+            table {
+                tbody {
+                    for (index, point) in points.enumerated() {
+                        let prefix = "checklist[\(index)]."
+                        tr(.data("key", point.key)) {
+                            th(.scope("row")) {
+                                input(.type("hidden"), .name(prefix + "key"), .value(point.key))
+                                t.text(point.labelKey)
+                                if !point.subject.isEmpty { ": "; strong { point.subject } }
+                                if !point.hint.isEmpty { " "; span(.class("muted")) { "(" + point.hint + ")" } }
+                            }
+                            td {
+                                select(.name(prefix + "verdict"), .id(FormFields.fieldID(prefix + "verdict")), .ariaLabel(t.text("checklist.verdict"))) {
+                                    option(.value("")) { "—" }
+                                    for verdict in ReviewChecklist.verdicts(kind) {
+                                        option(.value(verdict), .selected(s[prefix + "verdict"] == verdict)) { t.text("checklist.verdict.\(verdict)") }
+                                    }
+                                }
+                                FormFields.errors(s, prefix + "verdict")
+                            }
+                            td {
+                                input(.type("text"), .name(prefix + "note"), .value(s[prefix + "note"]), .ariaLabel(t.text("checklist.note")), .maxlength(2000))
+                                FormFields.errors(s, prefix + "note")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
