@@ -31,14 +31,14 @@ TARGET_MS = 1000.0
 ZONES = ["Asia/Tokyo", "Asia/Seoul", "Asia/Shanghai", "Europe/Berlin", "America/New_York"]
 KINDS = [("plan_execution", 3), ("customer", 3), ("coverage", 6), ("strategy", 6), ("yearly", 12)]
 DAY_MS = 86_400_000
-READ = """
-    SELECT a.id, a.name, a.owner_id, a.account_class, a.time_zone, a.created_at,
-           (SELECT max(m.at) FROM account_moves m WHERE m.account_id = a.id AND m.field = 'status' AND m.to_value = 'qualified') AS since
-    FROM accounts a WHERE a.deleted_at IS NULL AND a.status = 'qualified'
-"""
-HELD = """
-    SELECT a.id, (SELECT group_concat(r.kind || '|' || r.due_on || '|' || r.held_on, ',') FROM review_last r WHERE r.account_id = a.id)
-    FROM accounts a WHERE a.deleted_at IS NULL AND a.status = 'qualified'
+DAYS = ", ".join(f"c.{kind}_due, c.{kind}_held" for kind, _ in KINDS)
+# What the calendar reads: each key account with the day it became one and its last review of each kind.
+READ = f"""
+    SELECT a.id, a.name, a.owner_id, u.display_name, a.account_class, a.time_zone, a.created_at,
+           (SELECT max(m.at) FROM account_moves m WHERE m.account_id = a.id AND m.field = 'status' AND m.to_value = 'qualified') AS since,
+           {DAYS}
+    FROM accounts a JOIN users u ON u.id = a.owner_id LEFT JOIN review_calendar c ON c.account_id = a.id
+    WHERE a.deleted_at IS NULL AND a.status = 'qualified'
 """
 
 
@@ -78,7 +78,16 @@ def build(path, accounts, seed):
                    "VALUES (?, 'status', 'candidate', 'qualified', 'bench', ?)", moves)
     db.executemany("INSERT INTO evaluations (account_id, kind, due_on, held_on, result, body, created_at, created_by_name) "
                    "VALUES (?, ?, ?, ?, 'on_track', '{}', 0, 'bench')", held)
-    db.executemany("INSERT INTO review_last (account_id, kind, due_on, held_on) VALUES (?, ?, ?, ?)", held)
+    # The calendar's row per account, as recording each review keeps it: day numbers since 1970.
+    epoch = datetime.date(1970, 1, 1)
+    calendar = {}
+    for account, kind, due, held_on in held:
+        calendar.setdefault(account, {})[kind] = ((datetime.date.fromisoformat(due) - epoch).days,
+                                                  (datetime.date.fromisoformat(held_on) - epoch).days)
+    columns = [f"{kind}_{part}" for kind, _ in KINDS for part in ("due", "held")]
+    db.executemany(f"INSERT INTO review_calendar (account_id, {', '.join(columns)}) VALUES ({', '.join('?' * (len(columns) + 1))})",
+                   [(account, *[last.get(kind, (None, None))[part] for kind, _ in KINDS for part in (0, 1)])
+                    for account, last in calendar.items()])
     db.commit()
     db.execute("ANALYZE")
     db.close()
@@ -92,7 +101,6 @@ def sqlite_reference(path, requests):
     for index in range(requests + 1):
         started = time.perf_counter()
         accounts = db.execute(READ).fetchall()
-        held = db.execute(HELD).fetchall()
         if index:
             values.append((time.perf_counter() - started) * 1000)
     db.close()

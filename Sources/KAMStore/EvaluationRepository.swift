@@ -45,19 +45,23 @@ public struct EvaluationRepository: Sendable {
             let cadences = try await CompanyDocumentRepository.current(db, EvaluationCadences.self).document
             let investment = try await CompanyDocumentRepository.current(db, InvestmentStrategy.self).document
             let accounts = try await Self.keyAccounts(db, where: condition, at: moment, engine: database.engine)
-            // Sorted on integers first (a whole portfolio is half a million reviews); only the ones
-            // sent are ordered by account name within their day.
             let kinds = Dictionary(uniqueKeysWithValues: EvaluationKind.allCases.enumerated().map { ($0.element, $0.offset) })
-            var owed: [(day: Int, account: Int, kind: Int, review: DueReview)] = []
+            // A whole portfolio is half a million reviews: each is ordered by one whole number (its
+            // day, then where it was made: account, then kind), and only the ones sent are ordered
+            // by account name within their day.
+            var owed: [(account: Int, review: DueReview)] = [], keys: [Int64] = []
             owed.reserveCapacity(accounts.count * EvaluationKind.allCases.count)
+            keys.reserveCapacity(owed.capacity)
             for (index, account) in accounts.enumerated() {
                 for review in EvaluationCalendar.schedule(account.facts, cadences: cadences, investment: investment) where states.contains(review.state) {
-                    owed.append((review.dueOn.daysSince1970, index, kinds[review.kind]!, review))
+                    keys.append(Int64(review.dueOn.daysSince1970 + 1 << 24) << 32 | Int64(owed.count))
+                    owed.append((index, review))
                 }
             }
-            owed.sort { ($0.day, $0.account, $0.kind) < ($1.day, $1.account, $1.kind) }
-            let items = owed.prefix(limit).map { entry in
-                let account = accounts[entry.account], review = entry.review
+            keys.sort()
+            let items = keys.prefix(limit).map { key in
+                let (index, review) = owed[Int(key & 0xFFFF_FFFF)]
+                let account = accounts[index]
                 return ReviewDue(accountID: review.accountID, accountName: account.name, accountClass: account.facts.accountClass,
                                  ownerID: account.ownerID, ownerName: account.ownerName, kind: review.kind, dueOn: review.dueOn,
                                  state: review.state, daysOverdue: review.daysOverdue)
@@ -137,11 +141,7 @@ public struct EvaluationRepository: Sendable {
             }
             try await db.raw("UPDATE evaluations SET body = \(bind: try JSONText.encode(draft)) WHERE id = \(bind: id)").run()
             try await Self.applyConsequences(db, draft, account: account, evaluationID: id, caller: caller, at: at)
-            try await db.raw("""
-                INSERT INTO review_last (account_id, kind, due_on, held_on)
-                VALUES (\(bind: accountID), \(bind: draft.kind.rawValue), \(bind: draft.dueOn.description), \(bind: draft.heldOn.description))
-                ON CONFLICT (account_id, kind) DO UPDATE SET due_on = excluded.due_on, held_on = excluded.held_on
-                """).run()
+            try await Self.remember(db, account: accountID, draft.kind, HeldReview(dueOn: draft.dueOn, heldOn: draft.heldOn))
             if draft.result == .disqualified {
                 let reason = "\(draft.kind.rawValue) review of \(draft.heldOn): " + String(draft.findings.prefix(200))
                 _ = try await AccountRepository.applyMove(db, account, MoveRequest(field: .status, to: KeyAccountStatus.disqualified.rawValue,
@@ -156,56 +156,11 @@ public struct EvaluationRepository: Sendable {
 
     // MARK: Reading
 
-    struct KeyAccount {
+    struct KeyAccount: Sendable {
         var name: String
         var ownerID: UserID
         var ownerName: String
         var facts: EvaluationCalendar.AccountFacts
-    }
-
-    /// Key accounts matching `condition` (on accounts aliased `a`, built from ids only) with what
-    /// the calendar needs: the day each became a key account in its zone, and the last review of
-    /// each kind.
-    static func keyAccounts(_ db: any SQLDatabase, where condition: String, at moment: Date, engine: DatabaseEngine) async throws -> [KeyAccount] {
-        // Each account's last reviews come folded into one text column ("kind|due|held,…"): one row
-        // per account is what a portfolio of 100,000 can afford to decode.
-        let fold = "r.kind || '|' || r.due_on || '|' || r.held_on"
-        let aggregate = engine == .sqlite ? "group_concat(\(fold), ',')" : "string_agg(\(fold), ',')"
-        let rows = try await db.raw(SQLQueryString("""
-            SELECT a.id, a.name, a.owner_id, u.display_name AS owner_name, a.account_class, a.time_zone, a.created_at,
-                   (SELECT max(m.at) FROM account_moves m WHERE m.account_id = a.id AND m.field = 'status' AND m.to_value = 'qualified') AS since,
-                   (SELECT \(aggregate) FROM review_last r WHERE r.account_id = a.id) AS last_held
-            FROM accounts a JOIN users u ON u.id = a.owner_id
-            WHERE a.deleted_at IS NULL AND a.status = 'qualified' AND \(condition)
-            """)).all()
-        var zones: [String: (zone: TimeZone, today: CalendarDate)] = [:]
-        return try rows.map { row in
-            let id = try row.int64("id"), zoneName = try row.string("time_zone")
-            let known = zones[zoneName] ?? {
-                let zone = TimeZone(identifier: zoneName) ?? .gmt
-                return (zone, EvaluationCalendar.today(at: moment, in: zone))
-            }()
-            zones[zoneName] = known
-            let zone = known.zone
-            let since = try row.optionalInt64("since") ?? row.int64("created_at")
-            let facts = EvaluationCalendar.AccountFacts(
-                accountID: id, accountClass: try row.optionalString("account_class").flatMap(AccountClass.init(rawValue:)),
-                keyAccountSince: EvaluationCalendar.today(at: Clock.date(since), in: zone), today: known.today,
-                lastHeld: Self.lastHeld(try row.optionalString("last_held")))
-            return KeyAccount(name: try row.string("name"), ownerID: try row.int64("owner_id"), ownerName: try row.string("owner_name"), facts: facts)
-        }
-    }
-
-    /// "kind|due|held,…" as the calendar query folds it.
-    static func lastHeld(_ folded: String?) -> [EvaluationKind: HeldReview] {
-        var held: [EvaluationKind: HeldReview] = [:]
-        for entry in (folded ?? "").split(separator: ",") {
-            let parts = entry.split(separator: "|")
-            guard parts.count == 3, let kind = EvaluationKind(rawValue: String(parts[0])), let due = CalendarDate(String(parts[1])),
-                  let heldOn = CalendarDate(String(parts[2])) else { continue }
-            held[kind] = HeldReview(dueOn: due, heldOn: heldOn)
-        }
-        return held
     }
 
     static func reviews(_ db: any SQLDatabase, _ account: Account, at moment: Date, engine: DatabaseEngine) async throws -> AccountReviews {

@@ -19,7 +19,8 @@ enum Migrations {
     static let all: [Migration] = [foundation, accountNameSearch, accountTeams, accountNameBigrams, userChanges, organisation, presales, privateFieldGrants,
                                   liveAccountsByOwner, personConnections, decisionChains, peopleAcrossOrganisations, purchasing, scoring,
                                   classification, operations, channels, incidents, strengthening, salesProcess,
-                                  salesDocuments, accountPlans, forecastIndex, evaluations, reminders, yearlyAssessments]
+                                  salesDocuments, accountPlans, forecastIndex, evaluations, reminders, yearlyAssessments,
+                                  reviewCalendar]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """
@@ -299,8 +300,9 @@ extension Migrations {
 
 extension KAMDatabase {
     /// Applies the migrations not yet applied, each in its own transaction; returns their numbers.
+    /// `through`: stop after that number (tests of a migration's backfill start before it).
     @discardableResult
-    public func migrate() async throws -> [Int] {
+    public func migrate(through last: Int = .max) async throws -> [Int] {
         let engine = self.engine
         // Several servers (or tests) may start on one PostgreSQL at once: each migration runs
         // under a transaction-scoped advisory lock, so they apply one at a time, each once.
@@ -313,7 +315,7 @@ extension KAMDatabase {
                 """).run()
         }
         var applied: [Int] = []
-        for migration in Migrations.all {
+        for migration in Migrations.all where migration.number <= last {
             let done = try await write { db in
                 if let lock { try await db.raw(SQLQueryString(lock)).run() }
                 let existing = try await db.raw("SELECT number FROM schema_migrations WHERE number = \(bind: migration.number)").all()

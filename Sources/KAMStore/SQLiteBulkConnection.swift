@@ -83,10 +83,14 @@ final class SQLiteBulkConnection: @unchecked Sendable {
         }
     }
 
-    /// Runs `sql` with whole-number `binds` (?1, ?2, …) and hands each row to `body`.
-    func rows(_ sql: String, _ binds: [Int64] = [], _ body: (RawRow) throws -> Void) throws {
-        let statement = try prepared(sql)
-        defer { sqlite_nio_sqlite3_reset(statement) }
+    /// Runs `sql` with whole-number `binds` (?1, ?2, …) and hands each row to `body`. `cached`:
+    /// keep the prepared statement for the next call; pass false for text that varies (ids written
+    /// into it), which would otherwise pile up statements.
+    func rows(_ sql: String, _ binds: [Int64] = [], cached: Bool = true, _ body: (RawRow) throws -> Void) throws {
+        let statement = try cached ? prepared(sql) : preparedOnce(sql)
+        defer {
+            if cached { sqlite_nio_sqlite3_reset(statement) } else { sqlite_nio_sqlite3_finalize(statement) }
+        }
         for (index, value) in binds.enumerated() { sqlite_nio_sqlite3_bind_int64(statement, Int32(index + 1), value) }
         let row = RawRow(statement: statement)
         while true {
@@ -229,12 +233,17 @@ final class SQLiteBulkConnection: @unchecked Sendable {
         }
     }
 
-    private func prepared(_ sql: String) throws -> OpaquePointer {
-        if let statement = statements[sql] { return statement }
+    private func preparedOnce(_ sql: String) throws -> OpaquePointer {
         var statement: OpaquePointer?
         guard sqlite_nio_sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == KAM_SQLITE_OK, let statement else {
             throw SQLiteBulkError(description: lastError)
         }
+        return statement
+    }
+
+    private func prepared(_ sql: String) throws -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        let statement = try preparedOnce(sql)
         statements[sql] = statement
         return statement
     }

@@ -16,8 +16,9 @@ public struct TestDatabaseUnavailable: Error, CustomStringConvertible {
 /// PostgreSQL server that `scripts/test` starts (KAM_TEST_POSTGRES_URL). Missing PostgreSQL
 /// fails the test: the suite must never pass by skipping an engine.
 public enum TestDatabase {
+    /// `migratedThrough`: the schema as it was after that migration (for tests of the next one's backfill).
     public static func withStore<R: Sendable>(_ engine: TestEngine, now: @escaping @Sendable () -> Date = { Date() },
-                                              _ body: (KAMStore) async throws -> R) async throws -> R {
+                                              migratedThrough: Int = .max, _ body: (KAMStore) async throws -> R) async throws -> R {
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let database: KAMDatabase
         var cleanup: @Sendable () async -> Void = {}
@@ -42,7 +43,7 @@ public enum TestDatabase {
             }
         }
         do {
-            do { try await database.migrate() } catch {
+            do { try await database.migrate(through: migratedThrough) } catch {
                 // PostgreSQL errors hide their text unless reflected; a failed migration must say why.
                 throw TestDatabaseUnavailable(description: "migration failed: \(String(reflecting: error))")
             }
