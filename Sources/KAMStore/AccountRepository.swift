@@ -96,7 +96,7 @@ public struct AccountRepository: Sendable {
         // ever change, the plain scope condition stays in place (slower, never wrong).
         let parts = scopeIndex == 1 && !conditions[0].contains("?") ? scopeParts(readScope, today: today) : nil
         let denseLimit = query.denseScopeLimit
-        return try await database.read { db in
+        return try await database.read(valuesShapeThePlan: true) { db in
             var (listConditions, listBinds) = (finalConditions, finalBinds)
             var countQuery = Self.placeholders(countSQL(filterConditions), filterBinds)
             // The accounts reached through a team or coverage rather than ownership are few for

@@ -33,7 +33,7 @@ public final class KAMDatabase: Sendable {
     private enum Backend: Sendable {
         case sqlite(readers: EventLoopGroupConnectionPool<SQLiteSource>, writer: SQLiteConnection, lock: AsyncLock,
                     rowReaders: SQLiteRowReaders)
-        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>, statements: PreparedStatementNames)
     }
 
     private init(engine: DatabaseEngine, location: String, logger: Logger, backend: Backend) {
@@ -91,7 +91,7 @@ public final class KAMDatabase: Sendable {
         let pool = EventLoopGroupConnectionPool(
             source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: connections,
             requestTimeout: .seconds(10), pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton)
-        let database = KAMDatabase(engine: .postgres, location: redacted(url), logger: logger, backend: .postgres(pool))
+        let database = KAMDatabase(engine: .postgres, location: redacted(url), logger: logger, backend: .postgres(pool, statements: PreparedStatementNames()))
         do {
             _ = try await database.read { try await $0.raw("SELECT 1 AS ok").all() }
         } catch {
@@ -108,7 +108,10 @@ public final class KAMDatabase: Sendable {
         return components.string ?? "(unparseable URL)"
     }
 
-    public func read<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    /// Runs `body`'s reads on one connection. `valuesShapeThePlan`: on PostgreSQL, plan every
+    /// statement for its values instead of reusing a prepared plan (searches, whose best plan
+    /// depends on the term and the caller's scope).
+    public func read<R: Sendable>(valuesShapeThePlan: Bool = false, _ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         switch backend {
         case .sqlite(let readers, _, _, let rowReaders):
             let connection = try await readers.requestConnection(logger: logger).get()
@@ -116,10 +119,12 @@ public final class KAMDatabase: Sendable {
             return try await Self.$sqliteRowReaders.withValue(rowReaders) {
                 try await Self.$sqliteReader.withValue(connection) { try await body(connection.sql(queryLogLevel: nil)) }
             }
-        case .postgres(let pool):
+        case .postgres(let pool, let statements):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
-            return try await body(connection.sql(queryLogLevel: nil))
+            let unnamed = connection.sql(queryLogLevel: nil)
+            if valuesShapeThePlan { return try await body(unnamed) }
+            return try await body(PreparedReadDatabase(connection: connection, unnamed: unnamed, statements: statements))
         }
     }
 
@@ -138,7 +143,7 @@ public final class KAMDatabase: Sendable {
             return try await lock.withLock {
                 try await Self.transaction(writer.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", body)
             }
-        case .postgres(let pool):
+        case .postgres(let pool, _):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
             return try await Self.transaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
@@ -190,7 +195,7 @@ public final class KAMDatabase: Sendable {
     /// On PostgreSQL, hands `body` one connection inside a transaction, for what SQLKit cannot
     /// express (COPY); nil on SQLite.
     func withPostgresTransaction<R: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> R) async throws -> R? {
-        guard case .postgres(let pool) = backend else { return nil }
+        guard case .postgres(let pool, _) = backend else { return nil }
         let connection = try await pool.requestConnection(logger: logger).get()
         defer { pool.releaseConnection(connection, logger: logger) }
         return try await Self.transaction(connection.sql(queryLogLevel: nil), begin: "BEGIN") { _ in try await body(connection) }
@@ -202,7 +207,7 @@ public final class KAMDatabase: Sendable {
             try? await readers.shutdownAsync()
             try? await writer.close()
             rowReaders.closeAll()
-        case .postgres(let pool):
+        case .postgres(let pool, _):
             try? await pool.shutdownAsync()
         }
     }

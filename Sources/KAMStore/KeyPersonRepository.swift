@@ -74,7 +74,7 @@ public struct KeyPersonRepository: Sendable {
             LIMIT \(Page<PersonSummary>.countLimit + 1)) t
             """
         let finalBinds = binds
-        return try await database.read { db in
+        return try await database.read(valuesShapeThePlan: true) { db in
             let rows = try await db.raw(AccountRepository.placeholders(listSQL, finalBinds)).all()
             let count = try await db.raw(AccountRepository.placeholders(countSQL, countBinds)).first()?.int("n") ?? 0
             let shown = rows.prefix(limit)

@@ -50,11 +50,6 @@ public struct ReminderRepository: Sendable {
         }
     }
 
-    public func unreadCount(caller: Caller) async throws -> Int {
-        guard let user = caller.actor.userID else { return 0 }
-        return try await database.read { db in try await Self.unread(db, user) }
-    }
-
     /// Marks one of the caller's notifications read; someone else's is not found.
     public func markRead(_ id: Int64, caller: Caller) async throws {
         let at = now()

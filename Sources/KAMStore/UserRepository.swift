@@ -180,18 +180,6 @@ public struct SessionRepository: Sendable {
         }
     }
 
-    public func find(tokenHash: String) async throws -> StoredSession? {
-        let at = now()
-        return try await database.read { db in
-            guard let row = try await db.raw("""
-                SELECT u.*, s.csrf_token, s.expires_at AS session_expires FROM sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.token_hash = \(bind: tokenHash) AND s.expires_at > \(bind: Clock.millis(at)) AND u.active = 1
-                """).first() else { return nil }
-            return StoredSession(user: try UserRepository.decode(row), csrfToken: try row.string("csrf_token"),
-                                 expiresAt: try row.date("session_expires"))
-        }
-    }
-
     public func delete(tokenHash: String) async throws {
         try await database.write { db in try await db.raw("DELETE FROM sessions WHERE token_hash = \(bind: tokenHash)").run() }
     }

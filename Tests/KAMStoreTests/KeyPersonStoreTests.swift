@@ -131,11 +131,15 @@ struct KeyPersonStoreTests {
         try await TestDatabase.withStore(engine) { store in
             let company = try await TestCompany.make(store)
             try await store.sessions.create(tokenHash: "abc", userID: company.sales.id, csrfToken: "csrf", lifetime: 60)
-            #expect(try await store.sessions.find(tokenHash: "abc")?.user.id == company.sales.id)
+            #expect(try await store.sessions.signedIn(tokenHash: "abc", countingUnread: true)?.session.user.id == company.sales.id)
+            // The caller comes with everyone below them, read in the same query.
+            try await store.sessions.create(tokenHash: "boss", userID: company.director.id, csrfToken: "csrf", lifetime: 60)
+            let director = try #require(try await store.sessions.signedIn(tokenHash: "boss", countingUnread: false))
+            #expect(director.caller.policy.subordinates == [company.sales.id] && director.session.csrfToken == "csrf")
             try await store.sessions.create(tokenHash: "old", userID: company.sales.id, csrfToken: "csrf", lifetime: -1)
-            #expect(try await store.sessions.find(tokenHash: "old") == nil)
+            #expect(try await store.sessions.signedIn(tokenHash: "old", countingUnread: false) == nil)
             try await store.sessions.delete(tokenHash: "abc")
-            #expect(try await store.sessions.find(tokenHash: "abc") == nil)
+            #expect(try await store.sessions.signedIn(tokenHash: "abc", countingUnread: false) == nil)
             for _ in 0..<3 { try await store.sessions.recordAttempt(username: "sales", ip: "10.0.0.1", success: false) }
             try await store.sessions.recordAttempt(username: "other", ip: "10.0.0.1", success: false)
             let failures = try await store.sessions.recentFailures(username: "sales", ip: "10.0.0.1", window: 600)

@@ -190,6 +190,8 @@ struct PageTests {
             let tree = try await web.send(.get, "/accounts/\(branch.id)", cookie: cookie).text
             #expect(tree.contains("id=\"account-tree\""))
             #expect(tree.contains("href=\"/accounts/\(account.id)\""))
+            // The parent is named, not shown as a bare number.
+            #expect(tree.contains(">Group</a>") && !tree.contains(">#\(account.id)<"))
             #expect(tree.contains("山田太郎"))
             #expect(try await web.send(.get, "/accounts/999999", cookie: cookie).status == .notFound)
         }

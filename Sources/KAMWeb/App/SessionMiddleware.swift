@@ -17,21 +17,20 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         context.clientAddress = clientAddress(request, context)
+        let isAPI = request.uri.path.hasPrefix("/api/")
         if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
             let hash = Security.tokenHash(token)
-            if let stored = try await store.sessions.find(tokenHash: hash) {
-                let caller = try await store.users.caller(for: stored.user)
-                context.session = SignedInSession(user: stored.user, caller: caller, csrfToken: stored.csrfToken, tokenHash: hash)
+            // Pages show the unread count in the navigation; the API and static files do not.
+            let countingUnread = !isAPI && request.method == .get && !request.uri.path.hasPrefix("/static/")
+            if let found = try await store.sessions.signedIn(tokenHash: hash, countingUnread: countingUnread) {
+                context.session = SignedInSession(user: found.session.user, caller: found.caller, csrfToken: found.session.csrfToken, tokenHash: hash)
+                context.session?.unreadNotifications = found.unreadNotifications
             }
         }
         if let locale = context.session?.user.locale, let language = UILanguage(rawValue: locale) {
             context.language = language
         } else {
             context.language = UILanguage.negotiate(acceptLanguage: request.headers[.acceptLanguage])
-        }
-        let isAPI = request.uri.path.hasPrefix("/api/")
-        if !isAPI, request.method == .get, !request.uri.path.hasPrefix("/static/"), let caller = context.session?.caller {
-            context.session?.unreadNotifications = try await store.reminders.unreadCount(caller: caller)
         }
         var response: Response
         do {

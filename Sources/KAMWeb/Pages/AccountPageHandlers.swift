@@ -46,12 +46,14 @@ extension PageHandlers {
         let users = try await store.users.all()
         let names = Dictionary(uniqueKeysWithValues: users.map { ($0.id, $0.displayName) })
         let today = store.today()
-        let parentName = try await account.parentID.asyncMap { try? await store.accounts.get($0, caller: session.caller).name } ?? nil
+        // The group tree holds the parent when the caller may see it (same rule, same name).
+        let tree = try await store.accounts.tree(of: id, caller: session.caller)
+        let parentName = account.parentID.flatMap { parent in tree.first { $0.id == parent }?.name }
         var query = OpportunityQuery()
         query.accountID = id
         let model = AccountPageModel(
             account: account, ownerName: names[account.ownerID] ?? "?", parentName: parentName,
-            canEdit: session.caller.policy.canEdit(account), tree: try await store.accounts.tree(of: id, caller: session.caller),
+            canEdit: session.caller.policy.canEdit(account), tree: tree,
             people: try await store.persons.atAccount(id), opportunities: try await store.opportunities.list(query, caller: session.caller),
             moves: try await store.accounts.moves(of: id), history: try await store.accounts.history(of: account, caller: session.caller, limit: 50),
             customFields: try await store.customFields.all(), userNames: names, moveForm: moveForm,
