@@ -233,20 +233,26 @@ public struct AccountRepository: Sendable {
     /// classification checks access for each without a round of queries per account).
     static func loadMany(_ db: any SQLDatabase, _ ids: [AccountID]) async throws -> [AccountID: Account] {
         guard !ids.isEmpty else { return [:] }
+        // One account (a page) is a bound value, so every account's page runs the same statements.
+        let single = ids.count == 1 ? ids.first : nil
         let list = inList(ids)
+        func among(_ column: String) -> SQLQueryString {
+            if let single { return "\(unsafeRaw: column) = \(bind: single)" }
+            return "\(unsafeRaw: column) IN \(unsafeRaw: list)"
+        }
         let day = Clock.today().description
         var custom: [AccountID: [String: String]] = [:]
-        for row in try await db.raw(SQLQueryString("SELECT account_id, field_key, value FROM account_custom_values WHERE account_id IN \(list)")).all() {
+        for row in try await db.raw("SELECT account_id, field_key, value FROM account_custom_values WHERE \(among("account_id"))").all() {
             custom[try row.int64("account_id"), default: [:]][try row.string("field_key")] = try row.string("value")
         }
         var accounts: [AccountID: Account] = [:]
-        for row in try await db.raw(SQLQueryString("SELECT * FROM accounts WHERE id IN \(list)")).all() {
+        for row in try await db.raw("SELECT * FROM accounts WHERE \(among("id"))").all() {
             let id = try row.int64("id")
             accounts[id] = try account(row, customFields: custom[id] ?? [:])
         }
         for row in try await db.raw("""
             SELECT account_id, user_id, access, private_fields FROM account_team_members
-            WHERE account_id IN \(unsafeRaw: list) AND from_date <= \(bind: day) AND (to_date IS NULL OR to_date > \(bind: day))
+            WHERE \(among("account_id")) AND from_date <= \(bind: day) AND (to_date IS NULL OR to_date > \(bind: day))
             """).all() {
             let id = try row.int64("account_id"), user = try row.int64("user_id")
             let access = try row.vocabulary("access", as: TeamAccess.self)
@@ -256,11 +262,11 @@ public struct AccountRepository: Sendable {
         }
         for row in try await db.raw("""
             SELECT ac.account_id AS account_id, ac.user_id AS user_id FROM account_coverage ac
-            WHERE ac.account_id IN \(unsafeRaw: list) AND ac.user_id IS NOT NULL AND ac.from_date <= \(bind: day)
+            WHERE \(among("ac.account_id")) AND ac.user_id IS NOT NULL AND ac.from_date <= \(bind: day)
               AND (ac.to_date IS NULL OR ac.to_date > \(bind: day))
             UNION SELECT tc.account_id AS account_id, stm.user_id AS user_id FROM account_coverage tc
             JOIN sales_team_members stm ON stm.sales_team_id = tc.sales_team_id
-            WHERE tc.account_id IN \(unsafeRaw: list) AND tc.from_date <= \(bind: day) AND (tc.to_date IS NULL OR tc.to_date > \(bind: day))
+            WHERE \(among("tc.account_id")) AND tc.from_date <= \(bind: day) AND (tc.to_date IS NULL OR tc.to_date > \(bind: day))
             """).all() {
             accounts[try row.int64("account_id")]?.coverers.insert(try row.int64("user_id"))
         }

@@ -123,8 +123,8 @@ public final class KAMDatabase: Sendable {
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
             let unnamed = connection.sql(queryLogLevel: nil)
-            if valuesShapeThePlan { return try await body(unnamed) }
-            return try await body(PreparedReadDatabase(connection: connection, unnamed: unnamed, statements: statements))
+            return try await body(PreparedReadDatabase(connection: connection, unnamed: unnamed, statements: statements,
+                                                       prepares: !valuesShapeThePlan))
         }
     }
 

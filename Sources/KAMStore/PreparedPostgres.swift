@@ -15,12 +15,14 @@ import Synchronization
 ///
 /// Only reads use it: outside a transaction a failed statement cannot leave the connection in an
 /// aborted transaction, where preparing would fail and PostgresNIO would remember the failure for
-/// the statement's name. Statements without bound values (ids written into the text vary without
-/// end) and values of types not handled here go the unnamed way.
+/// the statement's name. Texts with values written into them (they vary without end) run unnamed,
+/// and values of types not handled here go through SQLKit's own path.
 struct PreparedReadDatabase: SQLDatabase {
     let connection: PostgresConnection
     let unnamed: any SQLDatabase
     let statements: PreparedStatementNames
+    /// false: every statement unnamed, planned for its values.
+    let prepares: Bool
 
     var logger: Logger { connection.logger }
     var eventLoop: any EventLoop { connection.eventLoop }
@@ -35,8 +37,13 @@ struct PreparedReadDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
-        guard !binds.isEmpty, let (bindings, types) = Self.bindings(binds), let name = statements.name(sql: sql, types: types) else {
-            return try await unnamed.execute(sql: query, onRow)
+        guard let (bindings, types) = Self.bindings(binds) else { return try await unnamed.execute(sql: query, onRow) }
+        // A text with values written into it (digits) varies without end: it runs unnamed.
+        let fixedText = !binds.isEmpty || !sql.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        guard prepares, fixedText, let name = statements.name(sql: sql, types: types) else {
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            for try await row in rows { onRow(PostgresCellsRow(row)) }
+            return
         }
         do {
             let rows = try await DynamicStatement.$current.withValue(.init(name: name, sql: sql, types: types)) {
@@ -100,23 +107,40 @@ extension Optional: OptionalBind {
 }
 
 /// One name per statement text and types of its values, the same on every connection (each
-/// prepares it the first time it runs it). Bounded, so a flood of distinct texts cannot grow
-/// every connection's statements without end: past the bound, new texts run unnamed.
+/// prepares it the first time it runs it). A text is named once it has run a few times: texts
+/// with ids written into them (one per account) mostly run once or twice and stay unnamed, while
+/// the texts of the code's own reads, and the pages people keep opening, are named. Bounded, so
+/// no flood of texts can grow every connection's statements without end: past the bound, new
+/// texts run unnamed.
 final class PreparedStatementNames: Sendable {
-    private let names = Mutex<[String: String]>([:])
-    let limit: Int
+    private struct State {
+        var names: [String: String] = [:]
+        var sightings: [String: Int] = [:]
+    }
 
-    init(limit: Int = 2_000) {
+    private let state = Mutex(State())
+    let limit: Int
+    let admitAfter: Int
+
+    init(limit: Int = 1_000, admitAfter: Int = 3) {
         self.limit = limit
+        self.admitAfter = admitAfter
     }
 
     func name(sql: String, types: [PostgresDataType]) -> String? {
         let key = types.map { String($0.rawValue) }.joined(separator: ",") + "|" + sql
-        return names.withLock { names in
-            if let name = names[key] { return name }
-            guard names.count < limit else { return nil }
-            let name = "kam_\(names.count + 1)"
-            names[key] = name
+        return state.withLock { state in
+            if let name = state.names[key] { return name }
+            guard state.names.count < limit else { return nil }
+            let seen = (state.sightings[key] ?? 0) + 1
+            guard seen >= admitAfter else {
+                if state.sightings.count >= 10_000 { state.sightings.removeAll(keepingCapacity: true) }
+                state.sightings[key] = seen
+                return nil
+            }
+            state.sightings[key] = nil
+            let name = "kam_\(state.names.count + 1)"
+            state.names[key] = name
             return name
         }
     }
