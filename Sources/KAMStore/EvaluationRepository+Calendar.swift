@@ -27,7 +27,7 @@ extension EvaluationRepository {
     /// A portfolio of 100,000 accounts is read in one pass. On SQLite through a raw read-only
     /// connection, each cell read in place; on PostgreSQL the day numbers come folded into one
     /// text cell ("due,held,…", empty for none), since SQLKit's decoding costs about a microsecond a cell.
-    static func keyAccounts(_ db: any SQLDatabase, where condition: String, at moment: Date, engine: DatabaseEngine) async throws -> [KeyAccount] {
+    static func keyAccounts(_ db: any SQLDatabase, where condition: String, at moment: Date) async throws -> [KeyAccount] {
         let kinds = EvaluationKind.allCases
         let days = kinds.flatMap { kind in [calendarColumns(kind).due, calendarColumns(kind).held].map { "c.\($0)" } }
         let base = """
@@ -50,12 +50,7 @@ extension EvaluationRepository {
                           let created = row.int(6) else { throw CalendarRowMalformed() }
                     let ownerName = owners[owner] ?? row.text(3) ?? ""
                     owners[owner] = ownerName
-                    var held: [EvaluationKind: HeldReview] = [:]
-                    for (index, kind) in kinds.enumerated() {
-                        if let due = row.int(Int32(8 + 2 * index)), let on = row.int(Int32(9 + 2 * index)) {
-                            held[kind] = HeldReview(dueOn: CalendarDate(daysSince1970: Int(due)), heldOn: CalendarDate(daysSince1970: Int(on)))
-                        }
-                    }
+                    let held = lastHeld(kinds) { row.int(Int32(8 + $0)).map(Int.init) }
                     accounts.append(facts.account(id: id, name: name, ownerID: owner, ownerName: ownerName,
                                                   accountClass: row.text(4), zoneName: zone, since: row.int(7) ?? created, lastHeld: held))
                 }
@@ -92,9 +87,15 @@ extension EvaluationRepository {
         }
         numbers.append(digits == 0 ? nil : negative ? -value : value)
         guard numbers.count == kinds.count * 2 else { throw CalendarRowMalformed() }
+        return lastHeld(kinds) { numbers[$0] }
+    }
+
+    /// The last review of each kind from its day numbers: `day(2i)` the due date and `day(2i + 1)`
+    /// the day held of `kinds[i]`, nil where none was held.
+    static func lastHeld(_ kinds: [EvaluationKind], day: (Int) -> Int?) -> [EvaluationKind: HeldReview] {
         var held: [EvaluationKind: HeldReview] = [:]
         for (index, kind) in kinds.enumerated() {
-            if let due = numbers[2 * index], let on = numbers[2 * index + 1] {
+            if let due = day(2 * index), let on = day(2 * index + 1) {
                 held[kind] = HeldReview(dueOn: CalendarDate(daysSince1970: due), heldOn: CalendarDate(daysSince1970: on))
             }
         }

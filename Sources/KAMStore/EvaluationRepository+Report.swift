@@ -14,7 +14,7 @@ extension EvaluationRepository {
         return try await database.read { db in
             let cadences = try await CompanyDocumentRepository.current(db, EvaluationCadences.self).document
             let investment = try await CompanyDocumentRepository.current(db, InvestmentStrategy.self).document
-            let accounts = try await Self.keyAccounts(db, where: condition, at: moment, engine: database.engine)
+            let accounts = try await Self.keyAccounts(db, where: condition, at: moment)
             let visible = Set(accounts.map(\.facts.accountID))
             var shares: [AccountID: OnTimeShare] = [:]
             for row in try await db.raw("""

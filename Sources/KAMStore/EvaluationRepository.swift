@@ -44,7 +44,7 @@ public struct EvaluationRepository: Sendable {
         return try await database.read { db in
             let cadences = try await CompanyDocumentRepository.current(db, EvaluationCadences.self).document
             let investment = try await CompanyDocumentRepository.current(db, InvestmentStrategy.self).document
-            let accounts = try await Self.keyAccounts(db, where: condition, at: moment, engine: database.engine)
+            let accounts = try await Self.keyAccounts(db, where: condition, at: moment)
             let kinds = Dictionary(uniqueKeysWithValues: EvaluationKind.allCases.enumerated().map { ($0.element, $0.offset) })
             // A whole portfolio is half a million reviews: each is ordered by one whole number (its
             // day, then where it was made: account, then kind), and only the ones sent are ordered
@@ -75,7 +75,7 @@ public struct EvaluationRepository: Sendable {
         let moment = now()
         return try await database.read { db in
             let account = try await StrategyRepository.visibleAccount(db, accountID, caller: caller)
-            return try await Self.reviews(db, account, at: moment, engine: database.engine)
+            return try await Self.reviews(db, account, at: moment)
         }
     }
 
@@ -97,7 +97,7 @@ public struct EvaluationRepository: Sendable {
         return try await database.write { db in
             let account = try await StrategyRepository.editableAccount(db, accountID, caller: caller)
             guard account.status == .qualified else { throw StoreError.conflict(code: "not_key_account", field: nil) }
-            let upcoming = try await Self.next(db, account, at: at, engine: database.engine)
+            let upcoming = try await Self.next(db, account, at: at)
             guard let owed = upcoming?.reviews.first(where: { $0.kind == input.kind }) else { throw StoreError.conflict(code: "not_key_account", field: nil) }
             if owed.dueOn != input.dueOn, !inputIssues.contains(where: { $0.field == "dueOn" || $0.field == "kind" }) {
                 let held = try await db.raw("""
@@ -163,17 +163,16 @@ public struct EvaluationRepository: Sendable {
         var facts: EvaluationCalendar.AccountFacts
     }
 
-    static func reviews(_ db: any SQLDatabase, _ account: Account, at moment: Date, engine: DatabaseEngine) async throws -> AccountReviews {
+    static func reviews(_ db: any SQLDatabase, _ account: Account, at moment: Date) async throws -> AccountReviews {
         let held = try await load(db, where: "e.account_id = \(account.id)")
-        let upcoming = try await next(db, account, at: moment, engine: engine)
+        let upcoming = try await next(db, account, at: moment)
         return AccountReviews(accountID: account.id, keyAccountSince: upcoming?.since, next: upcoming?.reviews ?? [], held: held,
                               scores: try await Self.scores(db, account.id))
     }
 
     /// The next review of each kind at a key account (nil for any other), without reading the reviews held.
-    static func next(_ db: any SQLDatabase, _ account: Account, at moment: Date,
-                     engine: DatabaseEngine) async throws -> (since: CalendarDate, reviews: [DueReview])? {
-        guard let key = try await keyAccounts(db, where: "a.id = \(account.id)", at: moment, engine: engine).first else { return nil }
+    static func next(_ db: any SQLDatabase, _ account: Account, at moment: Date) async throws -> (since: CalendarDate, reviews: [DueReview])? {
+        guard let key = try await keyAccounts(db, where: "a.id = \(account.id)", at: moment).first else { return nil }
         let cadences = try await CompanyDocumentRepository.current(db, EvaluationCadences.self).document
         let investment = try await CompanyDocumentRepository.current(db, InvestmentStrategy.self).document
         return (key.facts.keyAccountSince, EvaluationCalendar.schedule(key.facts, cadences: cadences, investment: investment))

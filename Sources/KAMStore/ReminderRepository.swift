@@ -102,7 +102,7 @@ public struct ReminderRepository: Sendable {
         return try await database.write { db in
             let cadences = try await CompanyDocumentRepository.current(db, EvaluationCadences.self).document
             let investment = try await CompanyDocumentRepository.current(db, InvestmentStrategy.self).document
-            let accounts = try await EvaluationRepository.keyAccounts(db, where: "1 = 1", at: moment, engine: engine)
+            let accounts = try await EvaluationRepository.keyAccounts(db, where: "1 = 1", at: moment)
             var wanted: [(user: UserID, review: DueReview, reason: ReminderReason)] = []
             for account in accounts {
                 for review in EvaluationCalendar.schedule(account.facts, cadences: cadences, investment: investment) {

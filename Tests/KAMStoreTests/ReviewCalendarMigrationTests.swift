@@ -37,7 +37,7 @@ struct ReviewCalendarMigrationTests {
             await #expect(throws: (any Error).self) { try await store.database.execute("SELECT 1 FROM review_last") }
 
             let accounts = try await store.database.read { db in
-                try await EvaluationRepository.keyAccounts(db, where: "1 = 1", at: Date(), engine: store.database.engine)
+                try await EvaluationRepository.keyAccounts(db, where: "1 = 1", at: Date())
             }.sorted { $0.facts.accountID < $1.facts.accountID }
             #expect(accounts.map(\.facts.accountID) == [held.id, never.id])
             #expect(accounts.map(\.name) == ["Held Bank", "Never Reviewed"] && accounts.allSatisfy { $0.ownerName == "Sales" })
