@@ -96,64 +96,73 @@ public struct AccountRepository: Sendable {
         // ever change, the plain scope condition stays in place (slower, never wrong).
         let parts = scopeIndex == 1 && !conditions[0].contains("?") ? scopeParts(readScope, today: today) : nil
         let denseLimit = query.denseScopeLimit
+        // What depends on the scope alone is read first, through statements the same for every term
+        // (prepared on PostgreSQL): the accounts reached through a team or coverage rather than
+        // ownership, few for almost everyone, go into the statements below as a plain list of ids,
+        // which plans far more cheaply than the subqueries (kept for the rare long list); and
+        // whether the scope's users own so many accounts that the list walks the sort index.
+        var reached: String?
+        var dense = false
+        if let parts, let bound = BoundScope(readScope, today: today, engine: engine) {
+            (reached, dense) = try await database.read { db in
+                let ids = try await bound.reachedIDs(db, limit: Self.reachedInline)
+                let reached = ids.isEmpty ? nil : ids.count > Self.reachedInline ? "(\(parts.team) UNION \(parts.coverage))" : inList(ids)
+                return (reached, try await bound.ownsMore(than: denseLimit, db))
+            }
+        }
+        let reachedIDs = reached
+        let denseScope = dense
         return try await database.read(valuesShapeThePlan: true) { db in
             var (listConditions, listBinds) = (finalConditions, finalBinds)
             var countQuery = Self.placeholders(countSQL(filterConditions), filterBinds)
-            // The accounts reached through a team or coverage rather than ownership are few for
-            // almost everyone: read once, they go into the statements as a plain list of ids,
-            // which plans far more cheaply than the subqueries (kept for the rare long list).
-            var reached: String?
-            if let parts {
-                let sql = "SELECT account_id FROM (\(parts.team) UNION \(parts.coverage)) r LIMIT \(Self.reachedInline + 1)"
-                let ids = try await db.raw(SQLQueryString(sql)).all().map { try $0.int64("account_id") }
-                reached = ids.isEmpty ? nil : ids.count > Self.reachedInline ? "(\(parts.team) UNION \(parts.coverage))" : inList(ids)
-            }
             if let position = scopePosition, let parts {
                 // Counted in two parts, each from its own index: the accounts the scope's users own
                 // (the partial index on live accounts by owner), plus those reached only otherwise.
-                // A third figure, all they own up to the limit, picks the list's form below.
                 var owned = filterConditions
                 owned[position] = "a.owner_id IN \(parts.members)"
                 var reachedCount = "0"
                 var countBinds = filterBinds
-                if let reached {
+                if let reachedIDs {
                     var others = filterConditions
-                    others[position] = "a.id IN \(reached) AND a.owner_id NOT IN \(parts.members)"
+                    others[position] = "a.id IN \(reachedIDs) AND a.owner_id NOT IN \(parts.members)"
                     reachedCount = "(SELECT count(*) FROM (SELECT 1 FROM accounts a WHERE \(others.joined(separator: " AND ")) LIMIT \(cap + 1)) r)"
                     countBinds += filterBinds
                 }
                 countQuery = Self.placeholders("""
                     SELECT (SELECT count(*) FROM (SELECT 1 FROM accounts a WHERE \(owned.joined(separator: " AND ")) LIMIT \(cap + 1)) o)
-                         + \(reachedCount) AS n,
-                           (SELECT count(*) FROM (SELECT 1 FROM accounts a WHERE a.owner_id IN \(parts.members) AND a.deleted_at IS NULL
-                                                  LIMIT \(denseLimit + 1)) d) AS owned_in_all
+                         + \(reachedCount) AS n
                     """, countBinds)
             }
             let counted = try await db.raw(countQuery).first()
             let count = try counted?.int64("n") ?? 0
-            let dense = scopePosition != nil ? (try counted?.int64("owned_in_all") ?? 0) > denseLimit : false
             if count > cap, let fallback = fallbackForCommonTerms {
                 listConditions[fallback.condition] = fallback.sql
                 listBinds[fallback.bind] = fallback.value
             }
             if let position = scopePosition, let parts {
-                if dense {
+                if denseScope {
                     // So many accounts are in scope that walking the sort index fills a page at once.
                     // (SQLite's unary + keeps it from driving from the owner index instead.)
                     let plus = engine == .sqlite ? "+" : ""
-                    listConditions[position] = reached.map { "(\(plus)a.owner_id IN \(parts.members) OR \(plus)a.id IN \($0))" }
+                    listConditions[position] = reachedIDs.map { "(\(plus)a.owner_id IN \(parts.members) OR \(plus)a.id IN \($0))" }
                         ?? "\(plus)a.owner_id IN \(parts.members)"
                 } else {
                     // A page of what the users own comes in order from the owner index, so only that
-                    // page, plus the few accounts reached through teams and coverage, is read and sorted.
+                    // page, plus the few matching accounts reached through teams and coverage, is read
+                    // and sorted. Both parts apply every condition, so the outer query tests none again.
                     var owned = listConditions
                     owned[position] = "a.owner_id IN \(parts.members)"
-                    listConditions[position] = """
+                    var others = listConditions
+                    let ownedBinds = listBinds
+                    if let reachedIDs {
+                        others[position] = "a.id IN \(reachedIDs)"
+                        listBinds += ownedBinds
+                    }
+                    listConditions = [listConditions[0], """
                         a.id IN (SELECT id FROM (SELECT a.id FROM accounts a WHERE \(owned.joined(separator: " AND "))
                         ORDER BY \(sort.column) \(direction), a.id \(direction) LIMIT \(limit + 1)) owned
-                        \(reached.map { "UNION SELECT r.id FROM accounts r WHERE r.id IN \($0)" } ?? ""))
-                        """
-                    listBinds += listBinds
+                        \(reachedIDs == nil ? "" : "UNION SELECT a.id FROM accounts a WHERE \(others.joined(separator: " AND "))"))
+                        """]
                 }
             }
             let rows = try await db.raw(Self.placeholders(listSQL(listConditions), listBinds)).all()

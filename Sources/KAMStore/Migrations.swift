@@ -20,7 +20,7 @@ enum Migrations {
                                   liveAccountsByOwner, personConnections, decisionChains, peopleAcrossOrganisations, purchasing, scoring,
                                   classification, operations, channels, incidents, strengthening, salesProcess,
                                   salesDocuments, accountPlans, forecastIndex, evaluations, reminders, yearlyAssessments,
-                                  reviewCalendar]
+                                  reviewCalendar, searchProbes]
 
     static let foundation = Migration(number: 1, name: "foundation", statements: [
         """

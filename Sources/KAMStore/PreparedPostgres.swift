@@ -83,6 +83,7 @@ struct PreparedReadDatabase: SQLDatabase {
                 switch bind {
                 case let value as String: try add(value)
                 case let value as Int64: try add(value)
+                case let value as [Int64]: try add(value)
                 case let value as Int: try add(value)
                 case let value as Int32: try add(value)
                 case let value as Double: try add(value)

@@ -28,13 +28,13 @@ public struct UserRepository: Sendable {
     /// accounts, the people of their circle and the owners of what they reach through a team or
     /// coverage (no other owner could match); everyone for company-wide roles.
     public func ownerChoices(visibleTo caller: Caller) async throws -> [(id: UserID, name: String)] {
-        var sql = "SELECT id, display_name FROM users"
-        if let parts = scopeParts(caller.policy.readScope, today: Clock.today(now())) {
-            sql += " WHERE id IN \(parts.members) OR id IN (SELECT owner_id FROM accounts WHERE id IN (\(parts.team) UNION \(parts.coverage)))"
+        var query: SQLQueryString = "SELECT id, display_name FROM users"
+        if let scope = BoundScope(caller.policy.readScope, today: Clock.today(now()), engine: database.engine) {
+            query = "\(query) WHERE \(scope.isMember("id")) OR id IN (SELECT owner_id FROM accounts WHERE id IN (\(scope.reachedAccounts)))"
         }
-        let query = sql + " ORDER BY display_name, id"
+        let ordered: SQLQueryString = "\(query) ORDER BY display_name, id"
         return try await database.read { db in
-            try await db.raw(SQLQueryString(query)).all().map { (try $0.int64("id"), try $0.string("display_name")) }
+            try await db.raw(ordered).all().map { (try $0.int64("id"), try $0.string("display_name")) }
         }
     }
 

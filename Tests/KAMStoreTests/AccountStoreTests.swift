@@ -316,6 +316,10 @@ struct ScopeFormTests {
                 #expect(driving.1 == probing.1 && driving.1 == driving.0.count)
                 if search == nil { #expect(driving.0.contains(outside.id) && driving.0.count > 40) }
             }
+            // The owner filter offers the director's people and the owner of what the team reaches.
+            let offered = Set(try await store.users.ownerChoices(visibleTo: caller).map(\.id))
+            guard case .tiedTo(let people) = caller.policy.readScope else { Issue.record("a director's scope is tied to people"); return }
+            #expect(offered == people.union([outside.ownerID]))
         }
     }
 }

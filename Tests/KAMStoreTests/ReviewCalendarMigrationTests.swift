@@ -23,7 +23,7 @@ struct ReviewCalendarMigrationTests {
                 (\(notKey.id), 'coverage', '1969-12-31', '1970-01-01')
                 """)
 
-            #expect(try await store.database.migrate() == [27])
+            #expect(try await store.database.migrate(through: 27) == [27])
 
             let rows = try await store.database.read { db in
                 try await db.raw("SELECT account_id, customer_due, customer_held, yearly_due, yearly_held, coverage_due, strategy_due FROM review_calendar ORDER BY account_id")
