@@ -122,6 +122,12 @@ struct AccountAPITests {
             let bad = try await web.send(.get, "/api/v1/accounts?industry=mining&limit=0&sort=size&cursor=%25%25", cookie: cookie)
             #expect(bad.status == .unprocessableContent)
             #expect(try bad.problemFields() == ["industry", "limit", "sort", "cursor"])
+            // A yes/no parameter is `true` or `false` (empty: not given), never read as `false` from anything else.
+            for uri in ["/api/v1/accounts?deleted=null", "/api/v1/accounts/1?deleted=yes", "/api/v1/key-persons?deleted=1"] {
+                let response = try await web.send(.get, uri, cookie: cookie)
+                #expect(try response.status == .unprocessableContent && response.problemFields() == ["deleted"], "\(uri)")
+            }
+            #expect(try await web.send(.get, "/api/v1/accounts?deleted=&industry=", cookie: cookie).status == .ok)
         }
     }
 }

@@ -50,6 +50,8 @@ struct PurchaseAPITests {
             #expect(try badRate.problemFields() == ["currency", "day", "rate"])
             let rates = try await web.send(.get, "/api/v1/exchange-rates?currency=USD", cookie: sales).jsonObject()
             #expect((rates["items"] as? [[String: Any]] ?? []).map { $0["rate"] as? String } == ["150", "160.5"])
+            let unknown = try await web.send(.get, "/api/v1/exchange-rates?currency=usd", cookie: sales)
+            #expect(try unknown.status == .unprocessableContent && unknown.problemFields() == ["currency"])
         }
     }
 

@@ -125,4 +125,43 @@ struct RouteTableTests {
             #expect(try await web.send(.get, "/api/v1/no-such-thing").status == .notFound)
         }
     }
+
+    /// A path the API serves, asked with a method it does not take, is a 405 naming the ones it does.
+    @Test func aMethodThePathDoesNotTakeIsA405() async throws {
+        try await WebHarness.run(.sqlite) { web in
+            let onList = try await web.send(.delete, "/api/v1/accounts")
+            #expect(onList.status == .methodNotAllowed && onList.headers[.allow] == "GET, POST")
+            #expect(try onList.jsonObject()["code"] as? String == "method_not_allowed")
+            let onOne = try await web.send(.put, "/api/v1/accounts/7")
+            #expect(onOne.status == .methodNotAllowed && onOne.headers[.allow] == "DELETE, GET, PATCH")
+            #expect(try await web.send(.delete, "/api/v1/accounts/7/no-such-thing").status == .notFound)
+        }
+    }
+
+    /// A body is one JSON object: a list or a bare value is refused, not read as an empty object.
+    @Test func aBodyThatIsNoObjectIsRefused() async throws {
+        try await WebHarness.run(.sqlite) { web in
+            let cookie = try await web.signIn(web.company.admin)
+            for body in ["[null, null]", "3", "\"name\""] {
+                let response = try await web.send(.post, "/api/v1/accounts", cookie: cookie, body: body, contentType: "application/json")
+                #expect(try response.status == .badRequest && response.jsonObject()["code"] as? String == "expected_object", "\(body)")
+            }
+            let unreadable = try await web.send(.post, "/api/v1/accounts", cookie: cookie, body: "{", contentType: "application/json")
+            #expect(try unreadable.jsonObject()["code"] as? String == "invalid_json")
+        }
+    }
+
+    /// Parameters the document marks required are those a call cannot do without.
+    @Test func requiredQueryParametersAreDocumentedAsSuch() async throws {
+        try await WebHarness.run(.sqlite) { web in
+            let paths = try await web.send(.get, "/api/openapi.json").jsonObject()["paths"] as? [String: [String: Any]] ?? [:]
+            func required(_ path: String) -> Set<String> {
+                let parameters = (paths[path]?["get"] as? [String: Any])?["parameters"] as? [[String: Any]] ?? []
+                return Set(parameters.filter { $0["in"] as? String == "query" && $0["required"] as? Bool == true }.compactMap { $0["name"] as? String })
+            }
+            #expect(required("/api/v1/accounts/{id}/relationship-map/best-path") == ["to"])
+            #expect(required("/api/v1/plans/{id}/compare") == ["left", "right"])
+            #expect(required("/api/v1/accounts").isEmpty)
+        }
+    }
 }

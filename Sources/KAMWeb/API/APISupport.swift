@@ -15,11 +15,15 @@ enum APISupport {
         guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
             throw AppError.unsupportedMediaType
         }
+        let value: JSONValue
         do {
-            return try JSONValue.parse(Data(buffer: buffer))
+            value = try JSONValue.parse(Data(buffer: buffer))
         } catch {
             throw AppError.badRequest(code: "invalid_json")
         }
+        // Every body the API takes is one object: a list or a bare value is not read as an empty one.
+        guard case .object = value else { throw AppError.badRequest(code: "expected_object") }
+        return value
     }
 
     /// The version a client saw, from `If-Match: "3"` (a weak `W/"3"` is accepted too).
@@ -62,6 +66,26 @@ enum APISupport {
             return nil
         }
         return value
+    }
+
+    /// A yes/no query parameter: `true` or `false` (empty or absent: `absent`); anything else is a 422.
+    static func flagParameter(_ request: Request, _ key: String, absent: Bool = false, _ issues: inout [FieldIssue]) -> Bool {
+        guard let raw = query(request, key) else { return absent }
+        guard raw == "true" || raw == "false" else {
+            issues.append(FieldIssue(field: key, code: "invalid_choice", detail: "true, false"))
+            return absent
+        }
+        return raw == "true"
+    }
+
+    /// A page size within `range` (absent or empty: `absent`); outside it, a 422 naming the range.
+    static func limitParameter(_ request: Request, in range: ClosedRange<Int64>, absent: Int, _ issues: inout [FieldIssue]) -> Int {
+        guard let value = intParameter(request, "limit", &issues) else { return absent }
+        guard range.contains(value) else {
+            issues.append(FieldIssue(field: "limit", code: "out_of_range", detail: "\(range.lowerBound)–\(range.upperBound)"))
+            return absent
+        }
+        return Int(value)
     }
 
     static func dateParameter(_ request: Request, _ key: String, _ issues: inout [FieldIssue]) -> CalendarDate? {

@@ -27,6 +27,7 @@ extension APIHandlers {
             if let value = PageCursor(token: cursor) { query.cursor = value } else { issues.append(FieldIssue(field: "cursor", code: "invalid_cursor")) }
         }
         // Custom field filters: cf.<key>=<value>
+        query.deleted = APISupport.flagParameter(request, "deleted", &issues)
         for (key, value) in request.uri.queryParameters where key.hasPrefix("cf.") && !value.isEmpty {
             query.customFields.append(CustomFieldFilter(key: String(key.dropFirst(3)), value: String(value)))
         }
@@ -35,8 +36,7 @@ extension APIHandlers {
     }
 
     func listAccounts(_ request: Request, _ context: AppContext) async throws -> Response {
-        var query = try Self.accountQuery(request)
-        query.deleted = APISupport.query(request, "deleted") == "true"
+        let query = try Self.accountQuery(request)
         let page = try await store.accounts.list(query, caller: try context.requireCaller())
         return try APISupport.json(ListResponse(items: page.items, nextCursor: page.nextCursor?.token, total: page.total,
                                                 totalIsLowerBound: page.countIsCapped))
@@ -52,8 +52,10 @@ extension APIHandlers {
 
     func getAccount(_ request: Request, _ context: AppContext) async throws -> Response {
         let caller = try context.requireCaller()
-        let account = try await store.accounts.get(try APISupport.id(context), caller: caller,
-                                                   includeDeleted: APISupport.query(request, "deleted") == "true")
+        var issues: [FieldIssue] = []
+        let includeDeleted = APISupport.flagParameter(request, "deleted", &issues)
+        if !issues.isEmpty { throw AppError.invalid(issues) }
+        let account = try await store.accounts.get(try APISupport.id(context), caller: caller, includeDeleted: includeDeleted)
         return try APISupport.json(account, version: account.version)
     }
 

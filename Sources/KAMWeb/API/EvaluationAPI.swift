@@ -9,7 +9,7 @@ extension APIHandlers {
         let caller = try context.requireCaller()
         var issues: [FieldIssue] = []
         let query = request.uri.queryParameters
-        let scopeText = query.get("scope") ?? ReviewScope.mine.rawValue
+        let scopeText = APISupport.query(request, "scope") ?? ReviewScope.mine.rawValue
         let scope = ReviewScope(rawValue: scopeText)
         if scope == nil { issues.append(FieldIssue(field: "scope", code: "invalid_choice", detail: ReviewScope.allCases.map(\.rawValue).joined(separator: ", "))) }
         var states = Set(DueState.allCases)

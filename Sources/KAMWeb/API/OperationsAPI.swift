@@ -8,10 +8,10 @@ extension APIHandlers {
     func listActivities(_ request: Request, _ context: AppContext) async throws -> Response {
         var issues: [FieldIssue] = []
         let kind = APISupport.vocabularyParameter(request, "kind", ActivityKind.self, &issues)
-        let limit = APISupport.intParameter(request, "limit", &issues)
+        let limit = APISupport.limitParameter(request, in: 1...500, absent: 50, &issues)
         if !issues.isEmpty { throw StoreError.validation(ValidationFailure(issues)) }
         let page = try await store.activities.list(of: try APISupport.id(context), kind: kind, cursor: APISupport.query(request, "cursor"),
-                                                   limit: Int(limit ?? 50), caller: try context.requireCaller())
+                                                   limit: limit, caller: try context.requireCaller())
         return try APISupport.json(ListResponse(items: page.items, nextCursor: page.nextCursor))
     }
 
@@ -39,7 +39,7 @@ extension APIHandlers {
 
     func accountTimeline(_ request: Request, _ context: AppContext) async throws -> Response {
         var issues: [FieldIssue] = []
-        let limit = APISupport.intParameter(request, "limit", &issues)
+        let limit = APISupport.limitParameter(request, in: 1...200, absent: 50, &issues)
         var sources = Set(TimelineSource.allCases)
         if let raw = APISupport.query(request, "sources") {
             sources = []
@@ -51,7 +51,7 @@ extension APIHandlers {
         }
         if !issues.isEmpty { throw StoreError.validation(ValidationFailure(issues)) }
         let page = try await store.timeline.page(of: try APISupport.id(context), sources: sources, cursor: APISupport.query(request, "cursor"),
-                                                 limit: Int(limit ?? 50), caller: try context.requireCaller())
+                                                 limit: limit, caller: try context.requireCaller())
         return try APISupport.json(ListResponse(items: page.items, nextCursor: page.nextCursor))
     }
 
@@ -61,7 +61,7 @@ extension APIHandlers {
                                 accountID: APISupport.intParameter(request, "account", &issues),
                                 status: APISupport.vocabularyParameter(request, "status", TaskStatus.self, &issues),
                                 dueBy: APISupport.dateParameter(request, "dueBy", &issues),
-                                limit: Int(APISupport.intParameter(request, "limit", &issues) ?? 200))
+                                limit: APISupport.limitParameter(request, in: 1...1000, absent: 200, &issues))
         if !issues.isEmpty { throw StoreError.validation(ValidationFailure(issues)) }
         return try APISupport.json(ListResponse(items: try await store.tasks.list(filter, caller: try context.requireCaller())))
     }

@@ -9,7 +9,14 @@ extension APIHandlers {
         var query = OpportunityQuery()
         query.accountID = APISupport.intParameter(request, "account", &issues)
         query.ownerID = APISupport.intParameter(request, "owner", &issues)
-        query.stage = APISupport.query(request, "stage").map(OpportunityStage.init(rawValue:))
+        if let stage = APISupport.query(request, "stage") {
+            // Stage keys are the sales process's own (letters, digits, underscores); anything else names no stage.
+            if stage.count <= 60, stage.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) {
+                query.stage = OpportunityStage(rawValue: stage)
+            } else {
+                issues.append(FieldIssue(field: "stage", code: "invalid_key"))
+            }
+        }
         query.track = APISupport.vocabularyParameter(request, "track", SalesTrack.self, &issues)
         if let limit = APISupport.intParameter(request, "limit", &issues) { query.limit = Int(limit) }
         if let offset = APISupport.intParameter(request, "offset", &issues) { query.offset = Int(offset) }

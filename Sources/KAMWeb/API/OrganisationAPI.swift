@@ -94,7 +94,7 @@ extension APIHandlers {
         filter.region = APISupport.vocabularyParameter(request, "region", Region.self, &issues)
         filter.industry = APISupport.vocabularyParameter(request, "industry", Industry.self, &issues)
         filter.status = APISupport.vocabularyParameter(request, "status", KeyAccountStatus.self, &issues)
-        filter.problemsOnly = APISupport.query(request, "problems") == "true"
+        filter.problemsOnly = APISupport.flagParameter(request, "problems", &issues)
         var limit = 200
         if let value = APISupport.intParameter(request, "limit", &issues) {
             if (1...1000).contains(value) { limit = Int(value) } else { issues.append(FieldIssue(field: "limit", code: "out_of_range", detail: "1–1000")) }

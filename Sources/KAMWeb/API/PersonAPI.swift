@@ -9,7 +9,7 @@ extension APIHandlers {
         var query = PersonQuery()
         query.search = APISupport.query(request, "q")
         query.accountID = APISupport.intParameter(request, "account", &issues)
-        query.deleted = APISupport.query(request, "deleted") == "true"
+        query.deleted = APISupport.flagParameter(request, "deleted", &issues)
         if let limit = APISupport.intParameter(request, "limit", &issues) {
             if (1...500).contains(limit) { query.limit = Int(limit) } else { issues.append(FieldIssue(field: "limit", code: "out_of_range", detail: "1–500")) }
         }

@@ -28,7 +28,12 @@ extension APIHandlers {
 
     func listExchangeRates(_ request: Request, _ context: AppContext) async throws -> Response {
         _ = try context.requireCaller()
-        let rates = try await store.catalogue.exchangeRates(currency: APISupport.query(request, "currency")?.uppercased())
+        let currency = APISupport.query(request, "currency")
+        if let currency, Money.minorUnitDigits[currency] == nil {
+            throw AppError.invalid([FieldIssue(field: "currency", code: "invalid_currency",
+                                               detail: Money.minorUnitDigits.keys.sorted().joined(separator: ", "))])
+        }
+        let rates = try await store.catalogue.exchangeRates(currency: currency)
         return try APISupport.json(ListResponse(items: rates, nextCursor: nil, total: rates.count, totalIsLowerBound: false))
     }
 
@@ -87,13 +92,9 @@ extension APIHandlers {
 
     func purchaseHistory(_ request: Request, _ context: AppContext) async throws -> Response {
         let caller = try context.requireCaller()
-        var branches = false
-        if let raw = APISupport.query(request, "branches") {
-            guard raw == "true" || raw == "false" else {
-                throw AppError.invalid([FieldIssue(field: "branches", code: "invalid_choice", detail: "true, false")])
-            }
-            branches = raw == "true"
-        }
+        var issues: [FieldIssue] = []
+        let branches = APISupport.flagParameter(request, "branches", &issues)
+        if !issues.isEmpty { throw AppError.invalid(issues) }
         return try APISupport.json(try await store.purchases.history(of: try APISupport.id(context), includingBranches: branches, caller: caller))
     }
 

@@ -19,10 +19,9 @@ extension APIHandlers {
         if !(1...500).contains(limit), !issues.contains(where: { $0.field == "limit" }) {
             issues.append(FieldIssue(field: "limit", code: "out_of_range", detail: "1–500"))
         }
-        let unread = request.uri.queryParameters.get("unread")
-        if let unread, !["true", "false"].contains(unread) { issues.append(FieldIssue(field: "unread", code: "invalid_choice", detail: "true, false")) }
+        let unreadOnly = APISupport.flagParameter(request, "unread", &issues)
         if !issues.isEmpty { throw AppError.invalid(issues) }
-        let found = try await store.reminders.list(caller: caller, unreadOnly: unread == "true", limit: Int(limit))
+        let found = try await store.reminders.list(caller: caller, unreadOnly: unreadOnly, limit: Int(limit))
         return try APISupport.json(NotificationList(items: found.items, unread: found.unread))
     }
 

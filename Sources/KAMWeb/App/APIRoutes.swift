@@ -219,3 +219,19 @@ enum APIOperation: String, CaseIterable, Sendable {
          .updateSalesDocument, .makeOrder, .makeContract, .savePlan, .approvePlan, .updateQuota, .saveEvaluationCadences, .saveAssessmentCriteria].contains(self)
     }
 }
+
+extension APIOperation {
+    /// The methods the API answers at `path` (a request path, ids in place): what a 405 lists in
+    /// its Allow header when a client used another one.
+    static func methods(at path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let methods = allCases.filter { operation in
+            let template = operation.path.split(separator: "/", omittingEmptySubsequences: false)
+            return template.count == segments.count
+                && zip(template, segments).allSatisfy { pattern, segment in
+                    pattern.hasPrefix("{") ? !segment.isEmpty : pattern == segment
+                }
+        }.map(\.method.rawValue)
+        return Array(Set(methods)).sorted()
+    }
+}

@@ -9,6 +9,7 @@ enum AppError: Error {
     case unauthenticated
     case forbidden
     case notFound
+    case methodNotAllowed
     case badRequest(code: String)
     case invalid([FieldIssue])
     case preconditionRequired
@@ -49,6 +50,7 @@ struct Problem: Codable, Sendable {
             case .unauthenticated: return make(.unauthorized, "unauthenticated")
             case .forbidden: return make(.forbidden, "forbidden")
             case .notFound: return make(.notFound, "not_found")
+            case .methodNotAllowed: return make(.methodNotAllowed, "method_not_allowed")
             case .badRequest(let code): return make(.badRequest, code)
             case .invalid(let issues): return invalid(issues, catalog: catalog)
             case .preconditionRequired: return make(.init(code: 428), "precondition_required")

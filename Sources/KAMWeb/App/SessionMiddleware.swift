@@ -74,6 +74,13 @@ struct SessionMiddleware: RouterMiddleware {
     func errorResponse(_ error: any Error, request: Request, context: AppContext, isAPI: Bool) throws -> Response {
         let catalog = Catalog(context.language)
         if let httpError = error as? HTTPError, httpError.status == .notFound {
+            // A path the API serves, asked with another method: 405 with the methods it takes.
+            let allowed = isAPI ? APIOperation.methods(at: request.uri.path) : []
+            if !allowed.isEmpty {
+                var response = Problem.from(AppError.methodNotAllowed, catalog: catalog)!.response()
+                response.headers[.allow] = allowed.joined(separator: ", ")
+                return response
+            }
             return isAPI ? Problem.from(AppError.notFound, catalog: catalog)!.response()
                          : Pages.errorPage(status: .notFound, context: context)
         }

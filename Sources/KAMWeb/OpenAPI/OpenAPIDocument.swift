@@ -35,10 +35,18 @@ enum OpenAPIDocument {
             parameters.append(["name": "If-Match", "in": "header", "required": true, "schema": ["type": "string"],
                                "description": "The ETag of the version the client last read, e.g. \"3\"."])
         }
-        for (name, schema) in queryParameters(op) { parameters.append(["name": name, "in": "query", "required": false, "schema": schema]) }
+        let required = requiredQueryParameters(op)
+        for (name, schema) in queryParameters(op) {
+            // An empty filter, as a form sends it, counts as no filter.
+            parameters.append(required.contains(name) ? ["name": name, "in": "query", "required": true, "schema": schema]
+                                                      : ["name": name, "in": "query", "required": false, "allowEmptyValue": true, "schema": schema])
+        }
         if !parameters.isEmpty { d["parameters"] = parameters }
         if let body = requestSchema(op) {
-            d["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]
+            // Scoring and a classification preview may be asked with nothing to add; an expert's
+            // profile saved empty keeps its defaults.
+            let optional: [APIOperation] = [.scoreAccount, .previewClassification, .saveExpert]
+            d["requestBody"] = ["required": !optional.contains(op), "content": ["application/json": ["schema": ref(body)]]]
         }
         if op == .importTransactions {
             d["requestBody"] = ["required": true, "description": "CSV: " + TransactionCSV.columns.joined(separator: ","),
@@ -58,13 +66,22 @@ enum OpenAPIDocument {
         }
         responses["401"] = problem
         if op.path.contains("{id}") { responses["404"] = problem }
+        if !queryParameters(op).isEmpty { responses["422"] = problem }
+        // Filtering by an account one cannot see answers as if it did not exist.
+        if queryParameters(op).contains(where: { $0.0 == "account" }) { responses["404"] = problem }
+        // A body that is not JSON (400) or of another type (415); an If-Match that is no ETag (400).
+        if d["requestBody"] != nil { responses["400"] = problem; responses["415"] = problem }
+        if op.takesIfMatch { responses["400"] = problem }
         if op.method != .get { responses["422"] = problem; responses["403"] = problem }
         if op.takesIfMatch { responses["412"] = problem; responses["428"] = problem }
         if op == .signIn { responses["429"] = problem; d["security"] = [[String: Any]]() }
         if [.deleteAccount, .restoreAccount, .createCustomField, .createUser, .addTerritory, .updateTerritory, .applyTerritoryModel,
             .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
             .cancelPresalesRequest, .createTransaction, .updateCompanySettings, .fitPurchaseModels].contains(op) { responses["409"] = problem }
-        if op == .saveExpert { responses["201"] = responses["200"] }
+        if op == .saveExpert { responses["201"] = responses["200"]; responses["412"] = problem }
+        if op == .recordEvaluation { responses["409"] = problem }
+        // A task at an account the caller cannot see: as if the account were not there.
+        if op == .createTask { responses["404"] = problem }
         if op == .applyClassification { responses["412"] = problem }
         d["responses"] = responses
         return d
@@ -153,7 +170,7 @@ enum OpenAPIDocument {
             return [("opportunity", ["type": "integer", "format": "int64", "description": "The map as it holds for this opportunity of the account"]),
                     ("on", ["type": "string", "format": "date", "description": "The org chart as it was on this day"])]
         case .relationshipMap: return [("on", ["type": "string", "format": "date", "description": "The org chart as it was on this day"])]
-        case .listExchangeRates: return [("currency", ["type": "string", "pattern": "^[A-Z]{3}$"])]
+        case .listExchangeRates: return [("currency", ["type": "string", "enum": Money.minorUnitDigits.keys.sorted()])]
         case .listProducts: return [("line", integer)]
         case .purchaseHistory: return [("branches", ["type": "string", "enum": ["true", "false"], "description": "Include the branches' purchases"])]
         case .importTransactions: return [("name", ["type": "string", "description": "The file's name, for the audit trail"])]
@@ -166,6 +183,15 @@ enum OpenAPIDocument {
             return [("owner", integer), ("account", integer), ("status", OpenAPISchemas.enumOf(TaskStatus.self)), ("dueBy", ["type": "string", "format": "date"]),
                     ("limit", ["type": "integer", "minimum": 1, "maximum": 1000])]
         default: return []
+        }
+    }
+
+    /// Query parameters an operation cannot do without (a 422 names each one missing).
+    static func requiredQueryParameters(_ op: APIOperation) -> Set<String> {
+        switch op {
+        case .bestPath: ["to"]
+        case .comparePlan: ["left", "right"]
+        default: []
         }
     }
 

@@ -25,7 +25,7 @@ extension OpenAPISchemas {
                                     "entered": ["type": "object", "additionalProperties": ["type": "integer"]], "note": nullableString,
                                     "scoredAt": dateTime, "scoredBy": string], required: ["id", "accountID", "scorecard", "entered", "scoredAt", "scoredBy"]),
             "AccountScoreList": list("AccountScore"),
-            "ScoreInput": object(["levels": ["type": "object", "additionalProperties": ["type": "integer"]], "note": nullableString]),
+            "ScoreInput": object(["levels": orNull(["type": "object", "additionalProperties": orNull(["type": "integer"])]), "note": nullableString]),
             "RescoreInput": object(["accountIDs": ["type": "array", "items": id]], required: ["accountIDs"]),
         ]
     }

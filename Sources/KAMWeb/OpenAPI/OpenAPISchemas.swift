@@ -14,6 +14,9 @@ enum OpenAPISchemas {
 
     static func enumOf<V: DomainVocabulary>(_: V.Type) -> [String: Any] { ["type": "string", "enum": V.allRawValues] }
     static func nullableEnum<V: DomainVocabulary>(_: V.Type) -> [String: Any] { ["type": ["string", "null"], "enum": V.allRawValues as [Any] + [NSNull()]] }
+    /// `schema`, or null (which an input reads as "not given").
+    static func orNull(_ schema: Any) -> [String: Any] { ["anyOf": [schema, ["type": "null"]]] }
+
     static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
         var o: [String: Any] = ["type": "object", "properties": properties]
         if !required.isEmpty { o["required"] = required }
@@ -192,7 +195,8 @@ enum OpenAPISchemas {
             "TerritoryMove": object(["accountID": id, "accountName": string, "line": enumOf(CoverageLine.self),
                                      "from": nullableID, "to": nullableID]),
             "TerritoryMoveList": list("TerritoryMove"),
-            "ExpertProfileInput": object(profile),
+            // An input field sent as null is left as it is, like one not sent.
+            "ExpertProfileInput": object(profile.mapValues(orNull)),
             "ExpertProfile": object(storedProfile, required: ["userID", "name", "version"]),
             "ExpertMatch": object(["profile": ["$ref": "#/components/schemas/ExpertProfile"], "load": load, "fit": ["type": "integer"],
                                    "matchedSkills": strings], required: ["profile", "load", "fit"]),

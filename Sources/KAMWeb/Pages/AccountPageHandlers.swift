@@ -18,7 +18,8 @@ extension PageHandlers {
         let t = Catalog(context.language)
         var query: AccountQuery
         do { query = try APIHandlers.accountQuery(request) } catch { query = AccountQuery() }
-        if recycleBin { query.deleted = true; query.sort = .updatedDescending }
+        query.deleted = recycleBin
+        if recycleBin { query.sort = .updatedDescending }
         let page = try await store.accounts.list(query, caller: session.caller)
         var filters: [String: String] = [:]
         for key in ["q", "industry", "region", "status", "class", "owner", "sort"] { filters[key] = APISupport.query(request, key) }
