@@ -129,6 +129,9 @@ final class PreparedStatementNames: Sendable {
     }
 
     func name(sql: String, types: [PostgresDataType]) -> String? {
+        // A text with a day written in (a scope's "current today") is new tomorrow: naming it
+        // would use up the bound day after day, leaving the code's own reads unnamed.
+        guard !Self.writesADay(sql) else { return nil }
         let key = types.map { String($0.rawValue) }.joined(separator: ",") + "|" + sql
         return state.withLock { state in
             if let name = state.names[key] { return name }
@@ -144,6 +147,21 @@ final class PreparedStatementNames: Sendable {
             state.names[key] = name
             return name
         }
+    }
+}
+
+extension PreparedStatementNames {
+    /// Whether `sql` holds a quoted day, `'YYYY-MM-DD'`.
+    static func writesADay(_ sql: String) -> Bool {
+        let bytes = Array(sql.utf8)
+        guard bytes.count >= 12 else { return false }
+        let quote = UInt8(ascii: "'"), dash = UInt8(ascii: "-")
+        func digit(_ i: Int) -> Bool { bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9") }
+        for start in 0...(bytes.count - 12) where bytes[start] == quote && bytes[start + 11] == quote {
+            if bytes[start + 5] == dash && bytes[start + 8] == dash
+                && [1, 2, 3, 4, 6, 7, 9, 10].allSatisfy({ digit(start + $0) }) { return true }
+        }
+        return false
     }
 }
 

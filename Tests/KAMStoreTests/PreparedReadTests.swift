@@ -70,4 +70,14 @@ struct PreparedReadTests {
         #expect(named != nil && names.name(sql: "SELECT $1 FROM accounts WHERE id IN (7)", types: [.int8]) == named)
         #expect(names.name(sql: "SELECT $1 FROM accounts WHERE id IN (8)", types: [.int8]) == nil)
     }
+
+    /// A text with today's date written in is never named, however often it runs: tomorrow's
+    /// text differs, and names are bounded.
+    @Test func aTextWithADayWrittenInStaysUnnamed() {
+        let names = PreparedStatementNames(limit: 10, admitAfter: 1)
+        let dated = "SELECT $1 FROM account_team_members tm WHERE tm.from_date <= '2026-12-03'"
+        #expect((1...5).allSatisfy { _ in names.name(sql: dated, types: [.int8]) == nil })
+        #expect(names.name(sql: "SELECT $1 FROM account_team_members tm WHERE tm.from_date <= $2", types: [.int8, .text]) != nil)
+        #expect(!PreparedStatementNames.writesADay("SELECT '2026-12' || '-03'") && PreparedStatementNames.writesADay("x = '1999-01-31'"))
+    }
 }
