@@ -101,17 +101,17 @@ public struct AccountRepository: Sendable {
         // ownership, few for almost everyone, go into the statements below as a plain list of ids,
         // which plans far more cheaply than the subqueries (kept for the rare long list); and
         // whether the scope's users own so many accounts that the list walks the sort index.
-        var reached: String?
-        var dense = false
+        let scopeFacts: (reached: String?, dense: Bool)
         if let parts, let bound = BoundScope(readScope, today: today, engine: engine) {
-            (reached, dense) = try await database.read { db in
+            scopeFacts = try await database.read { db in
                 let ids = try await bound.reachedIDs(db, limit: Self.reachedInline)
                 let reached = ids.isEmpty ? nil : ids.count > Self.reachedInline ? "(\(parts.team) UNION \(parts.coverage))" : inList(ids)
                 return (reached, try await bound.ownsMore(than: denseLimit, db))
             }
+        } else {
+            scopeFacts = (nil, false)
         }
-        let reachedIDs = reached
-        let denseScope = dense
+        let (reachedIDs, denseScope) = scopeFacts
         return try await database.read(valuesShapeThePlan: true) { db in
             var (listConditions, listBinds) = (finalConditions, finalBinds)
             var countQuery = Self.placeholders(countSQL(filterConditions), filterBinds)

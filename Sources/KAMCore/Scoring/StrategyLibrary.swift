@@ -66,7 +66,7 @@ public struct StrategyLibrary: CompanyDocument {
     }
 
     /// Keys are what assignments keep: lower-case letters, digits and underscores.
-    static func checkKey(_ key: String, _ field: String, into v: inout Validator) {
+    public static func checkKey(_ key: String, _ field: String, into v: inout Validator) {
         if key.isEmpty { v.add(field, "required"); return }
         if key.count > 60 || !key.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) {
             v.add(field, "invalid_key")

@@ -68,12 +68,12 @@ enum APISupport {
         return value
     }
 
-    /// A yes/no query parameter: `true` or `false` (empty or absent: `absent`); anything else is a 422.
-    static func flagParameter(_ request: Request, _ key: String, absent: Bool = false, _ issues: inout [FieldIssue]) -> Bool {
-        guard let raw = query(request, key) else { return absent }
+    /// A yes/no query parameter: `true` or `false` (empty or absent: false); anything else is a 422.
+    static func flagParameter(_ request: Request, _ key: String, _ issues: inout [FieldIssue]) -> Bool {
+        guard let raw = query(request, key) else { return false }
         guard raw == "true" || raw == "false" else {
             issues.append(FieldIssue(field: key, code: "invalid_choice", detail: "true, false"))
-            return absent
+            return false
         }
         return raw == "true"
     }

@@ -20,14 +20,12 @@ extension APIHandlers {
                 issues.append(FieldIssue(field: "sort", code: "invalid_choice", detail: AccountSort.allCases.map(\.rawValue).joined(separator: ", ")))
             }
         }
-        if let limit = APISupport.intParameter(request, "limit", &issues) {
-            if (1...200).contains(limit) { query.limit = Int(limit) } else { issues.append(FieldIssue(field: "limit", code: "out_of_range", detail: "1–200")) }
-        }
+        query.limit = APISupport.limitParameter(request, in: 1...200, absent: query.limit, &issues)
         if let cursor = APISupport.query(request, "cursor") {
             if let value = PageCursor(token: cursor) { query.cursor = value } else { issues.append(FieldIssue(field: "cursor", code: "invalid_cursor")) }
         }
-        // Custom field filters: cf.<key>=<value>
         query.deleted = APISupport.flagParameter(request, "deleted", &issues)
+        // Custom field filters: cf.<key>=<value>
         for (key, value) in request.uri.queryParameters where key.hasPrefix("cf.") && !value.isEmpty {
             query.customFields.append(CustomFieldFilter(key: String(key.dropFirst(3)), value: String(value)))
         }

@@ -21,13 +21,10 @@ extension APIHandlers {
                 }
             }
         }
-        let limit = APISupport.intParameter(request, "limit", &issues) ?? 500
-        if !(1...5000).contains(limit), !issues.contains(where: { $0.field == "limit" }) {
-            issues.append(FieldIssue(field: "limit", code: "out_of_range", detail: "1–5000"))
-        }
+        let limit = APISupport.limitParameter(request, in: 1...5000, absent: 500, &issues)
         if !issues.isEmpty { throw AppError.invalid(issues) }
         // The whole calendar is computed for the total; the most urgent `limit` are sent.
-        let due = try await store.evaluations.due(scope ?? .mine, caller: caller, states: states, limit: Int(limit))
+        let due = try await store.evaluations.due(scope ?? .mine, caller: caller, states: states, limit: limit)
         return try APISupport.json(ListResponse(items: due.items, nextCursor: nil, total: due.total, totalIsLowerBound: false))
     }
 

@@ -10,12 +10,11 @@ extension APIHandlers {
         query.accountID = APISupport.intParameter(request, "account", &issues)
         query.ownerID = APISupport.intParameter(request, "owner", &issues)
         if let stage = APISupport.query(request, "stage") {
-            // Stage keys are the sales process's own (letters, digits, underscores); anything else names no stage.
-            if stage.count <= 60, stage.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) {
-                query.stage = OpportunityStage(rawValue: stage)
-            } else {
-                issues.append(FieldIssue(field: "stage", code: "invalid_key"))
-            }
+            // A stage is named by a sales-process key; text that could be no key is refused.
+            var v = Validator()
+            StrategyLibrary.checkKey(stage, "stage", into: &v)
+            issues += v.issues
+            if v.issues.isEmpty { query.stage = OpportunityStage(rawValue: stage) }
         }
         query.track = APISupport.vocabularyParameter(request, "track", SalesTrack.self, &issues)
         if let limit = APISupport.intParameter(request, "limit", &issues) { query.limit = Int(limit) }

@@ -95,10 +95,7 @@ extension APIHandlers {
         filter.industry = APISupport.vocabularyParameter(request, "industry", Industry.self, &issues)
         filter.status = APISupport.vocabularyParameter(request, "status", KeyAccountStatus.self, &issues)
         filter.problemsOnly = APISupport.flagParameter(request, "problems", &issues)
-        var limit = 200
-        if let value = APISupport.intParameter(request, "limit", &issues) {
-            if (1...1000).contains(value) { limit = Int(value) } else { issues.append(FieldIssue(field: "limit", code: "out_of_range", detail: "1–1000")) }
-        }
+        let limit = APISupport.limitParameter(request, in: 1...1000, absent: 200, &issues)
         if !issues.isEmpty { throw AppError.invalid(issues) }
         return (filter, limit)
     }

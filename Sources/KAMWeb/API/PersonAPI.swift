@@ -10,9 +10,7 @@ extension APIHandlers {
         query.search = APISupport.query(request, "q")
         query.accountID = APISupport.intParameter(request, "account", &issues)
         query.deleted = APISupport.flagParameter(request, "deleted", &issues)
-        if let limit = APISupport.intParameter(request, "limit", &issues) {
-            if (1...500).contains(limit) { query.limit = Int(limit) } else { issues.append(FieldIssue(field: "limit", code: "out_of_range", detail: "1–500")) }
-        }
+        query.limit = APISupport.limitParameter(request, in: 1...500, absent: query.limit, &issues)
         if let cursor = APISupport.query(request, "cursor") {
             if let value = PageCursor(token: cursor) { query.cursor = value } else { issues.append(FieldIssue(field: "cursor", code: "invalid_cursor")) }
         }

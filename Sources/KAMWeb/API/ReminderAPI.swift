@@ -15,13 +15,10 @@ extension APIHandlers {
     func listNotifications(_ request: Request, _ context: AppContext) async throws -> Response {
         let caller = try context.requireCaller()
         var issues: [FieldIssue] = []
-        let limit = APISupport.intParameter(request, "limit", &issues) ?? 50
-        if !(1...500).contains(limit), !issues.contains(where: { $0.field == "limit" }) {
-            issues.append(FieldIssue(field: "limit", code: "out_of_range", detail: "1–500"))
-        }
+        let limit = APISupport.limitParameter(request, in: 1...500, absent: 50, &issues)
         let unreadOnly = APISupport.flagParameter(request, "unread", &issues)
         if !issues.isEmpty { throw AppError.invalid(issues) }
-        let found = try await store.reminders.list(caller: caller, unreadOnly: unreadOnly, limit: Int(limit))
+        let found = try await store.reminders.list(caller: caller, unreadOnly: unreadOnly, limit: limit)
         return try APISupport.json(NotificationList(items: found.items, unread: found.unread))
     }
 

@@ -35,8 +35,8 @@ enum OpenAPIDocument {
             parameters.append(["name": "If-Match", "in": "header", "required": true, "schema": ["type": "string"],
                                "description": "The ETag of the version the client last read, e.g. \"3\"."])
         }
-        let required = requiredQueryParameters(op)
-        for (name, schema) in queryParameters(op) {
+        let required = requiredQueryParameters(op), query = queryParameters(op)
+        for (name, schema) in query {
             // An empty filter, as a form sends it, counts as no filter.
             parameters.append(required.contains(name) ? ["name": name, "in": "query", "required": true, "schema": schema]
                                                       : ["name": name, "in": "query", "required": false, "allowEmptyValue": true, "schema": schema])
@@ -66,14 +66,13 @@ enum OpenAPIDocument {
         }
         responses["401"] = problem
         if op.path.contains("{id}") { responses["404"] = problem }
-        if !queryParameters(op).isEmpty { responses["422"] = problem }
+        if !query.isEmpty { responses["422"] = problem }
         // Filtering by an account one cannot see answers as if it did not exist.
-        if queryParameters(op).contains(where: { $0.0 == "account" }) { responses["404"] = problem }
+        if query.contains(where: { $0.0 == "account" }) { responses["404"] = problem }
         // A body that is not JSON (400) or of another type (415); an If-Match that is no ETag (400).
         if d["requestBody"] != nil { responses["400"] = problem; responses["415"] = problem }
-        if op.takesIfMatch { responses["400"] = problem }
         if op.method != .get { responses["422"] = problem; responses["403"] = problem }
-        if op.takesIfMatch { responses["412"] = problem; responses["428"] = problem }
+        if op.takesIfMatch { responses["400"] = problem; responses["412"] = problem; responses["428"] = problem }
         if op == .signIn { responses["429"] = problem; d["security"] = [[String: Any]]() }
         if [.deleteAccount, .restoreAccount, .createCustomField, .createUser, .addTerritory, .updateTerritory, .applyTerritoryModel,
             .decideExpertRequest, .withdrawExpertRequest, .assignPresalesRequest, .completePresalesRequest,
